@@ -1,0 +1,7 @@
+/**
+ * Spring's cache abstraction on the Redisson client.
+ */
+@NullMarked
+package io.github.azureredis.cache;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,70 @@
+package io.github.azureredis.connection;
+
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import org.redisson.config.CredentialsResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Auto-configuration of a {@link RedissonClient} from Spring Boot's Redis connection details, authenticated by the
+ * {@link CredentialsResolver} bean when there is one (Microsoft Entra ID), else by the configured password.
+ * <p>
+ * Ordered before Spring Boot's Redis auto-configuration so that Lettuce does not start a second client, and before
+ * Redisson's own starter so that only this client exists.
+ *
+ * @author Azure Redis Cache contributors
+ */
+@AutoConfiguration(before = DataRedisAutoConfiguration.class,
+		afterName = "io.github.azureredis.credentials.EntraIdCredentialsAutoConfiguration",
+		beforeName = { "org.redisson.spring.starter.RedissonAutoConfigurationV4",
+				"org.redisson.spring.starter.RedissonAutoConfigurationV2" })
+@ConditionalOnClass({ RedissonClient.class, DataRedisConnectionDetails.class })
+@ConditionalOnBooleanProperty(name = "azure.redis.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ AzureRedisProperties.class, DataRedisProperties.class })
+public final class AzureRedisClientAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(AzureRedisClientAutoConfiguration.class);
+
+	private static final String REDISSON_STARTER = "org.redisson.spring.starter.RedissonAutoConfigurationV4";
+
+	@Bean(destroyMethod = "shutdown")
+	@ConditionalOnMissingBean
+	RedissonClient redissonClient(ObjectProvider<DataRedisConnectionDetails> connectionDetails,
+			DataRedisProperties redisProperties, AzureRedisProperties properties, Environment environment,
+			ObjectProvider<CredentialsResolver> credentialsResolver,
+			ObjectProvider<RedissonConfigCustomizer> customizers) {
+		if (ClassUtils.isPresent(REDISSON_STARTER, getClass().getClassLoader())) {
+			logger.warn("redisson-spring-boot-starter is on the classpath as well as azure-redis-cache-spring-boot-starter."
+					+ " Its client is not created; remove the dependency, this starter configures Redisson itself.");
+		}
+		DataRedisConnectionDetails details = connectionDetails.getIfAvailable();
+		if (details == null) {
+			throw new InvalidRedisConnectionException("spring.data.redis.host",
+					"No DataRedisConnectionDetails bean exists. Do not exclude DataRedisAutoConfiguration, "
+							+ "or define a DataRedisConnectionDetails bean.");
+		}
+		RedisEndpoint endpoint = RedisEndpoint.of(details, properties, environment);
+		Config config = RedissonConfigFactory.create(endpoint, redisProperties, properties,
+				credentialsResolver.getIfAvailable());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
+		logger.debug("Connecting to Redis {} {} ({})", endpoint.topology(), endpoint.nodes(),
+				endpoint.tls() ? "TLS" : "no TLS");
+		return Redisson.create(config);
+	}
+
+}

@@ -1,0 +1,153 @@
+package io.github.azureredis.connection;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.core.env.Environment;
+
+/**
+ * Where and how to connect: Spring Boot's connection details with the defaults of Azure hosts applied (TLS, and
+ * port 6380 or 10000 when no port was set).
+ *
+ * @param topology how the nodes are organised
+ * @param nodes the nodes to connect to (for a sentinel topology: the sentinels)
+ * @param database the database index (standalone and sentinel)
+ * @param sslBundle trust material when TLS is used, else {@code null}
+ * @param username the user name of the connection details, if any
+ * @param password the password of the connection details, if any
+ * @param sentinelMaster the master name (sentinel topology)
+ * @param sentinelUsername the user name for the sentinels
+ * @param sentinelPassword the password for the sentinels
+ * @author Azure Redis Cache contributors
+ */
+record RedisEndpoint(Topology topology, List<Node> nodes, int database, @Nullable SslBundle sslBundle,
+		@Nullable String username, @Nullable String password, @Nullable String sentinelMaster,
+		@Nullable String sentinelUsername, @Nullable String sentinelPassword) {
+
+	private static final int REDIS_DEFAULT_PORT = 6379;
+
+	enum Topology {
+
+		STANDALONE, CLUSTER, SENTINEL, MASTER_REPLICA
+
+	}
+
+	boolean tls() {
+		return this.sslBundle != null;
+	}
+
+	/** @return the first node's host, for messages and TLS host name verification */
+	String primaryHost() {
+		return this.nodes.get(0).host();
+	}
+
+	/**
+	 * Resolves the endpoint, in Spring Boot's order of precedence: sentinel, cluster, master/replica, standalone.
+	 * @param details Spring Boot's connection details
+	 * @param properties the starter's properties
+	 * @param environment the environment, to tell a port or SSL setting the user made from a default
+	 * @return the endpoint
+	 */
+	static RedisEndpoint of(DataRedisConnectionDetails details, AzureRedisProperties properties,
+			Environment environment) {
+		DataRedisConnectionDetails.Sentinel sentinel = details.getSentinel();
+		if (sentinel != null) {
+			List<Node> nodes = requireNodes(sentinel.getNodes(), "spring.data.redis.sentinel.nodes");
+			return new RedisEndpoint(Topology.SENTINEL, nodes, sentinel.getDatabase(),
+					sslBundle(details, nodes.get(0).host(), environment), details.getUsername(), details.getPassword(),
+					sentinel.getMaster(), sentinel.getUsername(), sentinel.getPassword());
+		}
+		DataRedisConnectionDetails.Cluster cluster = details.getCluster();
+		if (cluster != null) {
+			List<Node> nodes = withAzureDefaultPorts(requireNodes(cluster.getNodes(), "spring.data.redis.cluster.nodes"),
+					environment);
+			return new RedisEndpoint(Topology.CLUSTER, nodes, 0, sslBundle(details, nodes.get(0).host(), environment),
+					details.getUsername(), details.getPassword(), null, null, null);
+		}
+		DataRedisConnectionDetails.MasterReplica masterReplica = details.getMasterReplica();
+		if (masterReplica != null) {
+			List<Node> nodes = requireNodes(masterReplica.getNodes(), "spring.data.redis.masterreplica.nodes");
+			return new RedisEndpoint(Topology.MASTER_REPLICA, nodes, 0,
+					sslBundle(details, nodes.get(0).host(), environment), details.getUsername(),
+					details.getPassword(), null, null, null);
+		}
+		DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
+		if (standalone == null) {
+			throw new InvalidRedisConnectionException("spring.data.redis.host",
+					"The Redis connection details name no standalone, cluster or sentinel server.");
+		}
+		Node node = new Node(standalone.getHost(), standalone.getPort());
+		boolean fromUrl = environment.containsProperty("spring.data.redis.url");
+		validate(node, fromUrl ? "spring.data.redis.url" : "spring.data.redis.host",
+				fromUrl ? "spring.data.redis.url" : "spring.data.redis.port");
+		node = withAzureDefaultPort(node, environment);
+		// A single Azure Managed Redis endpoint with the OSS clustering policy is a cluster seed.
+		boolean clusterSeed = Boolean.TRUE.equals(properties.getCluster().getEnabled());
+		return new RedisEndpoint(clusterSeed ? Topology.CLUSTER : Topology.STANDALONE, List.of(node),
+				clusterSeed ? 0 : standalone.getDatabase(), sslBundle(details, node.host(), environment),
+				details.getUsername(), details.getPassword(), null, null, null);
+	}
+
+	private static List<Node> requireNodes(List<Node> nodes, String property) {
+		if (nodes.isEmpty()) {
+			throw new InvalidRedisConnectionException(property, "At least one node is required.");
+		}
+		nodes.forEach((node) -> validate(node, property, property));
+		return nodes;
+	}
+
+	private static void validate(Node node, String hostProperty, String portProperty) {
+		String host = node.host();
+		if (host == null || host.isBlank()) {
+			throw new InvalidRedisConnectionException(hostProperty, "The Redis host name is empty.");
+		}
+		if (host.contains("://") || host.chars().anyMatch((c) -> Character.isWhitespace(c) || c == '/' || c == '@')) {
+			throw new InvalidRedisConnectionException(hostProperty, "'" + host
+					+ "' is not a host name. Give the bare name, e.g. 'mycache.redis.cache.windows.net', and the port separately.");
+		}
+		if (node.port() > 65535 || node.port() < 0) {
+			throw new InvalidRedisConnectionException(portProperty,
+					"Port " + node.port() + " of '" + host + "' is out of range: use 1 to 65535.");
+		}
+	}
+
+	private static List<Node> withAzureDefaultPorts(List<Node> nodes, Environment environment) {
+		return nodes.stream().map((node) -> withAzureDefaultPort(node, environment)).toList();
+	}
+
+	/**
+	 * An Azure host keeps the port the user gave; without one (Spring Boot's default 6379 was not set by anyone,
+	 * or a URL has no port) it gets the service's TLS port.
+	 */
+	private static Node withAzureDefaultPort(Node node, Environment environment) {
+		Integer azurePort = AzureRedisHosts.defaultPort(node.host());
+		boolean portUnset = node.port() <= 0
+				|| (node.port() == REDIS_DEFAULT_PORT && !environment.containsProperty("spring.data.redis.port"));
+		if (azurePort != null && portUnset) {
+			return new Node(node.host(), azurePort);
+		}
+		return (node.port() <= 0) ? new Node(node.host(), REDIS_DEFAULT_PORT) : node;
+	}
+
+	/**
+	 * TLS when the connection details ask for it, when a {@code rediss://} URL is set, and for Azure hosts (which
+	 * accept nothing else) unless {@code spring.data.redis.ssl.enabled=false} was set explicitly.
+	 */
+	private static @Nullable SslBundle sslBundle(DataRedisConnectionDetails details, String host,
+			Environment environment) {
+		SslBundle bundle = details.getSslBundle();
+		if (bundle != null) {
+			return bundle;
+		}
+		String url = environment.getProperty("spring.data.redis.url");
+		boolean rediss = url != null && url.regionMatches(true, 0, "rediss:", 0, 7);
+		Boolean sslEnabled = environment.getProperty("spring.data.redis.ssl.enabled", Boolean.class);
+		boolean azureDefault = AzureRedisHosts.isAzure(host) && !Boolean.FALSE.equals(sslEnabled);
+		return (rediss || azureDefault) ? SslBundle.systemDefault() : null;
+	}
+
+}

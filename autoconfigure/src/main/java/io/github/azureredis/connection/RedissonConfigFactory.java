@@ -1,0 +1,219 @@
+package io.github.azureredis.connection;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.github.azureredis.connection.AzureRedisProperties.Client;
+import org.jspecify.annotations.Nullable;
+import org.redisson.config.BaseConfig;
+import org.redisson.config.BaseMasterSlaveServersConfig;
+import org.redisson.config.ClusterServersConfig;
+import org.redisson.config.Config;
+import org.redisson.config.CredentialsResolver;
+import org.redisson.config.EqualJitterDelay;
+import org.redisson.config.ReadMode;
+import org.redisson.config.ReplicatedServersConfig;
+import org.redisson.config.SentinelServersConfig;
+import org.redisson.config.SingleServerConfig;
+import org.redisson.config.SslVerificationMode;
+import org.redisson.config.SubscriptionMode;
+import org.redisson.config.TransportMode;
+
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Builds the Redisson {@link Config} for an endpoint.
+ *
+ * @author Azure Redis Cache contributors
+ */
+final class RedissonConfigFactory {
+
+	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+
+	private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+	private RedissonConfigFactory() {
+	}
+
+	static Config create(RedisEndpoint endpoint, DataRedisProperties redis, AzureRedisProperties properties,
+			@Nullable CredentialsResolver credentialsResolver) {
+		Client client = properties.getClient();
+		validate(client);
+		Config config = new Config();
+		config.setNettyThreads(nettyThreads(client));
+		config.setTransportMode(transport(client.getTransport()));
+		config.setLazyInitialization(client.isLazyInitialization());
+		if (credentialsResolver != null) {
+			config.setCredentialsResolver(credentialsResolver);
+		}
+		else {
+			config.setUsername(endpoint.username());
+			config.setPassword(endpoint.password());
+		}
+		if (endpoint.sslBundle() != null) {
+			applySsl(config, endpoint.sslBundle());
+		}
+		BaseConfig<?> servers = switch (endpoint.topology()) {
+			case STANDALONE -> standalone(config, endpoint, client);
+			case CLUSTER -> cluster(config, endpoint, client, properties.getCluster());
+			case SENTINEL -> sentinel(config, endpoint, client);
+			case MASTER_REPLICA -> masterReplica(config, endpoint, client);
+		};
+		servers.setTimeout(millis(redis.getTimeout(), DEFAULT_TIMEOUT))
+			.setConnectTimeout(millis(redis.getConnectTimeout(), DEFAULT_CONNECT_TIMEOUT))
+			.setRetryAttempts(client.getRetryAttempts())
+			.setRetryDelay(new EqualJitterDelay(client.getRetryDelay(), client.getRetryMaxDelay()))
+			.setPingConnectionInterval((int) client.getPingInterval().toMillis())
+			.setIdleConnectionTimeout((int) client.getIdleConnectionTimeout().toMillis());
+		if (redis.getClientName() != null) {
+			servers.setClientName(redis.getClientName());
+		}
+		return config;
+	}
+
+	private static void validate(Client client) {
+		require(client.getConnectionPoolSize() >= 1, "azure.redis.client.connection-pool-size",
+				"must be at least 1, was " + client.getConnectionPoolSize());
+		require(client.getConnectionMinimumIdleSize() >= 0
+				&& client.getConnectionMinimumIdleSize() <= client.getConnectionPoolSize(),
+				"azure.redis.client.connection-minimum-idle-size", "must be between 0 and the connection pool size ("
+						+ client.getConnectionPoolSize() + "), was " + client.getConnectionMinimumIdleSize());
+		require(client.getSubscriptionConnectionPoolSize() >= 1, "azure.redis.client.subscription-connection-pool-size",
+				"must be at least 1, was " + client.getSubscriptionConnectionPoolSize());
+		require(client.getNettyThreads() >= 0, "azure.redis.client.netty-threads",
+				"must be 0 (automatic) or more, was " + client.getNettyThreads());
+		require(client.getRetryAttempts() >= 0, "azure.redis.client.retry-attempts",
+				"must be 0 or more, was " + client.getRetryAttempts());
+		require(!client.getRetryDelay().isNegative() && client.getRetryDelay().compareTo(client.getRetryMaxDelay()) <= 0,
+				"azure.redis.client.retry-delay", "must be between 0 and azure.redis.client.retry-max-delay");
+		require(!client.getPingInterval().isNegative(), "azure.redis.client.ping-interval", "must not be negative");
+		require(!client.getIdleConnectionTimeout().isNegative(), "azure.redis.client.idle-connection-timeout",
+				"must not be negative");
+	}
+
+	private static void require(boolean condition, String property, String reason) {
+		if (!condition) {
+			throw new InvalidRedisConnectionException(property, reason);
+		}
+	}
+
+	private static int nettyThreads(Client client) {
+		return (client.getNettyThreads() > 0) ? client.getNettyThreads()
+				: Math.max(2, Runtime.getRuntime().availableProcessors());
+	}
+
+	private static TransportMode transport(AzureRedisProperties.Transport transport) {
+		return switch (transport) {
+			case NIO -> TransportMode.NIO;
+			case EPOLL -> TransportMode.EPOLL;
+			case AUTO -> epollAvailable() ? TransportMode.EPOLL : TransportMode.NIO;
+		};
+	}
+
+	private static boolean epollAvailable() {
+		ClassLoader classLoader = RedissonConfigFactory.class.getClassLoader();
+		if (!ClassUtils.isPresent("io.netty.channel.epoll.Epoll", classLoader)) {
+			return false;
+		}
+		try {
+			return io.netty.channel.epoll.Epoll.isAvailable();
+		}
+		catch (LinkageError ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * TLS with the bundle's trust (and client key) material. Host name verification stays strict: a certificate
+	 * that does not name the host is refused.
+	 */
+	private static void applySsl(Config config, SslBundle bundle) {
+		config.setSslVerificationMode(SslVerificationMode.STRICT);
+		config.setSslTrustManagerFactory(bundle.getManagers().getTrustManagerFactory());
+		if (bundle.getStores().getKeyStore() != null) {
+			config.setSslKeyManagerFactory(bundle.getManagers().getKeyManagerFactory());
+		}
+		SslOptions options = bundle.getOptions();
+		if (options.getEnabledProtocols() != null) {
+			config.setSslProtocols(options.getEnabledProtocols());
+		}
+		if (options.getCiphers() != null) {
+			config.setSslCiphers(options.getCiphers());
+		}
+	}
+
+	private static SingleServerConfig standalone(Config config, RedisEndpoint endpoint, Client client) {
+		return config.useSingleServer()
+			.setAddress(address(endpoint, endpoint.nodes().get(0)))
+			.setDatabase(endpoint.database())
+			.setConnectionPoolSize(client.getConnectionPoolSize())
+			.setConnectionMinimumIdleSize(client.getConnectionMinimumIdleSize())
+			.setSubscriptionConnectionPoolSize(client.getSubscriptionConnectionPoolSize())
+			.setSubscriptionConnectionMinimumIdleSize(1);
+	}
+
+	private static ClusterServersConfig cluster(Config config, RedisEndpoint endpoint, Client client,
+			AzureRedisProperties.Cluster cluster) {
+		require(!cluster.getScanInterval().isNegative() && !cluster.getScanInterval().isZero(),
+				"azure.redis.cluster.scan-interval", "must be positive");
+		ClusterServersConfig servers = config.useClusterServers()
+			.setScanInterval((int) cluster.getScanInterval().toMillis())
+			.setCheckSlotsCoverage(cluster.isCheckSlotsCoverage());
+		servers.setNodeAddresses(addresses(endpoint));
+		return pools(servers, client, cluster.getReadFrom());
+	}
+
+	private static SentinelServersConfig sentinel(Config config, RedisEndpoint endpoint, Client client) {
+		SentinelServersConfig servers = config.useSentinelServers()
+			.setMasterName(endpoint.sentinelMaster())
+			.setDatabase(endpoint.database())
+			.setSentinelUsername(endpoint.sentinelUsername())
+			.setSentinelPassword(endpoint.sentinelPassword());
+		servers.setSentinelAddresses(addresses(endpoint));
+		return pools(servers, client, AzureRedisProperties.ReadFrom.MASTER);
+	}
+
+	private static ReplicatedServersConfig masterReplica(Config config, RedisEndpoint endpoint, Client client) {
+		ReplicatedServersConfig servers = config.useReplicatedServers();
+		servers.setNodeAddresses(addresses(endpoint));
+		return pools(servers, client, AzureRedisProperties.ReadFrom.MASTER);
+	}
+
+	private static <T extends BaseMasterSlaveServersConfig<T>> T pools(T servers, Client client,
+			AzureRedisProperties.ReadFrom readFrom) {
+		return servers.setReadMode(readMode(readFrom))
+			.setSubscriptionMode(SubscriptionMode.MASTER)
+			.setMasterConnectionPoolSize(client.getConnectionPoolSize())
+			.setMasterConnectionMinimumIdleSize(client.getConnectionMinimumIdleSize())
+			.setSlaveConnectionPoolSize(client.getConnectionPoolSize())
+			.setSlaveConnectionMinimumIdleSize(client.getConnectionMinimumIdleSize())
+			.setSubscriptionConnectionPoolSize(client.getSubscriptionConnectionPoolSize())
+			.setSubscriptionConnectionMinimumIdleSize(1);
+	}
+
+	private static ReadMode readMode(AzureRedisProperties.ReadFrom readFrom) {
+		return switch (readFrom) {
+			case MASTER -> ReadMode.MASTER;
+			case REPLICA -> ReadMode.SLAVE;
+			case MASTER_AND_REPLICA -> ReadMode.MASTER_SLAVE;
+		};
+	}
+
+	private static List<String> addresses(RedisEndpoint endpoint) {
+		return endpoint.nodes().stream().map((node) -> address(endpoint, node)).toList();
+	}
+
+	static String address(RedisEndpoint endpoint, Node node) {
+		String host = node.host().contains(":") ? "[" + node.host() + "]" : node.host();
+		return (endpoint.tls() ? "rediss://" : "redis://") + host + ":" + node.port();
+	}
+
+	private static int millis(@Nullable Duration duration, Duration defaultValue) {
+		return (int) ((duration != null) ? duration : defaultValue).toMillis();
+	}
+
+}

@@ -1,0 +1,107 @@
+package io.github.azureredis.cache;
+
+import java.time.Duration;
+
+import io.github.azureredis.support.BookService;
+import io.github.azureredis.support.CachingConfiguration;
+import io.github.azureredis.support.TestAutoConfigurations;
+import io.github.azureredis.testsupport.RedisServer;
+import io.github.azureredis.testsupport.RespClient;
+import io.github.azureredis.testsupport.TestCertificates;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code @Cacheable}, {@code @CachePut} and {@code @CacheEvict} against a real Redis, checked by reading Redis
+ * directly, over plain TCP and over TLS with a trust bundle.
+ */
+class CachingIntegrationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(TestAutoConfigurations.all())
+		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+		.withUserConfiguration(CachingConfiguration.class);
+
+	@Test
+	void cachesExpiresAndEvictsInRedis() {
+		try (RedisServer redis = RedisServer.start()) {
+			this.runner
+				.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
+						"spring.cache.redis.time-to-live=2s")
+				.run((context) -> assertCachingBehaviour(context.getBean(BookService.class), redis));
+		}
+	}
+
+	@Test
+	void cachesOverTlsWithATrustBundle() {
+		TestCertificates certificates = TestCertificates.create();
+		try (RedisServer redis = RedisServer.builder().tls(certificates).start()) {
+			this.runner
+				.withPropertyValues("spring.data.redis.host=localhost", "spring.data.redis.port=" + redis.port(),
+						"spring.data.redis.ssl.enabled=true", "spring.data.redis.ssl.bundle=redis",
+						"spring.ssl.bundle.pem.redis.truststore.certificate=file:" + certificates.caCertificatePath(),
+						"spring.cache.redis.time-to-live=2s")
+				.run((context) -> assertCachingBehaviour(context.getBean(BookService.class), redis));
+		}
+	}
+
+	@Test
+	void tlsToAServerSignedByAnUntrustedCaFailsAtStartUp() {
+		TestCertificates certificates = TestCertificates.create();
+		TestCertificates otherCa = TestCertificates.create();
+		try (RedisServer redis = RedisServer.builder().tls(certificates).start()) {
+			this.runner
+				.withPropertyValues("spring.data.redis.host=localhost", "spring.data.redis.port=" + redis.port(),
+						"spring.data.redis.ssl.enabled=true", "spring.data.redis.ssl.bundle=redis",
+						"spring.ssl.bundle.pem.redis.truststore.certificate=file:" + otherCa.caCertificatePath())
+				.run((context) -> assertThat(context).hasFailed());
+		}
+	}
+
+	@Test
+	void tlsToAServerWhoseCertificateNamesAnotherHostFailsAtStartUp() {
+		TestCertificates certificates = TestCertificates.createOnlyFor("other.example");
+		try (RedisServer redis = RedisServer.builder().tls(certificates).start()) {
+			this.runner
+				.withPropertyValues("spring.data.redis.host=localhost", "spring.data.redis.port=" + redis.port(),
+						"spring.data.redis.ssl.enabled=true", "spring.data.redis.ssl.bundle=redis",
+						"spring.ssl.bundle.pem.redis.truststore.certificate=file:" + certificates.caCertificatePath())
+				.run((context) -> assertThat(context).hasFailed());
+		}
+	}
+
+	private static void assertCachingBehaviour(BookService books, RedisServer redis) {
+		try (RespClient client = redis.client()) {
+			// First call runs the method and stores the value under Spring's "<cache>::<key>" name.
+			assertThat(books.find("978-1").title()).isEqualTo("Title of 978-1");
+			assertThat(client.integer("EXISTS", "books::978-1")).isEqualTo(1);
+			long ttl = client.integer("PTTL", "books::978-1");
+			assertThat(ttl).isBetween(1L, 2000L);
+
+			// Second call is served from Redis.
+			assertThat(books.find("978-1").title()).isEqualTo("Title of 978-1");
+			assertThat(books.lookups()).isEqualTo(1);
+
+			// Expiry: after the TTL, Redis no longer holds the key and the method runs again.
+			await().atMost(Duration.ofSeconds(5)).until(() -> client.integer("EXISTS", "books::978-1") == 0);
+			books.find("978-1");
+			assertThat(books.lookups()).isEqualTo(2);
+
+			// @CachePut replaces the stored value; @CacheEvict removes it.
+			books.rename("978-1", "Renamed");
+			assertThat(books.find("978-1").title()).isEqualTo("Renamed");
+			assertThat(books.lookups()).isEqualTo(2);
+			books.evict("978-1");
+			assertThat(client.integer("EXISTS", "books::978-1")).isZero();
+			books.find("978-1");
+			assertThat(books.lookups()).isEqualTo(3);
+		}
+	}
+
+}

@@ -1,0 +1,161 @@
+package io.github.azureredis.connection;
+
+import io.github.azureredis.support.TestAutoConfigurations;
+import io.github.azureredis.testsupport.RedisServer;
+import io.github.azureredis.testsupport.RespClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import org.redisson.spring.data.connection.RedissonConnectionFactory;
+
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AzureRedisClientAutoConfigurationTests {
+
+	private static RedisServer redis;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(TestAutoConfigurations.all())
+		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port());
+
+	@BeforeAll
+	static void startRedis() {
+		redis = RedisServer.start();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@Test
+	void redissonClientAndConnectionFactoryShareOneClient() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(RedissonClient.class);
+			assertThat(context).hasSingleBean(RedisConnectionFactory.class);
+			assertThat(context.getBean(RedisConnectionFactory.class)).isInstanceOf(RedissonConnectionFactory.class);
+			StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+			template.opsForValue().set("client-test", "written through Spring Data");
+			try (RespClient client = redis.client()) {
+				assertThat(client.string("GET", "client-test")).isEqualTo("written through Spring Data");
+			}
+		});
+	}
+
+	@Test
+	void lettuceIsNotStarted() {
+		this.runner.run((context) -> assertThat(context.getBeansOfType(RedisConnectionFactory.class))
+			.allSatisfy((name, factory) -> assertThat(factory).isInstanceOf(RedissonConnectionFactory.class)));
+	}
+
+	@Test
+	void clientIsShutDownWithTheContext() {
+		RedissonClient[] client = new RedissonClient[1];
+		this.runner.run((context) -> client[0] = context.getBean(RedissonClient.class));
+		assertThat(client[0].isShutdown()).isTrue();
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesItsOwnClient() {
+		this.runner.withUserConfiguration(OwnClientConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(RedissonClient.class);
+			assertThat(context).getBean(RedissonClient.class).isSameAs(context.getBean("ownRedissonClient"));
+			// Spring Data still uses the application's client.
+			assertThat(context).hasSingleBean(RedissonConnectionFactory.class);
+		});
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.runner.withPropertyValues("azure.redis.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(RedissonClient.class);
+			assertThat(context).doesNotHaveBean(RedissonConnectionFactory.class);
+		});
+	}
+
+	@Test
+	void followsAConnectionDetailsBeanRatherThanTheProperties() {
+		// The properties point at a port where nothing listens; the bean points at the real server.
+		this.runner.withPropertyValues("spring.data.redis.port=1")
+			.withBean(DataRedisConnectionDetails.class, () -> new DataRedisConnectionDetails() {
+				@Override
+				public Standalone getStandalone() {
+					return Standalone.of("127.0.0.1", redis.port(), 3);
+				}
+			})
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.getBean(StringRedisTemplate.class).opsForValue().set("details-test", "db3");
+				try (RespClient client = redis.client()) {
+					client.require("SELECT", 3);
+					assertThat(client.string("GET", "details-test")).isEqualTo("db3");
+				}
+			});
+	}
+
+	@Test
+	void customizersAdjustTheConfiguration() {
+		this.runner.withBean(RedissonConfigCustomizer.class, () -> (config) -> config.useSingleServer().setClientName("customized"))
+			.run((context) -> {
+				context.getBean(StringRedisTemplate.class).opsForValue().get("any");
+				try (RespClient client = redis.client()) {
+					assertThat(client.string("CLIENT", "LIST")).contains("name=customized");
+				}
+			});
+	}
+
+	@Test
+	void springBootClientNameIsApplied() {
+		this.runner.withPropertyValues("spring.data.redis.client-name=from-spring-boot").run((context) -> {
+			context.getBean(StringRedisTemplate.class).opsForValue().get("any");
+			try (RespClient client = redis.client()) {
+				assertThat(client.string("CLIENT", "LIST")).contains("name=from-spring-boot");
+			}
+		});
+	}
+
+	@Test
+	void connectionPoolSizeIsApplied() {
+		this.runner.withPropertyValues("azure.redis.client.connection-pool-size=3",
+				"azure.redis.client.connection-minimum-idle-size=3", "spring.data.redis.client-name=pool-test")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				try (RespClient client = redis.client()) {
+					String list = client.string("CLIENT", "LIST");
+					assertThat(list.lines().filter((line) -> line.contains("name=pool-test"))).hasSizeGreaterThanOrEqualTo(3);
+				}
+			});
+	}
+
+	@Test
+	void invalidPoolSizeNamesTheProperty() {
+		this.runner.withPropertyValues("azure.redis.client.connection-pool-size=0")
+			.run((context) -> assertThat(context).getFailure()
+				.hasRootCauseInstanceOf(InvalidRedisConnectionException.class)
+				.rootCause()
+				.hasMessageContaining("azure.redis.client.connection-pool-size"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnClientConfiguration {
+
+		@Bean(destroyMethod = "shutdown")
+		RedissonClient ownRedissonClient() {
+			Config config = new Config();
+			config.useSingleServer().setAddress("redis://127.0.0.1:" + redis.port());
+			return Redisson.create(config);
+		}
+
+	}
+
+}

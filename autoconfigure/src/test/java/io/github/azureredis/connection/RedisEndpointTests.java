@@ -1,0 +1,126 @@
+package io.github.azureredis.connection;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.redisson.config.Config;
+
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class RedisEndpointTests {
+
+	private final AzureRedisProperties properties = new AzureRedisProperties();
+
+	@Test
+	void azureCacheForRedisHostGetsTlsAndPort6380() {
+		RedisEndpoint endpoint = RedisEndpoint.of(standalone("mycache.redis.cache.windows.net", 6379), this.properties,
+				new MockEnvironment());
+		assertThat(endpoint.nodes()).containsExactly(new Node("mycache.redis.cache.windows.net", 6380));
+		assertThat(endpoint.tls()).isTrue();
+		assertThat(address(endpoint)).isEqualTo("rediss://mycache.redis.cache.windows.net:6380");
+	}
+
+	@Test
+	void azureManagedRedisHostGetsTlsAndPort10000() {
+		RedisEndpoint endpoint = RedisEndpoint.of(standalone("myredis.westeurope.redis.azure.net", 6379),
+				this.properties, new MockEnvironment());
+		assertThat(endpoint.nodes()).containsExactly(new Node("myredis.westeurope.redis.azure.net", 10000));
+		assertThat(endpoint.tls()).isTrue();
+	}
+
+	@Test
+	void portSetByTheUserIsKeptForAnAzureHost() {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.data.redis.port", "6379");
+		RedisEndpoint endpoint = RedisEndpoint.of(standalone("mycache.redis.cache.windows.net", 6379), this.properties,
+				environment);
+		assertThat(endpoint.nodes()).containsExactly(new Node("mycache.redis.cache.windows.net", 6379));
+	}
+
+	@Test
+	void tlsExplicitlyDisabledIsRespectedForAnAzureHost() {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.data.redis.ssl.enabled", "false");
+		RedisEndpoint endpoint = RedisEndpoint.of(standalone("mycache.redis.cache.windows.net", 6379), this.properties,
+				environment);
+		assertThat(endpoint.tls()).isFalse();
+	}
+
+	@Test
+	void otherHostsKeepPlainTcpAndTheirPort() {
+		RedisEndpoint endpoint = RedisEndpoint.of(standalone("redis.internal", 6379), this.properties,
+				new MockEnvironment());
+		assertThat(endpoint.nodes()).containsExactly(new Node("redis.internal", 6379));
+		assertThat(endpoint.tls()).isFalse();
+	}
+
+	@Test
+	void redissUrlMeansTls() {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.data.redis.url", "rediss://redis.internal:6390");
+		RedisEndpoint endpoint = RedisEndpoint.of(standalone("redis.internal", 6390), this.properties, environment);
+		assertThat(endpoint.tls()).isTrue();
+	}
+
+	@Test
+	void clusterEnabledTurnsASingleHostIntoAClusterSeed() {
+		this.properties.getCluster().setEnabled(true);
+		RedisEndpoint endpoint = RedisEndpoint.of(standalone("myredis.westeurope.redis.azure.net", 6379),
+				this.properties, new MockEnvironment());
+		assertThat(endpoint.topology()).isEqualTo(RedisEndpoint.Topology.CLUSTER);
+		Config config = RedissonConfigFactory.create(endpoint, new DataRedisProperties(), this.properties, null);
+		assertThat(config.isClusterConfig()).isTrue();
+	}
+
+	@Test
+	void clusterNodesMakeAClusterConfiguration() {
+		DataRedisConnectionDetails details = new DataRedisConnectionDetails() {
+			@Override
+			public Cluster getCluster() {
+				return () -> List.of(new Node("10.0.0.1", 7000), new Node("10.0.0.2", 7001));
+			}
+		};
+		RedisEndpoint endpoint = RedisEndpoint.of(details, this.properties, new MockEnvironment());
+		Config config = RedissonConfigFactory.create(endpoint, new DataRedisProperties(), this.properties, null);
+		assertThat(config.isClusterConfig()).isTrue();
+	}
+
+	@Test
+	void portOutOfRangeNamesThePortProperty() {
+		assertThatExceptionOfType(InvalidRedisConnectionException.class)
+			.isThrownBy(() -> RedisEndpoint.of(standalone("redis.internal", 70000), this.properties, new MockEnvironment()))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("spring.data.redis.port"))
+			.withMessageContaining("70000");
+	}
+
+	@Test
+	void urlInTheHostPropertyIsRefused() {
+		assertThatExceptionOfType(InvalidRedisConnectionException.class)
+			.isThrownBy(() -> RedisEndpoint.of(standalone("rediss://mycache.redis.cache.windows.net", 6380),
+					this.properties, new MockEnvironment()))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("spring.data.redis.host"));
+	}
+
+	@Test
+	void ipv6HostIsBracketedInTheAddress() {
+		RedisEndpoint endpoint = RedisEndpoint.of(standalone("::1", 6379), this.properties, new MockEnvironment());
+		assertThat(address(endpoint)).isEqualTo("redis://[::1]:6379");
+	}
+
+	private static String address(RedisEndpoint endpoint) {
+		return RedissonConfigFactory.address(endpoint, endpoint.nodes().get(0));
+	}
+
+	private static DataRedisConnectionDetails standalone(String host, int port) {
+		return new DataRedisConnectionDetails() {
+			@Override
+			public Standalone getStandalone() {
+				return Standalone.of(host, port);
+			}
+		};
+	}
+
+}

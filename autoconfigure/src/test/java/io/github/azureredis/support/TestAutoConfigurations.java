@@ -1,0 +1,26 @@
+package io.github.azureredis.support;
+
+import io.github.azureredis.cache.AzureRedisCacheAutoConfiguration;
+import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
+import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+
+/**
+ * The auto-configurations a Spring Boot application with the starter runs, for context runners.
+ */
+public final class TestAutoConfigurations {
+
+	private TestAutoConfigurations() {
+	}
+
+	/** @return the starter's auto-configurations with Spring Boot's Redis and cache ones */
+	public static AutoConfigurations all() {
+		return AutoConfigurations.of(AzureRedisClientAutoConfiguration.class,
+				AzureRedisConnectionFactoryAutoConfiguration.class, AzureRedisCacheAutoConfiguration.class,
+				DataRedisAutoConfiguration.class, CacheAutoConfiguration.class);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The sample application.
+ */
+@NullMarked
+package io.github.azureredis.sample;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,189 @@
+package io.github.azureredis.testsupport;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A minimal blocking Redis client, so tests can look at what is really stored without going through the code under
+ * test. Not thread-safe.
+ */
+public final class RespClient implements AutoCloseable {
+
+	private final Socket socket;
+
+	private final InputStream in;
+
+	private final OutputStream out;
+
+	private RespClient(Socket socket) throws IOException {
+		this.socket = socket;
+		this.in = new BufferedInputStream(socket.getInputStream());
+		this.out = new BufferedOutputStream(socket.getOutputStream());
+	}
+
+	/**
+	 * Connects over plain TCP.
+	 * @param host the host
+	 * @param port the port
+	 * @return the client
+	 */
+	public static RespClient connect(String host, int port) {
+		try {
+			Socket socket = new Socket();
+			socket.connect(new InetSocketAddress(host, port), 5000);
+			socket.setSoTimeout(30_000);
+			socket.setTcpNoDelay(true);
+			return new RespClient(socket);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot connect to " + host + ":" + port, ex);
+		}
+	}
+
+	/**
+	 * Connects over TLS, verifying the server's certificate and host name.
+	 * @param host the host name to connect to and verify
+	 * @param port the port
+	 * @param sslContext the context holding the trust material
+	 * @return the client
+	 */
+	public static RespClient connectTls(String host, int port, SSLContext sslContext) {
+		try {
+			SSLSocket socket = (SSLSocket) sslContext.getSocketFactory().createSocket();
+			socket.connect(new InetSocketAddress(host, port), 5000);
+			SSLParameters parameters = socket.getSSLParameters();
+			parameters.setEndpointIdentificationAlgorithm("HTTPS");
+			socket.setSSLParameters(parameters);
+			socket.setSoTimeout(30_000);
+			socket.startHandshake();
+			return new RespClient(socket);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot connect over TLS to " + host + ":" + port, ex);
+		}
+	}
+
+	/**
+	 * Sends a command and reads its reply.
+	 * @param arguments the command and its arguments
+	 * @return the decoded reply (see {@link Resp})
+	 */
+	public @Nullable Object call(Object... arguments) {
+		List<byte[]> encoded = new ArrayList<>(arguments.length);
+		for (Object argument : arguments) {
+			encoded.add((argument instanceof byte[] bytes) ? bytes
+					: String.valueOf(argument).getBytes(StandardCharsets.UTF_8));
+		}
+		try {
+			Resp.writeCommand(this.out, encoded);
+			this.out.flush();
+			return Resp.readReply(this.in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Sends a command whose reply must not be an error.
+	 * @param arguments the command and its arguments
+	 * @return the decoded reply
+	 * @throws IllegalStateException on an error reply
+	 */
+	public @Nullable Object require(Object... arguments) {
+		Object reply = call(arguments);
+		if (reply instanceof Resp.Error error) {
+			throw new IllegalStateException(arguments[0] + " failed: " + error.message());
+		}
+		return reply;
+	}
+
+	/**
+	 * Sends a command and returns its reply as text (bulk and simple strings), or {@code null}.
+	 * @param arguments the command and its arguments
+	 * @return the reply text
+	 */
+	public @Nullable String string(Object... arguments) {
+		Object reply = require(arguments);
+		return (reply instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8)
+				: (reply != null) ? reply.toString() : null;
+	}
+
+	/**
+	 * Sends a command whose reply is an integer.
+	 * @param arguments the command and its arguments
+	 * @return the integer
+	 */
+	public long integer(Object... arguments) {
+		Object reply = require(arguments);
+		if (reply instanceof Long value) {
+			return value;
+		}
+		throw new IllegalStateException(arguments[0] + " replied " + reply + ", not an integer");
+	}
+
+	/**
+	 * Reads the next reply without sending anything, for pushed messages (pub/sub, tracking).
+	 * @return the decoded reply
+	 */
+	public @Nullable Object readPushed() {
+		try {
+			return Resp.readReply(this.in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Whether the server has closed the connection: a read sees the end of the stream.
+	 * @return {@code true} once the peer has closed
+	 */
+	public boolean isClosedByServer() {
+		try {
+			int previous = this.socket.getSoTimeout();
+			this.socket.setSoTimeout(50);
+			try {
+				this.in.mark(1);
+				int read = this.in.read();
+				this.in.reset();
+				return read == -1;
+			}
+			catch (java.net.SocketTimeoutException ex) {
+				return false;
+			}
+			finally {
+				this.socket.setSoTimeout(previous);
+			}
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.socket.close();
+		}
+		catch (IOException ex) {
+			// Nothing to do: the socket is gone either way.
+		}
+	}
+
+}
