@@ -1,5 +1,6 @@
 package io.github.azureredis.connection;
 
+import io.github.azureredis.connection.AzureRedisProperties.Authentication;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -13,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
@@ -54,17 +56,44 @@ public final class AzureRedisClientAutoConfiguration {
 		}
 		DataRedisConnectionDetails details = connectionDetails.getIfAvailable();
 		if (details == null) {
-			throw new InvalidRedisConnectionException("spring.data.redis.host",
-					"No DataRedisConnectionDetails bean exists. Do not exclude DataRedisAutoConfiguration, "
-							+ "or define a DataRedisConnectionDetails bean.");
+			throw new IllegalStateException("No DataRedisConnectionDetails bean exists: do not exclude "
+					+ "DataRedisAutoConfiguration, or define a DataRedisConnectionDetails bean.");
 		}
 		RedisEndpoint endpoint = RedisEndpoint.of(details, properties, environment);
 		Config config = RedissonConfigFactory.create(endpoint, redisProperties, properties,
-				credentialsResolver.getIfAvailable());
+				credentials(AuthenticationSelector.select(environment), properties, endpoint, credentialsResolver));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
 		logger.debug("Connecting to Redis {} {} ({})", endpoint.topology(), endpoint.nodes(),
 				endpoint.tls() ? "TLS" : "no TLS");
 		return Redisson.create(config);
+	}
+
+	/**
+	 * The credentials bean (Microsoft Entra ID, or the application's own resolver) wins; otherwise the user name
+	 * and password of the connection details, unless {@code azure.redis.authentication=none}.
+	 */
+	private static RedisCredentials credentials(Authentication authentication, AzureRedisProperties properties,
+			RedisEndpoint endpoint, ObjectProvider<CredentialsResolver> credentialsResolver) {
+		CredentialsResolver resolver = credentialsResolver.getIfAvailable();
+		if (resolver != null) {
+			return RedisCredentials.resolvedBy(resolver);
+		}
+		if (authentication == Authentication.ENTRA_ID) {
+			throw new IllegalStateException("Microsoft Entra ID authentication is selected for "
+					+ endpoint.primaryHost() + " but com.azure:azure-identity is not on the classpath: add it (the "
+					+ "starter brings it), or set spring.data.redis.password to use an access key.");
+		}
+		if (properties.getAuthentication() == Authentication.NONE) {
+			return RedisCredentials.none();
+		}
+		if (endpoint.password() != null) {
+			return RedisCredentials.password(endpoint.username(), endpoint.password());
+		}
+		if (authentication == Authentication.ACCESS_KEY) {
+			throw new InvalidConfigurationPropertyValueException("spring.data.redis.password", null,
+					"azure.redis.authentication=access-key needs a password (the cache's access key).");
+		}
+		return RedisCredentials.none();
 	}
 
 }

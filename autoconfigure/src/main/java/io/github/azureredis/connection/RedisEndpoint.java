@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
 import org.springframework.boot.ssl.SslBundle;
@@ -38,6 +39,13 @@ record RedisEndpoint(Topology topology, List<Node> nodes, int database, @Nullabl
 
 	boolean tls() {
 		return this.sslBundle != null;
+	}
+
+	@Override
+	public String toString() {
+		// Never the passwords.
+		return "RedisEndpoint[" + this.topology + " " + this.nodes + ", database=" + this.database + ", tls=" + tls()
+				+ ", username=" + this.username + ", password=" + ((this.password != null) ? "******" : "none") + "]";
 	}
 
 	/** @return the first node's host, for messages and TLS host name verification */
@@ -77,7 +85,7 @@ record RedisEndpoint(Topology topology, List<Node> nodes, int database, @Nullabl
 		}
 		DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
 		if (standalone == null) {
-			throw new InvalidRedisConnectionException("spring.data.redis.host",
+			throw new InvalidConfigurationPropertyValueException("spring.data.redis.host", null,
 					"The Redis connection details name no standalone, cluster or sentinel server.");
 		}
 		Node node = new Node(standalone.getHost(), standalone.getPort());
@@ -94,7 +102,7 @@ record RedisEndpoint(Topology topology, List<Node> nodes, int database, @Nullabl
 
 	private static List<Node> requireNodes(List<Node> nodes, String property) {
 		if (nodes.isEmpty()) {
-			throw new InvalidRedisConnectionException(property, "At least one node is required.");
+			throw new InvalidConfigurationPropertyValueException(property, null, "At least one node is required.");
 		}
 		nodes.forEach((node) -> validate(node, property, property));
 		return nodes;
@@ -103,14 +111,16 @@ record RedisEndpoint(Topology topology, List<Node> nodes, int database, @Nullabl
 	private static void validate(Node node, String hostProperty, String portProperty) {
 		String host = node.host();
 		if (host == null || host.isBlank()) {
-			throw new InvalidRedisConnectionException(hostProperty, "The Redis host name is empty.");
+			throw new InvalidConfigurationPropertyValueException(hostProperty, host, "The Redis host name is empty.");
 		}
 		if (host.contains("://") || host.chars().anyMatch((c) -> Character.isWhitespace(c) || c == '/' || c == '@')) {
-			throw new InvalidRedisConnectionException(hostProperty, "'" + host
-					+ "' is not a host name. Give the bare name, e.g. 'mycache.redis.cache.windows.net', and the port separately.");
+			// The value is not echoed: a mistyped URL may carry a password.
+			throw new InvalidConfigurationPropertyValueException(hostProperty, null,
+					"It is not a host name. Give the bare name, e.g. 'mycache.redis.cache.windows.net', "
+							+ "and the port separately.");
 		}
 		if (node.port() > 65535 || node.port() < 0) {
-			throw new InvalidRedisConnectionException(portProperty,
+			throw new InvalidConfigurationPropertyValueException(portProperty, node.port(),
 					"Port " + node.port() + " of '" + host + "' is out of range: use 1 to 65535.");
 		}
 	}

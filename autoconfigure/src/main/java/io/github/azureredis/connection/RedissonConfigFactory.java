@@ -9,7 +9,6 @@ import org.redisson.config.BaseConfig;
 import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.ClusterServersConfig;
 import org.redisson.config.Config;
-import org.redisson.config.CredentialsResolver;
 import org.redisson.config.EqualJitterDelay;
 import org.redisson.config.ReadMode;
 import org.redisson.config.ReplicatedServersConfig;
@@ -19,6 +18,7 @@ import org.redisson.config.SslVerificationMode;
 import org.redisson.config.SubscriptionMode;
 import org.redisson.config.TransportMode;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.ssl.SslBundle;
@@ -40,19 +40,19 @@ final class RedissonConfigFactory {
 	}
 
 	static Config create(RedisEndpoint endpoint, DataRedisProperties redis, AzureRedisProperties properties,
-			@Nullable CredentialsResolver credentialsResolver) {
+			RedisCredentials credentials) {
 		Client client = properties.getClient();
 		validate(client);
 		Config config = new Config();
 		config.setNettyThreads(nettyThreads(client));
 		config.setTransportMode(transport(client.getTransport()));
 		config.setLazyInitialization(client.isLazyInitialization());
-		if (credentialsResolver != null) {
-			config.setCredentialsResolver(credentialsResolver);
+		if (credentials.resolver() != null) {
+			config.setCredentialsResolver(credentials.resolver());
 		}
 		else {
-			config.setUsername(endpoint.username());
-			config.setPassword(endpoint.password());
+			config.setUsername(credentials.username());
+			config.setPassword(credentials.password());
 		}
 		if (endpoint.sslBundle() != null) {
 			applySsl(config, endpoint.sslBundle());
@@ -97,7 +97,7 @@ final class RedissonConfigFactory {
 
 	private static void require(boolean condition, String property, String reason) {
 		if (!condition) {
-			throw new InvalidRedisConnectionException(property, reason);
+			throw new InvalidConfigurationPropertyValueException(property, null, reason);
 		}
 	}
 

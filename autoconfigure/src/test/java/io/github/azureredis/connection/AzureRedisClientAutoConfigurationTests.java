@@ -11,6 +11,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -141,7 +142,7 @@ class AzureRedisClientAutoConfigurationTests {
 	void invalidPoolSizeNamesTheProperty() {
 		this.runner.withPropertyValues("azure.redis.client.connection-pool-size=0")
 			.run((context) -> assertThat(context).getFailure()
-				.hasRootCauseInstanceOf(InvalidRedisConnectionException.class)
+				.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.rootCause()
 				.hasMessageContaining("azure.redis.client.connection-pool-size"));
 	}

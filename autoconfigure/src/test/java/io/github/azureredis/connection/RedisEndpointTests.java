@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.redisson.config.Config;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
@@ -71,7 +72,7 @@ class RedisEndpointTests {
 		RedisEndpoint endpoint = RedisEndpoint.of(standalone("myredis.westeurope.redis.azure.net", 6379),
 				this.properties, new MockEnvironment());
 		assertThat(endpoint.topology()).isEqualTo(RedisEndpoint.Topology.CLUSTER);
-		Config config = RedissonConfigFactory.create(endpoint, new DataRedisProperties(), this.properties, null);
+		Config config = RedissonConfigFactory.create(endpoint, new DataRedisProperties(), this.properties, RedisCredentials.none());
 		assertThat(config.isClusterConfig()).isTrue();
 	}
 
@@ -84,24 +85,24 @@ class RedisEndpointTests {
 			}
 		};
 		RedisEndpoint endpoint = RedisEndpoint.of(details, this.properties, new MockEnvironment());
-		Config config = RedissonConfigFactory.create(endpoint, new DataRedisProperties(), this.properties, null);
+		Config config = RedissonConfigFactory.create(endpoint, new DataRedisProperties(), this.properties, RedisCredentials.none());
 		assertThat(config.isClusterConfig()).isTrue();
 	}
 
 	@Test
 	void portOutOfRangeNamesThePortProperty() {
-		assertThatExceptionOfType(InvalidRedisConnectionException.class)
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
 			.isThrownBy(() -> RedisEndpoint.of(standalone("redis.internal", 70000), this.properties, new MockEnvironment()))
-			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("spring.data.redis.port"))
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("spring.data.redis.port"))
 			.withMessageContaining("70000");
 	}
 
 	@Test
 	void urlInTheHostPropertyIsRefused() {
-		assertThatExceptionOfType(InvalidRedisConnectionException.class)
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
 			.isThrownBy(() -> RedisEndpoint.of(standalone("rediss://mycache.redis.cache.windows.net", 6380),
 					this.properties, new MockEnvironment()))
-			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("spring.data.redis.host"));
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("spring.data.redis.host"));
 	}
 
 	@Test

@@ -3,8 +3,12 @@ package io.github.azureredis.support;
 import io.github.azureredis.cache.AzureRedisCacheAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
+import io.github.azureredis.credentials.EntraIdCredentialsAutoConfiguration;
+import io.github.azureredis.observability.AzureRedisHealthAutoConfiguration;
+import io.github.azureredis.observability.AzureRedisMetricsAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 
@@ -16,11 +20,12 @@ public final class TestAutoConfigurations {
 	private TestAutoConfigurations() {
 	}
 
-	/** @return the starter's auto-configurations with Spring Boot's Redis and cache ones */
+	/** @return the starter's auto-configurations with Spring Boot's Redis, cache and SSL ones */
 	public static AutoConfigurations all() {
-		return AutoConfigurations.of(AzureRedisClientAutoConfiguration.class,
+		return AutoConfigurations.of(EntraIdCredentialsAutoConfiguration.class, AzureRedisClientAutoConfiguration.class,
 				AzureRedisConnectionFactoryAutoConfiguration.class, AzureRedisCacheAutoConfiguration.class,
-				DataRedisAutoConfiguration.class, CacheAutoConfiguration.class);
+				AzureRedisHealthAutoConfiguration.class, AzureRedisMetricsAutoConfiguration.class,
+				DataRedisAutoConfiguration.class, CacheAutoConfiguration.class, SslAutoConfiguration.class);
 	}
 
 }

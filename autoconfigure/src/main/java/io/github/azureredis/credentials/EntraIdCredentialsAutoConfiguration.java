@@ -1,0 +1,57 @@
+package io.github.azureredis.credentials;
+
+import java.time.Clock;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
+import io.github.azureredis.connection.AzureRedisProperties;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.CredentialsResolver;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * Auto-configuration of Microsoft Entra ID authentication: a started {@link EntraIdTokenManager} on the
+ * application's {@link TokenCredential} bean (or one built from {@code azure.redis.credential.*}), and the
+ * {@link CredentialsResolver} through which the Redisson client authenticates and re-authenticates. Backs off
+ * when the application defines its own {@link CredentialsResolver}.
+ *
+ * @author Azure Redis Cache contributors
+ */
+@AutoConfiguration(before = AzureRedisClientAutoConfiguration.class)
+@ConditionalOnClass({ RedissonClient.class, TokenCredential.class, DefaultAzureCredentialBuilder.class })
+@ConditionalOnBooleanProperty(name = "azure.redis.enabled", matchIfMissing = true)
+@Conditional(EntraIdAuthenticationCondition.class)
+@ConditionalOnMissingBean(CredentialsResolver.class)
+@EnableConfigurationProperties({ AzureRedisProperties.class, CredentialProperties.class, TokenProperties.class })
+public final class EntraIdCredentialsAutoConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	EntraIdTokenManager entraIdTokenManager(ObjectProvider<TokenCredential> tokenCredential,
+			CredentialProperties credentialProperties, TokenProperties tokenProperties, AzureRedisProperties properties,
+			ObjectProvider<EntraIdTokenListener> listeners) {
+		// The application's own credential wins, as apps that already build one expect.
+		TokenCredential credential = tokenCredential
+			.getIfUnique(() -> TokenCredentialFactory.create(credentialProperties));
+		EntraIdTokenManager manager = new EntraIdTokenManager(credential, tokenProperties, properties.getUsername(),
+				Clock.systemUTC());
+		listeners.orderedStream().forEach(manager::addListener);
+		manager.start();
+		return manager;
+	}
+
+	@Bean
+	EntraIdCredentialsResolver entraIdCredentialsResolver(EntraIdTokenManager entraIdTokenManager) {
+		return new EntraIdCredentialsResolver(entraIdTokenManager);
+	}
+
+}

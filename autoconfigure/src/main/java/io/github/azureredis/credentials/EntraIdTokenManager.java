@@ -1,0 +1,417 @@
+package io.github.azureredis.credentials;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
+import com.azure.identity.CredentialUnavailableException;
+import org.jspecify.annotations.Nullable;
+import org.redisson.config.Credentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
+
+/**
+ * Holds the Microsoft Entra ID access token for Redis and refreshes it in the background for the life of the
+ * application.
+ * <ul>
+ * <li>The first token is fetched by {@link #start()}; after that, callers only read the token in memory, so no
+ * cache call ever waits on the token endpoint.</li>
+ * <li>A new token is requested on one background thread, one request at a time, at the point the
+ * {@link RefreshSchedule} sets; each new token completes the renewal signal, on which Redisson re-sends
+ * {@code AUTH} on every open connection.</li>
+ * <li>A failed request is retried with exponential backoff and jitter, forever, while the previous token stays in
+ * use. When requests succeed again, even after the token expired, connections authenticate with the new token
+ * without a restart.</li>
+ * </ul>
+ *
+ * @author Azure Redis Cache contributors
+ */
+public final class EntraIdTokenManager implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(EntraIdTokenManager.class);
+
+	private final TokenCredential credential;
+
+	private final TokenRequestContext request;
+
+	private final @Nullable String configuredUsername;
+
+	private final RefreshSchedule schedule;
+
+	private final Duration requestTimeout;
+
+	private final Clock clock;
+
+	private final ScheduledExecutorService refresher;
+
+	private final List<EntraIdTokenListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final ThreadLocal<Boolean> signallingRenewal = ThreadLocal.withInitial(() -> false);
+
+	private final AtomicLong refreshes = new AtomicLong();
+
+	private final AtomicLong failures = new AtomicLong();
+
+	private final AtomicLong connectionAuthentications = new AtomicLong();
+
+	private final AtomicLong renewalAuthentications = new AtomicLong();
+
+	private volatile @Nullable HeldToken token;
+
+	private volatile CompletableFuture<Void> renewal = new CompletableFuture<>();
+
+	private volatile @Nullable Instant nextRefreshAt;
+
+	private volatile int consecutiveFailures;
+
+	private volatile @Nullable String lastError;
+
+	private volatile @Nullable Instant lastErrorAt;
+
+	private volatile boolean closed;
+
+	/**
+	 * Creates a manager; {@link #start()} fetches the first token.
+	 * @param credential where tokens come from
+	 * @param properties scope, schedule and timeouts
+	 * @param configuredUsername the AUTH user name, or {@code null} to use each token's {@code oid} claim
+	 * @param clock the clock
+	 */
+	public EntraIdTokenManager(TokenCredential credential, TokenProperties properties,
+			@Nullable String configuredUsername, Clock clock) {
+		this.credential = credential;
+		this.request = new TokenRequestContext().addScopes(validScope(properties.getScope()));
+		this.configuredUsername = configuredUsername;
+		this.schedule = new RefreshSchedule(properties);
+		this.requestTimeout = properties.getRequestTimeout();
+		this.clock = clock;
+		this.refresher = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "azure-redis-token-refresh");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	private static String validScope(String scope) {
+		if (scope == null || scope.isBlank() || !scope.endsWith("/.default")) {
+			throw new org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException(
+					"azure.redis.token.scope", scope,
+					"A scope for Redis ends with '/.default', e.g. 'https://redis.azure.com/.default'.");
+		}
+		return scope;
+	}
+
+	/**
+	 * Registers a listener.
+	 * @param listener the listener
+	 */
+	public void addListener(EntraIdTokenListener listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Fetches the first token on the calling thread and schedules its refresh.
+	 * @throws EntraIdAuthenticationException if no token can be obtained, with the reason
+	 */
+	public void start() {
+		AccessToken accessToken;
+		try {
+			accessToken = requestToken();
+		}
+		catch (EntraIdAuthenticationException ex) {
+			this.refresher.shutdownNow();
+			throw ex;
+		}
+		try {
+			HeldToken held = hold(accessToken);
+			this.token = held;
+			this.refreshes.incrementAndGet();
+			Duration delay = this.schedule.afterRefresh(now(), held.expiresAt, refreshHint(accessToken));
+			scheduleRefresh(delay);
+			logger.debug("Obtained the Microsoft Entra ID token for Redis (object id {}); it expires at {}, "
+					+ "next refresh in {}", held.objectId, held.expiresAt, delay);
+		}
+		catch (EntraIdAuthenticationException ex) {
+			this.refresher.shutdownNow();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Credentials for an {@code AUTH}, from memory. Counts whether Redisson asked for a new connection or for the
+	 * renewal of an open one (it asks on the thread that signals the renewal).
+	 * @return the current credentials, or a failed stage if the token has expired without a replacement
+	 */
+	CompletionStage<Credentials> credentials() {
+		if (this.signallingRenewal.get()) {
+			this.renewalAuthentications.incrementAndGet();
+		}
+		else {
+			this.connectionAuthentications.incrementAndGet();
+		}
+		HeldToken held = this.token;
+		if (held == null) {
+			return CompletableFuture.failedFuture(new EntraIdAuthenticationException(
+					EntraIdAuthenticationException.Reason.TOKEN_EXPIRED, "no token was obtained", null));
+		}
+		if (!now().isBefore(held.expiresAt)) {
+			return CompletableFuture.failedFuture(new EntraIdAuthenticationException(
+					EntraIdAuthenticationException.Reason.TOKEN_EXPIRED,
+					"it expired at " + held.expiresAt + "; last error: " + this.lastError, null));
+		}
+		return held.credentials;
+	}
+
+	/**
+	 * Completes when a new token is held; a new stage is returned after each renewal.
+	 * @return the renewal signal
+	 */
+	CompletionStage<Void> nextRenewal() {
+		return this.renewal;
+	}
+
+	/** @return the current state, without token text */
+	public EntraIdTokenStatus status() {
+		HeldToken held = this.token;
+		Instant never = Instant.EPOCH;
+		return new EntraIdTokenStatus((held != null) ? held.objectId : "", (held != null) ? held.obtainedAt : never,
+				(held != null) ? held.expiresAt : never, this.nextRefreshAt, this.consecutiveFailures, this.lastError,
+				this.lastErrorAt, this.refreshes.get(), this.failures.get());
+	}
+
+	/** @return successful token requests since start-up */
+	public long refreshCount() {
+		return this.refreshes.get();
+	}
+
+	/** @return failed token requests since start-up */
+	public long failureCount() {
+		return this.failures.get();
+	}
+
+	/** @return {@code AUTH} commands for new connections (pool growth, reconnects) */
+	public long connectionAuthenticationCount() {
+		return this.connectionAuthentications.get();
+	}
+
+	/** @return {@code AUTH} commands re-sent on open connections after a token renewal */
+	public long reauthenticationCount() {
+		return this.renewalAuthentications.get();
+	}
+
+	/**
+	 * Time until the current token expires, negative once it has.
+	 * @return the remaining lifetime
+	 */
+	public Duration timeToExpiry() {
+		HeldToken held = this.token;
+		return (held != null) ? Duration.between(now(), held.expiresAt) : Duration.ZERO;
+	}
+
+	private void refresh() {
+		if (this.closed) {
+			return;
+		}
+		HeldToken previous = this.token;
+		try {
+			AccessToken accessToken = requestToken();
+			if (previous != null && previous.value.equals(accessToken.getToken())) {
+				// The credential's own cache has not renewed the token yet: ask again shortly, signal nothing.
+				scheduleRefresh(this.schedule.whenUnchanged(now(), previous.expiresAt));
+				return;
+			}
+			HeldToken held = hold(accessToken);
+			this.token = held;
+			this.refreshes.incrementAndGet();
+			int failuresBefore = this.consecutiveFailures;
+			this.consecutiveFailures = 0;
+			this.lastError = null;
+			Duration delay = this.schedule.afterRefresh(now(), held.expiresAt, refreshHint(accessToken));
+			scheduleRefresh(delay);
+			int reauthenticated = signalRenewal();
+			if (failuresBefore > 0) {
+				logger.info("Obtained a new Microsoft Entra ID token for Redis after {} failed attempts; it expires "
+						+ "at {}; {} open connections re-authenticated", failuresBefore, held.expiresAt, reauthenticated);
+			}
+			else {
+				logger.debug("Refreshed the Microsoft Entra ID token for Redis (object id {}); it expires at {}, next "
+						+ "refresh in {}; {} open connections re-authenticated", held.objectId, held.expiresAt, delay,
+						reauthenticated);
+			}
+			EntraIdTokenStatus status = status();
+			this.listeners.forEach((listener) -> listener.tokenRefreshed(status, reauthenticated));
+		}
+		catch (EntraIdAuthenticationException ex) {
+			onFailure(ex, previous);
+		}
+		catch (RuntimeException ex) {
+			onFailure(new EntraIdAuthenticationException(EntraIdAuthenticationException.Reason.TOKEN_REQUEST_FAILED,
+					String.valueOf(ex.getMessage()), ex), previous);
+		}
+	}
+
+	private void onFailure(EntraIdAuthenticationException error, @Nullable HeldToken held) {
+		this.failures.incrementAndGet();
+		int failed = ++this.consecutiveFailures;
+		this.lastError = error.getMessage();
+		this.lastErrorAt = now();
+		Instant expiresAt = (held != null) ? held.expiresAt : null;
+		Duration retryIn = this.schedule.afterFailure(failed, ThreadLocalRandom.current().nextDouble(), now(), expiresAt);
+		scheduleRefresh(retryIn);
+		if (expiresAt != null && now().isBefore(expiresAt)) {
+			logger.warn("Could not refresh the Microsoft Entra ID token for Redis (attempt {}): {}. The current token "
+					+ "stays in use until it expires at {}; retrying in {}", failed, error.getDetail(), expiresAt, retryIn);
+		}
+		else {
+			logger.warn("Could not refresh the Microsoft Entra ID token for Redis (attempt {}): {}. The token expired "
+					+ "at {}: Redis connections cannot authenticate until a new one is obtained; retrying in {}", failed,
+					error.getDetail(), expiresAt, retryIn);
+		}
+		EntraIdTokenStatus status = status();
+		this.listeners.forEach((listener) -> listener.tokenRefreshFailed(status, error, retryIn));
+	}
+
+	/**
+	 * Completes the current renewal signal after installing the next one, so that Redisson, which re-sends
+	 * {@code AUTH} from the completion callback and then asks for the next signal, waits on the new one.
+	 * @return how many open connections asked for credentials during the signal
+	 */
+	private int signalRenewal() {
+		CompletableFuture<Void> current = this.renewal;
+		this.renewal = new CompletableFuture<>();
+		long before = this.renewalAuthentications.get();
+		this.signallingRenewal.set(true);
+		try {
+			current.complete(null);
+		}
+		finally {
+			this.signallingRenewal.set(false);
+		}
+		return (int) (this.renewalAuthentications.get() - before);
+	}
+
+	private void scheduleRefresh(Duration delay) {
+		if (this.closed) {
+			return;
+		}
+		this.nextRefreshAt = now().plus(delay);
+		this.refresher.schedule(this::refresh, delay.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	private AccessToken requestToken() {
+		AccessToken accessToken;
+		try {
+			accessToken = this.credential.getToken(this.request).timeout(this.requestTimeout).block();
+		}
+		catch (RuntimeException ex) {
+			throw classify(Exceptions.unwrap(ex));
+		}
+		if (accessToken == null || accessToken.getToken() == null || accessToken.getExpiresAt() == null) {
+			throw new EntraIdAuthenticationException(EntraIdAuthenticationException.Reason.TOKEN_REQUEST_FAILED,
+					"the credential returned no token", null);
+		}
+		if (!now().isBefore(accessToken.getExpiresAt().toInstant())) {
+			throw new EntraIdAuthenticationException(EntraIdAuthenticationException.Reason.TOKEN_REQUEST_FAILED,
+					"the credential returned a token that expired at " + accessToken.getExpiresAt(), null);
+		}
+		return accessToken;
+	}
+
+	private EntraIdAuthenticationException classify(Throwable failure) {
+		if (failure instanceof java.util.concurrent.TimeoutException) {
+			return new EntraIdAuthenticationException(EntraIdAuthenticationException.Reason.TOKEN_REQUEST_FAILED,
+					"no answer within azure.redis.token.request-timeout (" + this.requestTimeout + ")", failure);
+		}
+		String message = String.valueOf(failure.getMessage());
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof CredentialUnavailableException) {
+				return new EntraIdAuthenticationException(EntraIdAuthenticationException.Reason.NO_CREDENTIAL, message,
+						failure);
+			}
+		}
+		if (message.contains("AADSTS500011") || message.contains("AADSTS70011") || message.contains("AADSTS28000")) {
+			return new EntraIdAuthenticationException(EntraIdAuthenticationException.Reason.UNKNOWN_SCOPE,
+					"scope " + this.request.getScopes() + ": " + message, failure);
+		}
+		return new EntraIdAuthenticationException(EntraIdAuthenticationException.Reason.TOKEN_REQUEST_FAILED, message,
+				failure);
+	}
+
+	private HeldToken hold(AccessToken accessToken) {
+		String objectId = this.configuredUsername;
+		if (objectId == null) {
+			objectId = AccessTokenClaims.objectId(accessToken.getToken());
+			if (objectId == null) {
+				throw new EntraIdAuthenticationException(EntraIdAuthenticationException.Reason.NO_OBJECT_ID,
+						"set azure.redis.username to the object id of the identity", null);
+			}
+		}
+		return new HeldToken(accessToken.getToken(), objectId, now(), accessToken.getExpiresAt().toInstant());
+	}
+
+	private static @Nullable Instant refreshHint(AccessToken accessToken) {
+		OffsetDateTime refreshAt = accessToken.getRefreshAt();
+		return (refreshAt != null) ? refreshAt.toInstant() : null;
+	}
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+	/** Stops refreshing. Open connections keep their last token until the client shuts down. */
+	@Override
+	public void close() {
+		this.closed = true;
+		this.refresher.shutdownNow();
+	}
+
+	@Override
+	public String toString() {
+		HeldToken held = this.token;
+		return "EntraIdTokenManager[objectId=" + ((held != null) ? held.objectId : "none") + ", expiresAt="
+				+ ((held != null) ? held.expiresAt : "none") + "]";
+	}
+
+	/** The token in use. Its {@code toString} leaves the token out. */
+	private static final class HeldToken {
+
+		private final String value;
+
+		private final String objectId;
+
+		private final Instant obtainedAt;
+
+		private final Instant expiresAt;
+
+		private final CompletableFuture<Credentials> credentials;
+
+		HeldToken(String value, String objectId, Instant obtainedAt, Instant expiresAt) {
+			this.value = value;
+			this.objectId = objectId;
+			this.obtainedAt = obtainedAt;
+			this.expiresAt = expiresAt;
+			this.credentials = CompletableFuture.completedFuture(new Credentials(objectId, value));
+		}
+
+		@Override
+		public String toString() {
+			return "HeldToken[objectId=" + this.objectId + ", expiresAt=" + this.expiresAt + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.github.azureredis.credentials;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * When to ask for the next token: after a refresh, when the credential handed back the token already held, and
+ * after a failure. Every delay is at least {@link #MINIMUM_DELAY}, so no token lifetime, however short, makes the
+ * refresher busy-loop on the token endpoint.
+ *
+ * @author Azure Redis Cache contributors
+ */
+final class RefreshSchedule {
+
+	/** The shortest delay between two token requests. */
+	static final Duration MINIMUM_DELAY = Duration.ofSeconds(1);
+
+	/** The longest wait before asking again for a token that the credential's own cache keeps returning. */
+	static final Duration MAXIMUM_UNCHANGED_DELAY = Duration.ofSeconds(30);
+
+	private final double ratio;
+
+	private final Duration beforeExpiry;
+
+	private final Duration initialBackoff;
+
+	private final Duration maxBackoff;
+
+	RefreshSchedule(TokenProperties properties) {
+		require(properties.getRefreshRatio() > 0 && properties.getRefreshRatio() < 1, "azure.redis.token.refresh-ratio",
+				properties.getRefreshRatio(), "Must be greater than 0 and less than 1.");
+		requirePositive(properties.getRefreshBeforeExpiry(), "azure.redis.token.refresh-before-expiry");
+		requirePositive(properties.getRequestTimeout(), "azure.redis.token.request-timeout");
+		requirePositive(properties.getRetryInitialBackoff(), "azure.redis.token.retry-initial-backoff");
+		require(properties.getRetryMaxBackoff().compareTo(properties.getRetryInitialBackoff()) >= 0,
+				"azure.redis.token.retry-max-backoff", properties.getRetryMaxBackoff(),
+				"Must not be shorter than azure.redis.token.retry-initial-backoff.");
+		this.ratio = properties.getRefreshRatio();
+		this.beforeExpiry = properties.getRefreshBeforeExpiry();
+		this.initialBackoff = properties.getRetryInitialBackoff();
+		this.maxBackoff = properties.getRetryMaxBackoff();
+	}
+
+	/**
+	 * The delay until the next refresh of a token just obtained: at the refresh ratio of its lifetime, or at
+	 * {@code refresh-before-expiry} before expiry when that comes first and the lifetime allows it, or at the
+	 * credential's own refresh hint when that comes first.
+	 * @param now the current time
+	 * @param expiresAt when the token expires
+	 * @param refreshHint when the identity provider suggests refreshing, if it said
+	 * @return the delay
+	 */
+	Duration afterRefresh(Instant now, Instant expiresAt, @Nullable Instant refreshHint) {
+		Duration lifetime = Duration.between(now, expiresAt);
+		Duration delay = scale(lifetime, this.ratio);
+		Duration beforeMargin = lifetime.minus(this.beforeExpiry);
+		if (!beforeMargin.isNegative() && !beforeMargin.isZero() && beforeMargin.compareTo(delay) < 0) {
+			delay = beforeMargin;
+		}
+		if (refreshHint != null && refreshHint.isAfter(now)) {
+			Duration hinted = Duration.between(now, refreshHint);
+			if (hinted.compareTo(delay) < 0) {
+				delay = hinted;
+			}
+		}
+		return atLeastMinimum(delay);
+	}
+
+	/**
+	 * The delay before asking again when the credential returned the token already held (its cache has not
+	 * renewed it yet): a tenth of the remaining lifetime, between {@link #MINIMUM_DELAY} and
+	 * {@link #MAXIMUM_UNCHANGED_DELAY}.
+	 * @param now the current time
+	 * @param expiresAt when the held token expires
+	 * @return the delay
+	 */
+	Duration whenUnchanged(Instant now, Instant expiresAt) {
+		Duration tenth = Duration.between(now, expiresAt).dividedBy(10);
+		return atLeastMinimum((tenth.compareTo(MAXIMUM_UNCHANGED_DELAY) > 0) ? MAXIMUM_UNCHANGED_DELAY : tenth);
+	}
+
+	/**
+	 * The delay after a failed request: exponential backoff with equal jitter, capped at the maximum backoff. While
+	 * the held token is still valid, the delay is at most half of its remaining lifetime, so that a recovering
+	 * endpoint is asked again before the token expires.
+	 * @param failures consecutive failures so far (1 after the first)
+	 * @param random a number in [0, 1) for the jitter
+	 * @param now the current time
+	 * @param heldTokenExpiresAt when the held token expires, or {@code null} if none is held
+	 * @return the delay
+	 */
+	Duration afterFailure(int failures, double random, Instant now, @Nullable Instant heldTokenExpiresAt) {
+		Duration base = this.initialBackoff.multipliedBy(1L << Math.min(Math.max(failures - 1, 0), 20));
+		if (base.compareTo(this.maxBackoff) > 0) {
+			base = this.maxBackoff;
+		}
+		Duration half = base.dividedBy(2);
+		Duration delay = half.plus(scale(half, random));
+		if (heldTokenExpiresAt != null && heldTokenExpiresAt.isAfter(now)) {
+			Duration halfRemaining = Duration.between(now, heldTokenExpiresAt).dividedBy(2);
+			if (halfRemaining.compareTo(delay) < 0) {
+				delay = halfRemaining;
+			}
+		}
+		return atLeastMinimum(delay);
+	}
+
+	private static Duration scale(Duration duration, double factor) {
+		return Duration.ofNanos((long) (duration.toNanos() * factor));
+	}
+
+	private static Duration atLeastMinimum(Duration delay) {
+		return (delay.compareTo(MINIMUM_DELAY) < 0) ? MINIMUM_DELAY : delay;
+	}
+
+	private static void requirePositive(Duration value, String property) {
+		require(!value.isNegative() && !value.isZero(), property, value, "Must be positive.");
+	}
+
+	private static void require(boolean condition, String property, Object value, String reason) {
+		if (!condition) {
+			throw new InvalidConfigurationPropertyValueException(property, value, reason);
+		}
+	}
+
+}

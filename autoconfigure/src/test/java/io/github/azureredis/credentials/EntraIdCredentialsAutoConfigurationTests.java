@@ -1,0 +1,160 @@
+package io.github.azureredis.credentials;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import com.azure.core.credential.TokenCredential;
+import io.github.azureredis.observability.AzureRedisHealthAutoConfiguration;
+import io.github.azureredis.observability.AzureRedisMetricsAutoConfiguration;
+import io.github.azureredis.observability.EntraIdHealthIndicator;
+import io.github.azureredis.observability.EntraIdTokenMetrics;
+import io.github.azureredis.testsupport.FakeEntraId;
+import io.github.azureredis.testsupport.FakeTokenCredential;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.redisson.config.Credentials;
+import org.redisson.config.CredentialsResolver;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * When Microsoft Entra ID authentication is configured, and when it backs off. The Redisson client is left out:
+ * these tests are about the conditions, not about a connection.
+ */
+class EntraIdCredentialsAutoConfigurationTests {
+
+	private static final String OID = "5c8e2d1a-3b4f-4a6e-9d7c-2e1f0a9b8c7d";
+
+	private final FakeTokenCredential credential = new FakeTokenCredential(new FakeEntraId(), OID, Duration.ofHours(1));
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(EntraIdCredentialsAutoConfiguration.class,
+				AzureRedisHealthAutoConfiguration.class, AzureRedisMetricsAutoConfiguration.class))
+		.withBean(TokenCredential.class, () -> this.credential);
+
+	@Test
+	void azureHostWithoutPasswordUsesEntraId() {
+		this.runner.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net").run((context) -> {
+			assertThat(context).hasSingleBean(EntraIdTokenManager.class).hasSingleBean(EntraIdCredentialsResolver.class);
+			Credentials credentials = context.getBean(CredentialsResolver.class).resolve(null).toCompletableFuture().join();
+			assertThat(credentials.getUsername()).isEqualTo(OID);
+			assertThat(credentials.getPassword()).isEqualTo(this.credential.issuedTokens().get(0).value());
+		});
+	}
+
+	@Test
+	void azureManagedRedisHostInAUrlUsesEntraId() {
+		this.runner.withPropertyValues("spring.data.redis.url=rediss://myredis.westeurope.redis.azure.net:10000")
+			.run((context) -> assertThat(context).hasSingleBean(EntraIdTokenManager.class));
+	}
+
+	@Test
+	void azureClusterNodesUseEntraId() {
+		this.runner.withPropertyValues("spring.data.redis.cluster.nodes=myredis.westeurope.redis.azure.net:10000")
+			.run((context) -> assertThat(context).hasSingleBean(EntraIdTokenManager.class));
+	}
+
+	@Test
+	void passwordMeansAccessKey() {
+		this.runner
+			.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net",
+					"spring.data.redis.password=access-key")
+			.run((context) -> assertThat(context).doesNotHaveBean(EntraIdTokenManager.class)
+				.doesNotHaveBean(CredentialsResolver.class));
+	}
+
+	@Test
+	void passwordInTheUrlMeansAccessKey() {
+		this.runner.withPropertyValues("spring.data.redis.url=rediss://:access-key@mycache.redis.cache.windows.net:6380")
+			.run((context) -> assertThat(context).doesNotHaveBean(EntraIdTokenManager.class));
+	}
+
+	@Test
+	void otherHostsUseNoAuthentication() {
+		this.runner.withPropertyValues("spring.data.redis.host=localhost")
+			.run((context) -> assertThat(context).doesNotHaveBean(EntraIdTokenManager.class));
+	}
+
+	@Test
+	void explicitEntraIdForAnyHost() {
+		this.runner.withPropertyValues("spring.data.redis.host=localhost", "azure.redis.authentication=entra-id")
+			.run((context) -> assertThat(context).hasSingleBean(EntraIdTokenManager.class));
+	}
+
+	@Test
+	void explicitNoneForAnAzureHost() {
+		this.runner
+			.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net", "azure.redis.authentication=none")
+			.run((context) -> assertThat(context).doesNotHaveBean(EntraIdTokenManager.class));
+	}
+
+	@Test
+	void unknownAuthenticationValueFailsNamingTheProperty() {
+		this.runner.withPropertyValues("azure.redis.authentication=kerberos")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Failed to bind properties under 'azure.redis.authentication'"));
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.runner
+			.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net", "azure.redis.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(EntraIdTokenManager.class));
+	}
+
+	@Test
+	void backsOffForTheApplicationsOwnCredentialsResolver() {
+		CredentialsResolver own = (address) -> CompletableFuture.completedFuture(new Credentials("user", "password"));
+		this.runner.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net")
+			.withBean(CredentialsResolver.class, () -> own)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(EntraIdTokenManager.class);
+				assertThat(context.getBean(CredentialsResolver.class)).isSameAs(own);
+			});
+		assertThat(this.credential.requests()).isZero();
+	}
+
+	@Test
+	void credentialFromPropertiesWhenTheContextHasNone() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EntraIdCredentialsAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net",
+					"azure.redis.credential.type=service-principal", "azure.redis.credential.client-id=app")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("azure.redis.credential.tenant-id"));
+	}
+
+	@Test
+	void healthAndMetrics() {
+		this.runner.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net").run((context) -> {
+			assertThat(context).hasSingleBean(EntraIdHealthIndicator.class).hasSingleBean(EntraIdTokenMetrics.class);
+			MeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(EntraIdTokenMetrics.class).bindTo(registry);
+			assertThat(registry.get("azure.redis.token.refreshes").functionCounter().count()).isEqualTo(1);
+			assertThat(registry.get("azure.redis.token.refresh.failures").functionCounter().count()).isZero();
+			assertThat(registry.get("azure.redis.token.expiry").timeGauge().value(java.util.concurrent.TimeUnit.MINUTES))
+				.isBetween(58.0, 60.0);
+			assertThat(registry.get("azure.redis.authentications").tag("reason", "token-renewal").functionCounter().count())
+				.isZero();
+			assertThat(context.getBean(EntraIdHealthIndicator.class).health(true).getDetails())
+				.containsEntry("objectId", OID)
+				.containsKeys("tokenExpiresAt", "nextRefreshAt")
+				.doesNotContainKey("lastError");
+		});
+	}
+
+	@Test
+	void healthIndicatorCanBeDisabled() {
+		this.runner
+			.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net",
+					"management.health.redis-entra-id.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(EntraIdHealthIndicator.class));
+	}
+
+}

@@ -1,0 +1,470 @@
+package io.github.azureredis.testsupport;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLServerSocket;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Redis that behaves as Azure Redis with Microsoft Entra ID authentication: a real {@code redis-server} behind a
+ * TLS, RESP-aware proxy that
+ * <ul>
+ * <li>accepts {@code AUTH <user> <token>} (and {@code HELLO ... AUTH}) only for tokens signed by its
+ * {@link FakeEntraId}, unexpired, whose {@code oid} equals the user name, and answers {@code WRONGPASS} otherwise;</li>
+ * <li>closes a connection when the token it last authenticated with expires, counting those closes;</li>
+ * <li>accepts a newer token on an open connection (re-authentication).</li>
+ * </ul>
+ * The proxy never answers a command itself: it rewrites {@code AUTH} into a command the backend answers the same
+ * way, so replies stay in order for pipelining clients. Unauthenticated commands get the backend's {@code NOAUTH}.
+ */
+public final class AzureLikeRedis implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(AzureLikeRedis.class);
+
+	private static final String ADMIN_USER = "azure-admin";
+
+	private static final String REJECTED_USER = "rejected-by-entra-id";
+
+	private final FakeEntraId issuer;
+
+	private final RedisServer backend;
+
+	private final String adminPassword;
+
+	private final ServerSocket serverSocket;
+
+	private final List<Connection> connections = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger acceptedAuthentications = new AtomicInteger();
+
+	private final AtomicInteger rejectedAuthentications = new AtomicInteger();
+
+	private final AtomicInteger closedForExpiry = new AtomicInteger();
+
+	private final ScheduledExecutorService expiryEnforcer;
+
+	private final Object pauseLock = new Object();
+
+	private volatile boolean paused;
+
+	private volatile boolean closed;
+
+	private AzureLikeRedis(FakeEntraId issuer, TestCertificates certificates, List<String> objectIds, int port)
+			throws IOException {
+		this.issuer = issuer;
+		this.adminPassword = UUID.randomUUID().toString();
+		Path aclFile = Files.createTempFile("azure-like-redis-", ".acl");
+		List<String> acl = new ArrayList<>();
+		acl.add("user " + ADMIN_USER + " on >" + this.adminPassword + " ~* &* +@all");
+		acl.add("user default off");
+		for (String objectId : objectIds) {
+			// The proxy checked the token: the backend lets the identity in without a password of its own.
+			acl.add("user " + objectId + " on nopass ~* &* +@all");
+		}
+		Files.write(aclFile, acl, StandardCharsets.UTF_8);
+		this.backend = RedisServer.builder().config("aclfile", aclFile.toString()).start();
+		SSLServerSocket socket = (SSLServerSocket) certificates.serverContext()
+			.getServerSocketFactory()
+			.createServerSocket();
+		socket.setReuseAddress(true);
+		socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), (port != 0) ? port : FreePorts.find()), 200);
+		this.serverSocket = socket;
+		this.expiryEnforcer = Executors.newSingleThreadScheduledExecutor((runnable) -> daemon(runnable,
+				"azure-like-redis-expiry-" + port()));
+		this.expiryEnforcer.scheduleWithFixedDelay(this::closeExpiredConnections, 20, 20, TimeUnit.MILLISECONDS);
+		daemon(this::acceptConnections, "azure-like-redis-accept-" + port()).start();
+	}
+
+	/**
+	 * Starts a backend {@code redis-server} and the TLS proxy in front of it.
+	 * @param issuer the issuer whose tokens are accepted
+	 * @param certificates the certificates the proxy presents
+	 * @param objectIds identities that have access to the cache
+	 * @return the running server
+	 */
+	public static AzureLikeRedis start(FakeEntraId issuer, TestCertificates certificates, String... objectIds) {
+		try {
+			return new AzureLikeRedis(issuer, certificates, List.of(objectIds), 0);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** @return the host name clients connect to (the server certificate names it) */
+	public String host() {
+		return "localhost";
+	}
+
+	/** @return the TLS port of the proxy */
+	public int port() {
+		return this.serverSocket.getLocalPort();
+	}
+
+	/** @return the redis-server behind the proxy */
+	public RedisServer backend() {
+		return this.backend;
+	}
+
+	/**
+	 * Opens an administrative connection straight to the backend, bypassing the proxy.
+	 * @return an authenticated client
+	 */
+	public RespClient adminClient() {
+		RespClient client = RespClient.connect(this.backend.host(), this.backend.port());
+		client.require("AUTH", ADMIN_USER, this.adminPassword);
+		return client;
+	}
+
+	/** @return successful {@code AUTH}/{@code HELLO AUTH} commands, first ones and renewals */
+	public int acceptedAuthentications() {
+		return this.acceptedAuthentications.get();
+	}
+
+	/** @return refused authentications (bad, expired or foreign tokens) */
+	public int rejectedAuthentications() {
+		return this.rejectedAuthentications.get();
+	}
+
+	/** @return connections closed because their token expired */
+	public int closedForExpiry() {
+		return this.closedForExpiry.get();
+	}
+
+	/** @return successful authentications on connections that were already authenticated */
+	public int reauthentications() {
+		return this.connections.stream().mapToInt((c) -> Math.max(0, c.authentications.get() - 1)).sum();
+	}
+
+	/** @return a snapshot of every connection accepted so far */
+	public List<ConnectionInfo> connections() {
+		return this.connections.stream().map(Connection::info).toList();
+	}
+
+	/** @return connections open now */
+	public long openConnections() {
+		return this.connections.stream().filter((c) -> c.closedAt == null).count();
+	}
+
+	/** Stops forwarding in both directions while keeping every socket open, as a stalled server would. */
+	public void pause() {
+		this.paused = true;
+	}
+
+	/** Resumes forwarding after {@link #pause()}. */
+	public void resume() {
+		synchronized (this.pauseLock) {
+			this.paused = false;
+			this.pauseLock.notifyAll();
+		}
+	}
+
+	/** Closes every client connection, as a server restart or maintenance would. */
+	public void closeAllConnections() {
+		this.connections.forEach((connection) -> connection.close(false));
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		resume();
+		try {
+			this.serverSocket.close();
+		}
+		catch (IOException ex) {
+			// Closing anyway.
+		}
+		this.expiryEnforcer.shutdownNow();
+		closeAllConnections();
+		this.backend.close();
+	}
+
+	private void acceptConnections() {
+		AtomicInteger ids = new AtomicInteger();
+		while (!this.closed) {
+			try {
+				Socket client = this.serverSocket.accept();
+				client.setTcpNoDelay(true);
+				Socket backendSocket = new Socket();
+				backendSocket.connect(new InetSocketAddress(this.backend.host(), this.backend.port()), 5000);
+				backendSocket.setTcpNoDelay(true);
+				Connection connection = new Connection(ids.incrementAndGet(), client, backendSocket);
+				this.connections.add(connection);
+				connection.start();
+			}
+			catch (IOException ex) {
+				if (!this.closed) {
+					logger.debug("Proxy accept failed: {}", ex.toString());
+				}
+			}
+		}
+	}
+
+	private void closeExpiredConnections() {
+		Instant now = Instant.now();
+		for (Connection connection : this.connections) {
+			Instant expiry = connection.authenticatedUntil;
+			if (connection.closedAt == null && expiry != null && !now.isBefore(expiry)) {
+				this.closedForExpiry.incrementAndGet();
+				connection.close(true);
+				logger.info("Closed connection {} because its token expired at {}", connection.id, expiry);
+			}
+		}
+	}
+
+	private void awaitNotPaused() throws InterruptedException {
+		if (this.paused) {
+			synchronized (this.pauseLock) {
+				while (this.paused) {
+					this.pauseLock.wait();
+				}
+			}
+		}
+	}
+
+	private static Thread daemon(Runnable runnable, String name) {
+		Thread thread = new Thread(runnable, name);
+		thread.setDaemon(true);
+		return thread;
+	}
+
+	/**
+	 * What the proxy saw of one connection.
+	 *
+	 * @param id sequence number
+	 * @param openedAt when the client connected
+	 * @param closedAt when it was closed, or {@code null}
+	 * @param authenticatedAt when each successful authentication on it happened
+	 * @param closedForExpiry whether the proxy closed it because its token expired
+	 */
+	public record ConnectionInfo(int id, Instant openedAt, @Nullable Instant closedAt, List<Instant> authenticatedAt,
+			boolean closedForExpiry) {
+
+		/** @return successful authentications on this connection */
+		public int authentications() {
+			return this.authenticatedAt.size();
+		}
+
+		/**
+		 * Whether the connection was open, authenticated, from before the instant until some time after it.
+		 * @param instant the instant
+		 * @param after how long after the instant it must have stayed open
+		 * @return {@code true} if it was open across the instant
+		 */
+		public boolean wasOpenAcross(Instant instant, java.time.Duration after) {
+			return !this.authenticatedAt.isEmpty() && this.authenticatedAt.get(0).isBefore(instant)
+					&& (this.closedAt == null || this.closedAt.isAfter(instant.plus(after)));
+		}
+
+		/**
+		 * Whether the connection authenticated within the given window.
+		 * @param from the start of the window
+		 * @param to the end of the window
+		 * @return {@code true} if an authentication happened in it
+		 */
+		public boolean authenticatedBetween(Instant from, Instant to) {
+			return this.authenticatedAt.stream().anyMatch((at) -> !at.isBefore(from) && !at.isAfter(to));
+		}
+
+	}
+
+	private final class Connection {
+
+		private final int id;
+
+		private final Socket client;
+
+		private final Socket backendSocket;
+
+		private final Instant openedAt = Instant.now();
+
+		private final AtomicInteger authentications = new AtomicInteger();
+
+		private final List<Instant> authenticatedAt = new CopyOnWriteArrayList<>();
+
+		private volatile @Nullable Instant authenticatedUntil;
+
+		private volatile @Nullable Instant closedAt;
+
+		private volatile boolean expired;
+
+		Connection(int id, Socket client, Socket backendSocket) {
+			this.id = id;
+			this.client = client;
+			this.backendSocket = backendSocket;
+		}
+
+		void start() {
+			daemon(this::forwardCommands, "azure-like-redis-" + port() + "-" + this.id + "-up").start();
+			daemon(this::forwardReplies, "azure-like-redis-" + port() + "-" + this.id + "-down").start();
+		}
+
+		ConnectionInfo info() {
+			return new ConnectionInfo(this.id, this.openedAt, this.closedAt, List.copyOf(this.authenticatedAt),
+					this.expired);
+		}
+
+		private void forwardCommands() {
+			try (InputStream in = new BufferedInputStream(this.client.getInputStream());
+					OutputStream out = new BufferedOutputStream(this.backendSocket.getOutputStream())) {
+				List<byte[]> command;
+				while ((command = Resp.readCommand(in)) != null) {
+					List<byte[]> forwarded = authenticate(command);
+					awaitNotPaused();
+					Resp.writeCommand(out, forwarded);
+					if (in.available() == 0) {
+						out.flush();
+					}
+				}
+			}
+			catch (IOException | InterruptedException ex) {
+				// The client or the proxy closed the connection.
+			}
+			finally {
+				close(false);
+			}
+		}
+
+		private void forwardReplies() {
+			byte[] buffer = new byte[16 * 1024];
+			try (InputStream in = this.backendSocket.getInputStream();
+					OutputStream out = new BufferedOutputStream(this.client.getOutputStream())) {
+				int read;
+				while ((read = in.read(buffer)) != -1) {
+					awaitNotPaused();
+					out.write(buffer, 0, read);
+					if (in.available() == 0) {
+						out.flush();
+					}
+				}
+			}
+			catch (IOException | InterruptedException ex) {
+				// The backend or the proxy closed the connection.
+			}
+			finally {
+				close(false);
+			}
+		}
+
+		/**
+		 * Checks the credentials of {@code AUTH} and {@code HELLO ... AUTH}, and rewrites them for the backend:
+		 * a valid token becomes the identity's password-less login, anything else a login the backend refuses
+		 * with {@code WRONGPASS}, as Azure does.
+		 */
+		private List<byte[]> authenticate(List<byte[]> command) {
+			if (command.isEmpty()) {
+				return command;
+			}
+			String name = text(command.get(0)).toUpperCase(Locale.ROOT);
+			int authIndex = switch (name) {
+				case "AUTH" -> 0;
+				case "HELLO" -> indexOfAuth(command);
+				default -> -1;
+			};
+			if (authIndex < 0) {
+				return command;
+			}
+			List<byte[]> rewritten = new ArrayList<>(command);
+			int userIndex = authIndex + 1;
+			if (name.equals("AUTH") && command.size() == 2) {
+				// AUTH <password> alone: Entra ID needs a user name.
+				rejectedAuthentications.incrementAndGet();
+				rewritten.set(1, REJECTED_USER.getBytes(StandardCharsets.UTF_8));
+				rewritten.add("x".getBytes(StandardCharsets.UTF_8));
+				return rewritten;
+			}
+			if (command.size() <= userIndex + 1) {
+				return command;
+			}
+			String user = text(command.get(userIndex));
+			FakeEntraId.Claims claims = issuer.verify(text(command.get(userIndex + 1)));
+			boolean valid = claims != null && user.equals(claims.objectId()) && Instant.now().isBefore(claims.expiresAt());
+			if (valid) {
+				acceptedAuthentications.incrementAndGet();
+				this.authentications.incrementAndGet();
+				this.authenticatedAt.add(Instant.now());
+				this.authenticatedUntil = claims.expiresAt();
+			}
+			else {
+				rejectedAuthentications.incrementAndGet();
+				rewritten.set(userIndex, REJECTED_USER.getBytes(StandardCharsets.UTF_8));
+			}
+			rewritten.set(userIndex + 1, "x".getBytes(StandardCharsets.UTF_8));
+			return rewritten;
+		}
+
+		private int indexOfAuth(List<byte[]> command) {
+			for (int i = 2; i < command.size(); i++) {
+				if (text(command.get(i)).equalsIgnoreCase("AUTH")) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+		void close(boolean forExpiry) {
+			synchronized (this) {
+				if (this.closedAt != null) {
+					return;
+				}
+				this.closedAt = Instant.now();
+				this.expired = forExpiry;
+			}
+			closeQuietly(this.client);
+			closeQuietly(this.backendSocket);
+		}
+
+		private static void closeQuietly(Socket socket) {
+			try {
+				socket.close();
+			}
+			catch (IOException ex) {
+				// Closing anyway.
+			}
+		}
+
+		private static String text(byte[] bytes) {
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
+
+	}
+
+	@Override
+	public String toString() {
+		return "AzureLikeRedis[" + host() + ":" + port() + " -> " + this.backend + "]";
+	}
+
+	/** @return counts for diagnostics */
+	public Map<String, Object> statistics() {
+		return Map.of("connections", this.connections.size(), "open", openConnections(), "accepted",
+				acceptedAuthentications(), "rejected", rejectedAuthentications(), "reauthentications",
+				reauthentications(), "closedForExpiry", closedForExpiry());
+	}
+
+}
