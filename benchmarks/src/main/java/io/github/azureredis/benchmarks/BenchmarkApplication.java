@@ -1,0 +1,58 @@
+package io.github.azureredis.benchmarks;
+
+import java.util.Map;
+
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import org.redisson.spring.cache.CacheConfig;
+import org.redisson.spring.cache.RedissonSpringCacheManager;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The application of the Spring variants: one {@code @Cacheable} service on whatever cache the variant configures.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@EnableCaching
+@Import(BenchmarkApplication.RedissonSpringCacheConfiguration.class)
+class BenchmarkApplication {
+
+	@Bean
+	Catalog catalog() {
+		return new Catalog();
+	}
+
+	/**
+	 * Redisson's own Spring cache, as its documentation sets it up: default client configuration, entries with a
+	 * time-to-live (an RMapCache per cache).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Profile("redisson-spring-cache")
+	static class RedissonSpringCacheConfiguration {
+
+		@Bean(destroyMethod = "shutdown")
+		RedissonClient redissonClient(@Value("${spring.data.redis.host}") String host,
+				@Value("${spring.data.redis.port}") int port) {
+			Config config = new Config();
+			config.useSingleServer().setAddress("redis://" + host + ":" + port);
+			return Redisson.create(config);
+		}
+
+		@Bean
+		CacheManager cacheManager(RedissonClient redissonClient) {
+			return new RedissonSpringCacheManager(redissonClient, Map.of("items", new CacheConfig(600_000, 0)));
+		}
+
+	}
+
+}

@@ -1,0 +1,256 @@
+package io.github.azureredis.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.github.azureredis.testsupport.LatencyProxy;
+import io.github.azureredis.testsupport.RedisServer;
+import io.github.azureredis.testsupport.RespClient;
+
+/**
+ * The benchmark: starts its own redis-server, runs every variant in its own JVM, one after the other, for several
+ * rounds in rotating order, runs redis-benchmark against the same server, and prints throughput, p50 and p99
+ * latency of each variant with its ratio to Spring Boot's RedisCacheManager over Lettuce and to redis-benchmark.
+ * Figures are medians over the rounds. Options, as {@code --name=value} in {@code -Dbenchmark.arguments}:
+ * <ul>
+ * <li>{@code rounds} (3), {@code seconds} per measurement (5), {@code warmup} seconds (4);</li>
+ * <li>{@code threads} (1,8,64), {@code scenarios} (HIT,MISS,PUT), {@code variants} (see {@link Variant});</li>
+ * <li>{@code rtt-micros}: a round trip added by a delaying proxy between clients and Redis (0);</li>
+ * <li>{@code rotation}: also measure hit latency around Microsoft Entra ID token rotations (true).</li>
+ * </ul>
+ */
+public final class CacheBenchmark {
+
+	private CacheBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = options(args);
+		int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+		String seconds = options.getOrDefault("seconds", "5");
+		String warmup = options.getOrDefault("warmup", "4");
+		String threads = options.getOrDefault("threads", "1,8,64");
+		String scenarios = options.getOrDefault("scenarios", "HIT,MISS,PUT");
+		List<String> variants = List.of(options.getOrDefault("variants", String.join(";", Variant.DEFAULTS)).split(";"));
+		int rttMicros = Integer.parseInt(options.getOrDefault("rtt-micros", "0"));
+		boolean rotation = Boolean.parseBoolean(options.getOrDefault("rotation", "true"));
+
+		System.out.printf("Cache benchmark: %d rounds, %s s per measurement after %s s warm-up, threads %s, "
+				+ "scenarios %s, %d processors, round trip added: %d us%n", rounds, seconds, warmup, threads, scenarios,
+				Runtime.getRuntime().availableProcessors(), rttMicros);
+		List<Measurement> measurements = new ArrayList<>();
+		try (RedisServer redis = RedisServer.start()) {
+			LatencyProxy proxy = (rttMicros > 0)
+					? new LatencyProxy(redis.host(), redis.port(), Duration.ofNanos(rttMicros * 500L)) : null;
+			int port = (proxy != null) ? proxy.port() : redis.port();
+			Optional<RedisBenchmarkTool> redisBenchmark = RedisBenchmarkTool.find(Path.of("target"));
+			for (int round = 1; round <= rounds; round++) {
+				List<String> order = new ArrayList<>(variants);
+				Collections.rotate(order, round - 1);
+				for (String variant : order) {
+					flush(redis);
+					System.out.printf("%s round %d/%d: %s%n", Instant.now(), round, rounds, variant);
+					measurements.addAll(fork(VariantProcess.class, variant, redis.host(), Integer.toString(port), threads,
+							seconds, warmup, scenarios));
+				}
+				if (redisBenchmark.isPresent()) {
+					flush(redis);
+					for (String count : threads.split(",")) {
+						int clients = Integer.parseInt(count);
+						int requests = (clients == 1) ? 60_000 : 400_000;
+						measurements.add(redisBenchmark.get().measure(port, "get", clients, requests));
+						measurements.add(redisBenchmark.get().measure(port, "set", clients, requests));
+					}
+				}
+			}
+			if (variants.contains("starter-near-cache")) {
+				flush(redis);
+				System.out.printf("%s near cache invalidation across two instances%n", Instant.now());
+				measurements.addAll(fork(InvalidationProcess.class, redis.host(), Integer.toString(port), "2000"));
+			}
+			if (proxy != null) {
+				proxy.close();
+			}
+		}
+		if (rotation) {
+			System.out.printf("%s token rotation latency against the Azure-like Redis%n", Instant.now());
+			measurements.addAll(fork(RotationProcess.class, "8", "40"));
+		}
+		report(measurements, variants, threads, scenarios);
+	}
+
+	private static void flush(RedisServer redis) {
+		try (RespClient client = redis.client()) {
+			client.require("FLUSHALL");
+		}
+	}
+
+	private static List<Measurement> fork(Class<?> main, String... arguments) {
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+				"-Xms768m", "-Xmx768m", "-cp", System.getProperty("java.class.path"), main.getName()));
+		command.addAll(Arrays.asList(arguments));
+		try {
+			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+			List<Measurement> measurements = new ArrayList<>();
+			try (BufferedReader reader = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = reader.readLine()) != null) {
+					if (Measurement.isMeasurement(line)) {
+						Measurement measurement = Measurement.parse(line);
+						System.out.printf(Locale.ROOT, "  %-8s %3d threads %,10.0f ops/s  p50 %7.1f us  p99 %8.1f us  errors %d%n",
+								measurement.scenario(), measurement.threads(), measurement.opsPerSecond(),
+								measurement.p50Micros(), measurement.p99Micros(), measurement.errors());
+						measurements.add(measurement);
+					}
+					else if (!line.isBlank()) {
+						System.out.println("  | " + line);
+					}
+				}
+			}
+			if (process.waitFor() != 0) {
+				System.out.println("  (process exited with " + process.exitValue() + ")");
+			}
+			return measurements;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void report(List<Measurement> measurements, List<String> variants, String threads,
+			String scenarios) {
+		Map<String, Measurement> medians = medians(measurements);
+		List<String> columns = new ArrayList<>(variants);
+		if (measurements.stream().anyMatch((m) -> m.variant().equals("redis-benchmark"))) {
+			columns.add("redis-benchmark");
+		}
+		System.out.println();
+		System.out.println("Medians over rounds: ops/s (ratio to " + Variant.BASELINE + ", ratio to redis-benchmark), "
+				+ "p50 / p99 latency in microseconds.");
+		for (String column : columns) {
+			System.out.println("- " + column + ": " + (column.equals("redis-benchmark")
+					? "redis-benchmark GET / SET, 200-byte values, same server" : Variant.describe(column)));
+		}
+		for (String scenario : scenarios.split(",")) {
+			System.out.println();
+			System.out.println("### " + scenario);
+			System.out.println();
+			System.out.println("| threads | " + String.join(" | ", columns) + " |");
+			System.out.println("|---" + "|---".repeat(columns.size()) + "|");
+			for (String count : threads.split(",")) {
+				StringBuilder row = new StringBuilder("| " + count + " |");
+				Measurement baseline = medians.get(key(Variant.BASELINE, scenario, count));
+				Measurement redisBenchmark = medians.get(key("redis-benchmark", scenario, count));
+				for (String column : columns) {
+					Measurement m = medians.get(key(column, scenario, count));
+					if (m == null) {
+						row.append(" - |");
+						continue;
+					}
+					row.append(String.format(Locale.ROOT, " %,.0f", m.opsPerSecond()));
+					List<String> ratios = new ArrayList<>();
+					if (baseline != null && !column.equals(Variant.BASELINE) && !column.equals("redis-benchmark")) {
+						ratios.add(String.format(Locale.ROOT, "%.2fx", m.opsPerSecond() / baseline.opsPerSecond()));
+					}
+					if (redisBenchmark != null && !column.equals("redis-benchmark")) {
+						ratios.add(String.format(Locale.ROOT, "%.2fx rb", m.opsPerSecond() / redisBenchmark.opsPerSecond()));
+					}
+					if (!ratios.isEmpty()) {
+						row.append(" (").append(String.join(", ", ratios)).append(")");
+					}
+					row.append(String.format(Locale.ROOT, " %.0f / %.0f us", m.p50Micros(), m.p99Micros()));
+					if (m.errors() > 0) {
+						row.append(" ").append(m.errors()).append(" errors");
+					}
+					row.append(" |");
+				}
+				System.out.println(row);
+			}
+		}
+		Measurement invalidation = medians.get(key("starter-near-cache", "INVALIDATION", "1"));
+		if (invalidation != null) {
+			System.out.println();
+			System.out.println("### Near cache invalidation (write through one instance until the other reads it)");
+			System.out.println();
+			System.out.printf(Locale.ROOT, "p50 %.0f us, p99 %.0f us over %.0f writes; first reads still stale: %d%n",
+					invalidation.p50Micros(), invalidation.p99Micros(), invalidation.opsPerSecond(),
+					invalidation.errors());
+		}
+		Measurement steady = medians.get(key("starter-entra-id", "HIT-steady", "8"));
+		Measurement rotating = medians.get(key("starter-entra-id", "HIT-rotation", "8"));
+		if (steady != null && rotating != null) {
+			System.out.println();
+			System.out.println("### Token rotation (Azure-like Redis: TLS proxy enforcing 10 s tokens, 8 threads of hits)");
+			System.out.println();
+			System.out.printf(Locale.ROOT, "steady p99 %.0f us, p99 within 2 s of a rotation %.0f us: %.2fx; errors %d%n",
+					steady.p99Micros(), rotating.p99Micros(), rotating.p99Micros() / steady.p99Micros(),
+					steady.errors() + rotating.errors());
+		}
+		System.out.println();
+		System.out.println("All rounds (variant scenario threads ops/s p50 p99 errors):");
+		measurements.forEach((m) -> System.out.println("  " + m.toLine().substring("MEASUREMENT ".length())));
+	}
+
+	private static Map<String, Measurement> medians(List<Measurement> measurements) {
+		Map<String, List<Measurement>> groups = measurements.stream()
+			.collect(Collectors.groupingBy((m) -> key(m.variant(), m.scenario(), Integer.toString(m.threads())),
+					LinkedHashMap::new, Collectors.toList()));
+		Map<String, Measurement> medians = new LinkedHashMap<>();
+		groups.forEach((key, group) -> {
+			Measurement first = group.get(0);
+			medians.put(key, new Measurement(first.variant(), first.scenario(), first.threads(),
+					median(group.stream().map(Measurement::opsPerSecond).toList()),
+					median(group.stream().map(Measurement::p50Micros).toList()),
+					median(group.stream().map(Measurement::p99Micros).toList()),
+					group.stream().mapToLong(Measurement::errors).sum()));
+		});
+		return medians;
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	private static String key(String variant, String scenario, String threads) {
+		return variant + " " + scenario + " " + threads;
+	}
+
+	private static Map<String, String> options(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		Set<String> known = new LinkedHashSet<>(List.of("rounds", "seconds", "warmup", "threads", "scenarios",
+				"variants", "rtt-micros", "rotation"));
+		for (String arg : args) {
+			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+			if (!known.contains(pair[0]) || pair.length != 2) {
+				throw new IllegalArgumentException("Unknown option " + arg + "; known: " + known);
+			}
+			options.put(pair[0], pair[1]);
+		}
+		return options;
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.github.azureredis.benchmarks;
+
+import org.springframework.cache.annotation.CachePut;
+import org.springframework.cache.annotation.Cacheable;
+
+/**
+ * The cached service the Spring variants call. The method bodies are trivial, so a miss measures the cache's read
+ * and write, not the method.
+ */
+public class Catalog {
+
+	@Cacheable("items")
+	public Item find(String id) {
+		return Item.of(id);
+	}
+
+	@CachePut(cacheNames = "items", key = "#id")
+	public Item update(String id) {
+		return Item.of(id);
+	}
+
+	@CachePut(cacheNames = "items", key = "#id")
+	public Item update(String id, long version) {
+		return new Item(id, version + Item.PAYLOAD);
+	}
+
+}

@@ -1,0 +1,17 @@
+package io.github.azureredis.benchmarks;
+
+/**
+ * What one measured call does.
+ */
+enum Scenario {
+
+	/** Reads one of 1000 cached keys. */
+	HIT,
+
+	/** Reads a key never read before: a miss, the method runs, the value is stored. */
+	MISS,
+
+	/** Writes one of 1000 keys ({@code @CachePut}). */
+	PUT
+
+}
