@@ -1,14 +1,24 @@
 package io.github.azureredis.cache;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
+import io.github.azureredis.connection.RedisConnectionEvents;
+import org.jspecify.annotations.Nullable;
+import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,20 +30,25 @@ import org.springframework.boot.cache.autoconfigure.CacheProperties;
 import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.cache.interceptor.CacheErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.data.redis.cache.BatchStrategies;
+import org.springframework.data.redis.cache.CacheStatisticsCollector;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.cache.RedisCacheWriter;
-import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
-import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
+import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * Auto-configuration of Spring's {@link CacheManager} on the Redisson client: one Redis key per entry with native
- * expiry, honouring {@code spring.cache.*} as Spring Boot's own Redis cache does.
+ * Auto-configuration of Spring's {@link CacheManager} on the Redisson client: Spring Data's Redis cache layout (one
+ * key per entry, native expiry, Spring Boot's key names), honouring {@code spring.cache.*} as Spring Boot's own
+ * Redis cache does, with {@code azure.redis.cache.*} for per-cache settings, serialization, a near cache and
+ * fail-open error handling.
  * <p>
  * Ordered before Spring Boot's cache auto-configuration, which would otherwise pick JCache (Redisson registers a
  * JCache provider) with no client behind it.
@@ -47,53 +62,128 @@ import org.springframework.data.redis.serializer.RedisSerializationContext.Seria
 @ConditionalOnMissingBean(value = CacheManager.class, name = "cacheResolver")
 @ConditionalOnBooleanProperty(name = "azure.redis.enabled", matchIfMissing = true)
 @Conditional(RedisCacheTypeCondition.class)
-@EnableConfigurationProperties(CacheProperties.class)
+@EnableConfigurationProperties({ CacheProperties.class, AzureRedisCacheProperties.class })
 public final class AzureRedisCacheAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(AzureRedisCacheAutoConfiguration.class);
 
 	private static final int CLEAR_SCAN_BATCH_SIZE = 1000;
 
 	@Bean
-	RedisCacheManager cacheManager(RedissonClient redissonClient, CacheProperties cacheProperties,
-			ObjectProvider<RedisCacheConfiguration> redisCacheConfiguration,
+	AzureRedisCacheManager cacheManager(RedissonClient redissonClient, CacheProperties cacheProperties,
+			AzureRedisCacheProperties properties, ObjectProvider<RedisCacheConfiguration> redisCacheConfiguration,
 			ObjectProvider<RedisCacheManagerBuilderCustomizer> builderCustomizers,
-			ObjectProvider<CacheManagerCustomizer<?>> cacheManagerCustomizers, ResourceLoader resourceLoader) {
-		// SCAN, not KEYS, to clear a cache: KEYS blocks the server, and Azure advises against it. Immediate writes:
-		// a put or evict is done when the annotated method returns, so the next read sees it.
-		RedisCacheWriter writer = RedisCacheWriter.create(new RedissonConnectionFactory(redissonClient),
-				(writerConfig) -> writerConfig.batchStrategy(BatchStrategies.scan(CLEAR_SCAN_BATCH_SIZE))
-					.immediateWrites());
+			ObjectProvider<CacheManagerCustomizer<?>> cacheManagerCustomizers,
+			ObjectProvider<RedisConnectionEvents> connectionEvents, BeanFactory beanFactory,
+			ResourceLoader resourceLoader) {
+		CacheSettings.validate(cacheProperties, properties);
+		ClassLoader classLoader = resourceLoader.getClassLoader();
+		RedisSerializer<Object> values = CacheSettings.valueSerializer(properties, applicationPackages(beanFactory),
+				(classLoader != null) ? classLoader : getClass().getClassLoader());
+		// A RedisCacheConfiguration bean replaces the defaults, as in Spring Boot.
+		RedisCacheConfiguration defaults = redisCacheConfiguration
+			.getIfAvailable(() -> CacheSettings.defaults(cacheProperties, values));
+		RedisCacheWriter writer = cacheWriter(redissonClient, properties.getBatching());
+
 		RedisCacheManager.RedisCacheManagerBuilder builder = RedisCacheManager.builder(writer)
-			.cacheDefaults(redisCacheConfiguration
-				.getIfAvailable(() -> defaultConfiguration(cacheProperties, resourceLoader.getClassLoader())));
-		List<String> cacheNames = cacheProperties.getCacheNames();
-		if (!cacheNames.isEmpty()) {
-			builder.initialCacheNames(new LinkedHashSet<>(cacheNames));
+			.cacheDefaults(defaults)
+			.withInitialCacheConfigurations(CacheSettings.perCache(defaults, properties));
+		if (!cacheProperties.getCacheNames().isEmpty()) {
+			builder.initialCacheNames(new LinkedHashSet<>(cacheProperties.getCacheNames()));
 		}
 		if (cacheProperties.getRedis().isEnableStatistics()) {
 			builder.enableStatistics();
 		}
+		if (properties.isTransactionAware()) {
+			builder.transactionAware();
+		}
+		if (!properties.isDynamic()) {
+			builder.disableCreateOnMissingCache();
+		}
 		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return new CacheManagerCustomizers(cacheManagerCustomizers.orderedStream().toList()).customize(builder.build());
+
+		// The builder only creates RedisCacheManager itself: read what it and its customizers settled on.
+		RedisCacheManager settled = builder.build();
+		RedisCacheWriter settledWriter = (writer instanceof RedissonCacheWriter redissonWriter) ? redissonWriter.latest()
+				: writer;
+		NearCache nearCache = nearCache(redissonClient, properties, connectionEvents.getIfAvailable());
+		AzureRedisCacheManager cacheManager = new AzureRedisCacheManager(settledWriter, builder.cacheDefaults(),
+				settled.isAllowRuntimeCacheCreation(), configuredCaches(builder), nearCache,
+				(name) -> CacheSettings.nearCached(name, properties), properties.getMaxValueSize());
+		cacheManager.setTransactionAware(settled.isTransactionAware());
+		return new CacheManagerCustomizers(cacheManagerCustomizers.orderedStream().toList()).customize(cacheManager);
 	}
 
-	private static RedisCacheConfiguration defaultConfiguration(CacheProperties cacheProperties,
-			ClassLoader classLoader) {
-		CacheProperties.Redis redis = cacheProperties.getRedis();
-		RedisCacheConfiguration config = RedisCacheConfiguration.defaultCacheConfig()
-			.serializeValuesWith(SerializationPair.fromSerializer(new JdkSerializationRedisSerializer(classLoader)));
-		if (redis.getTimeToLive() != null) {
-			config = config.entryTtl(redis.getTimeToLive());
+	private static RedisCacheWriter cacheWriter(RedissonClient redissonClient,
+			AzureRedisCacheProperties.Batching batching) {
+		if (redissonClient instanceof Redisson redisson) {
+			CommandAsyncExecutor executor = redisson.getCommandExecutor();
+			int maxInFlight = batching.isEnabled() ? batching.getMaxInFlight() : Integer.MAX_VALUE;
+			return new RedissonCacheWriter(redissonClient, executor,
+					new ReadCoalescer(executor, maxInFlight, batching.getMaxKeys()), CacheStatisticsCollector.none());
 		}
-		if (redis.getKeyPrefix() != null) {
-			config = config.prefixCacheNameWith(redis.getKeyPrefix());
+		// Another RedissonClient implementation: through Spring Data's connection, SCAN (not KEYS) to clear, and
+		// immediate writes so that a put or evict is done when the annotated method returns.
+		return RedisCacheWriter.create(new RedissonConnectionFactory(redissonClient),
+				(writerConfig) -> writerConfig.batchStrategy(BatchStrategies.scan(CLEAR_SCAN_BATCH_SIZE))
+					.immediateWrites());
+	}
+
+	private static @Nullable NearCache nearCache(RedissonClient redissonClient, AzureRedisCacheProperties properties,
+			@Nullable RedisConnectionEvents connectionEvents) {
+		if (!CacheSettings.anyNearCached(properties)) {
+			return null;
 		}
-		if (!redis.isCacheNullValues()) {
-			config = config.disableCachingNullValues();
+		NearCache nearCache = new NearCache(redissonClient, properties.getNearCache());
+		if (connectionEvents != null) {
+			connectionEvents.addListener(nearCache);
 		}
-		if (!redis.isUseKeyPrefix()) {
-			config = config.disableKeyPrefix();
+		else {
+			logger.info("The application's own RedissonClient reports no lost connections to the near cache: "
+					+ "it relies on its probes (azure.redis.cache.near-cache.probe-interval) alone.");
 		}
-		return config;
+		return nearCache;
+	}
+
+	private static Map<String, RedisCacheConfiguration> configuredCaches(
+			RedisCacheManager.RedisCacheManagerBuilder builder) {
+		Map<String, RedisCacheConfiguration> caches = new LinkedHashMap<>();
+		for (String name : builder.getConfiguredCaches()) {
+			builder.getCacheConfigurationFor(name).ifPresent((configuration) -> caches.put(name, configuration));
+		}
+		return caches;
+	}
+
+	private static List<String> applicationPackages(BeanFactory beanFactory) {
+		return AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of();
+	}
+
+	/**
+	 * Fail-open error handling, unless the application configures caching itself.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("azure.redis.cache.fail-open")
+	static class FailOpenConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean({ CachingConfigurer.class, CacheErrorHandler.class })
+		FailOpenCacheErrorHandler failOpenCacheErrorHandler() {
+			return new FailOpenCacheErrorHandler();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(CachingConfigurer.class)
+		CachingConfigurer failOpenCachingConfigurer(CacheErrorHandler failOpenCacheErrorHandler) {
+			return new CachingConfigurer() {
+
+				@Override
+				public CacheErrorHandler errorHandler() {
+					return failOpenCacheErrorHandler;
+				}
+
+			};
+		}
+
 	}
 
 }

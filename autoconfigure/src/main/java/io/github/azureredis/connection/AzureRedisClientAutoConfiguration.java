@@ -44,11 +44,17 @@ public final class AzureRedisClientAutoConfiguration {
 
 	private static final String REDISSON_STARTER = "org.redisson.spring.starter.RedissonAutoConfigurationV4";
 
+	@Bean
+	@ConditionalOnMissingBean
+	RedisConnectionEvents redisConnectionEvents() {
+		return new RedisConnectionEvents();
+	}
+
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean
 	RedissonClient redissonClient(ObjectProvider<DataRedisConnectionDetails> connectionDetails,
 			DataRedisProperties redisProperties, AzureRedisProperties properties, Environment environment,
-			ObjectProvider<CredentialsResolver> credentialsResolver,
+			ObjectProvider<CredentialsResolver> credentialsResolver, RedisConnectionEvents connectionEvents,
 			ObjectProvider<RedissonConfigCustomizer> customizers) {
 		if (ClassUtils.isPresent(REDISSON_STARTER, getClass().getClassLoader())) {
 			logger.warn("redisson-spring-boot-starter is on the classpath as well as azure-redis-cache-spring-boot-starter."
@@ -62,6 +68,7 @@ public final class AzureRedisClientAutoConfiguration {
 		RedisEndpoint endpoint = RedisEndpoint.of(details, properties, environment);
 		Config config = RedissonConfigFactory.create(endpoint, redisProperties, properties,
 				credentials(AuthenticationSelector.select(environment), properties, endpoint, credentialsResolver));
+		config.setConnectionListener(connectionEvents);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
 		logger.debug("Connecting to Redis {} {} ({})", endpoint.topology(), endpoint.nodes(),
 				endpoint.tls() ? "TLS" : "no TLS");

@@ -4,6 +4,7 @@ import io.github.azureredis.cache.AzureRedisCacheAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
 import io.github.azureredis.credentials.EntraIdCredentialsAutoConfiguration;
+import io.github.azureredis.jcache.AzureRedisJCacheAutoConfiguration;
 import io.github.azureredis.observability.AzureRedisHealthAutoConfiguration;
 import io.github.azureredis.observability.AzureRedisMetricsAutoConfiguration;
 
@@ -24,6 +25,7 @@ public final class TestAutoConfigurations {
 	public static AutoConfigurations all() {
 		return AutoConfigurations.of(EntraIdCredentialsAutoConfiguration.class, AzureRedisClientAutoConfiguration.class,
 				AzureRedisConnectionFactoryAutoConfiguration.class, AzureRedisCacheAutoConfiguration.class,
+				AzureRedisJCacheAutoConfiguration.class,
 				AzureRedisHealthAutoConfiguration.class, AzureRedisMetricsAutoConfiguration.class,
 				DataRedisAutoConfiguration.class, CacheAutoConfiguration.class, SslAutoConfiguration.class);
 	}

@@ -1,0 +1,244 @@
+package io.github.azureredis.cache;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.redis.cache.RedisCache;
+import org.springframework.data.redis.cache.RedisCacheConfiguration;
+import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Spring Data's {@link RedisCache} (one key per entry, native expiry, Spring Boot's key names and semantics) with
+ * what the starter adds:
+ * <ul>
+ * <li>{@code @Cacheable(sync = true)}: concurrent misses of one key in this instance wait for a single call of the
+ * method instead of each calling it;</li>
+ * <li>an optional {@link NearCache} of local copies;</li>
+ * <li>a maximum value size: a larger value is not cached, and the key's older entry is evicted so it is not served
+ * stale.</li>
+ * </ul>
+ *
+ * @author Azure Redis Cache contributors
+ */
+public class AzureRedisCache extends RedisCache {
+
+	private static final Logger logger = LoggerFactory.getLogger(AzureRedisCache.class);
+
+	private final @Nullable NearCache nearCache;
+
+	private final @Nullable DataSize maxValueSize;
+
+	private final Map<String, CompletableFuture<@Nullable Object>> loading = new ConcurrentHashMap<>();
+
+	AzureRedisCache(String name, RedisCacheWriter cacheWriter, RedisCacheConfiguration cacheConfiguration,
+			@Nullable NearCache nearCache, @Nullable DataSize maxValueSize) {
+		super(name, cacheWriter, cacheConfiguration);
+		this.nearCache = nearCache;
+		this.maxValueSize = maxValueSize;
+	}
+
+	/** @return whether this cache keeps local copies of entries */
+	public boolean isNearCached() {
+		return this.nearCache != null;
+	}
+
+	/** @return the number of local copies, 0 without near cache */
+	public long localSize() {
+		return (this.nearCache != null) ? this.nearCache.size(getName()) : 0;
+	}
+
+	@Override
+	protected @Nullable Object lookup(Object key) {
+		NearCache near = this.nearCache;
+		if (near == null || !(getCacheWriter() instanceof RedissonCacheWriter writer)) {
+			return super.lookup(key);
+		}
+		String cacheKey = createCacheKey(key);
+		Object local = near.get(getName(), cacheKey);
+		if (local != null) {
+			writer.recordLocalHit(getName());
+			return local;
+		}
+		long stamp = near.stamp(cacheKey);
+		RedissonCacheWriter.ValueWithLife stored = writer.getWithLife(getName(), serializeCacheKey(cacheKey));
+		if (stored == null) {
+			return null;
+		}
+		Object value = deserializeCacheValue(stored.value());
+		if (value != null) {
+			near.keep(getName(), cacheKey, value, stored.remainingLife(), stamp);
+		}
+		return value;
+	}
+
+	/**
+	 * Calls the loader once per key in this instance while others wait for its result
+	 * ({@code @Cacheable(sync = true)}).
+	 */
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
+		ValueWrapper cached = get(key);
+		if (cached != null) {
+			return (T) cached.get();
+		}
+		String cacheKey = createCacheKey(key);
+		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
+		CompletableFuture<@Nullable Object> leader = this.loading.putIfAbsent(cacheKey, mine);
+		if (leader != null) {
+			return (T) fromStoreValue(join(leader));
+		}
+		try {
+			// The previous leader may have stored the value between the read above and taking the lead.
+			ValueWrapper stored = get(key);
+			T value = (stored != null) ? (T) stored.get() : loadCacheValue(key, valueLoader);
+			if (stored == null) {
+				put(key, value);
+			}
+			mine.complete(toStoreValue(value));
+			return value;
+		}
+		catch (RuntimeException | Error ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.loading.remove(cacheKey, mine);
+		}
+	}
+
+	private static @Nullable Object join(CompletableFuture<@Nullable Object> future) {
+		try {
+			return future.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw ex;
+		}
+	}
+
+	@Override
+	public void put(Object key, @Nullable Object value) {
+		try {
+			super.put(key, value);
+		}
+		catch (ValueTooLargeException ex) {
+			skip(key, ex);
+			return;
+		}
+		invalidateLocal(key);
+	}
+
+	@Override
+	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
+		ValueWrapper existing;
+		try {
+			existing = super.putIfAbsent(key, value);
+		}
+		catch (ValueTooLargeException ex) {
+			skip(key, ex);
+			return null;
+		}
+		invalidateLocal(key);
+		return existing;
+	}
+
+	@Override
+	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+		CompletableFuture<T> value = super.retrieve(key, valueLoader);
+		NearCache near = this.nearCache;
+		if (near == null) {
+			return value;
+		}
+		// The value may have been stored: drop local copies without blocking Redisson's threads.
+		String cacheKey = createCacheKey(key);
+		return value.thenCompose((result) -> near.invalidateAsync(getName(), cacheKey).thenApply((ignored) -> result));
+	}
+
+	@Override
+	public void evict(Object key) {
+		super.evict(key);
+		invalidateLocal(key);
+	}
+
+	@Override
+	public boolean evictIfPresent(Object key) {
+		boolean removed = super.evictIfPresent(key);
+		invalidateLocal(key);
+		return removed;
+	}
+
+	@Override
+	public void clear() {
+		super.clear();
+		invalidateAllLocal();
+	}
+
+	@Override
+	public void clear(String keyPattern) {
+		super.clear(keyPattern);
+		invalidateAllLocal();
+	}
+
+	@Override
+	public boolean invalidate() {
+		boolean removed = super.invalidate();
+		invalidateAllLocal();
+		return removed;
+	}
+
+	@Override
+	protected byte[] serializeCacheValue(Object value) {
+		byte[] bytes = super.serializeCacheValue(value);
+		if (this.maxValueSize != null && bytes.length > this.maxValueSize.toBytes()) {
+			throw new ValueTooLargeException(bytes.length, this.maxValueSize);
+		}
+		return bytes;
+	}
+
+	private void skip(Object key, ValueTooLargeException ex) {
+		// Not caching the new value must not leave the old one to be served.
+		super.evict(key);
+		invalidateLocal(key);
+		logger.warn("Not caching a value in cache '{}': {}", getName(), ex.getMessage());
+	}
+
+	private void invalidateLocal(Object key) {
+		if (this.nearCache != null) {
+			this.nearCache.invalidate(getName(), createCacheKey(key));
+		}
+	}
+
+	private void invalidateAllLocal() {
+		if (this.nearCache != null) {
+			this.nearCache.invalidateAll(getName());
+		}
+	}
+
+	/**
+	 * A serialized value larger than {@code azure.redis.cache.max-value-size}.
+	 */
+	static final class ValueTooLargeException extends RuntimeException {
+
+		ValueTooLargeException(int size, DataSize limit) {
+			super("its serialized size of " + size + " bytes exceeds azure.redis.cache.max-value-size ("
+					+ limit.toBytes() + " bytes)");
+		}
+
+	}
+
+}

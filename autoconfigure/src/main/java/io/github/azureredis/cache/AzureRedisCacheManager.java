@@ -1,0 +1,88 @@
+package io.github.azureredis.cache;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.cache.RedisCache;
+import org.springframework.data.redis.cache.RedisCacheConfiguration;
+import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Spring Data's {@link RedisCacheManager}, whose caches are {@link AzureRedisCache}s, and which tells listeners of
+ * every cache it creates, at start-up or on first use (so that metrics cover caches created later).
+ *
+ * @author Azure Redis Cache contributors
+ */
+public class AzureRedisCacheManager extends RedisCacheManager implements DisposableBean {
+
+	private final @Nullable NearCache nearCache;
+
+	private final Predicate<String> nearCached;
+
+	private final @Nullable DataSize maxValueSize;
+
+	private final List<Consumer<AzureRedisCache>> creationListeners = new CopyOnWriteArrayList<>();
+
+	AzureRedisCacheManager(RedisCacheWriter cacheWriter, RedisCacheConfiguration defaultCacheConfiguration,
+			boolean allowRuntimeCacheCreation, Map<String, RedisCacheConfiguration> initialCacheConfigurations,
+			@Nullable NearCache nearCache, Predicate<String> nearCached, @Nullable DataSize maxValueSize) {
+		super(cacheWriter, defaultCacheConfiguration, allowRuntimeCacheCreation, initialCacheConfigurations);
+		this.nearCache = nearCache;
+		this.nearCached = nearCached;
+		this.maxValueSize = maxValueSize;
+	}
+
+	/**
+	 * Registers a listener called with every cache created from now on, and with those created already.
+	 * @param listener the listener
+	 */
+	public void onCacheCreated(Consumer<AzureRedisCache> listener) {
+		this.creationListeners.add(listener);
+		for (String name : getCacheNames()) {
+			if (unwrap(lookupCache(name)) instanceof AzureRedisCache cache) {
+				listener.accept(cache);
+			}
+		}
+	}
+
+	@Override
+	protected RedisCache createRedisCache(String name, @Nullable RedisCacheConfiguration cacheConfiguration) {
+		RedisCacheConfiguration configuration = (cacheConfiguration != null) ? cacheConfiguration
+				: getDefaultCacheConfiguration();
+		AzureRedisCache cache = new AzureRedisCache(name, getCacheWriter(), configuration,
+				this.nearCached.test(name) ? this.nearCache : null, this.maxValueSize);
+		this.creationListeners.forEach((listener) -> listener.accept(cache));
+		return cache;
+	}
+
+	/** @return whether any cache keeps local copies and their invalidation channel is live */
+	boolean isNearCacheReady() {
+		return this.nearCache != null && this.nearCache.isReady();
+	}
+
+	/** @return the near cache shared by the caches, if any (for tests and diagnostics) */
+	@Nullable NearCache nearCache() {
+		return this.nearCache;
+	}
+
+	private static @Nullable Object unwrap(@Nullable Object cache) {
+		return (cache instanceof org.springframework.cache.transaction.TransactionAwareCacheDecorator decorator)
+				? decorator.getTargetCache() : cache;
+	}
+
+	@Override
+	public void destroy() {
+		if (this.nearCache != null) {
+			this.nearCache.close();
+		}
+	}
+
+}

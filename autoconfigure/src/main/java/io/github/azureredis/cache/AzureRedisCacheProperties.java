@@ -1,0 +1,345 @@
+package io.github.azureredis.cache;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The starter's cache settings, beyond Spring Boot's {@code spring.cache.*} properties, which it honours. Unknown keys
+ * under {@code azure.redis.cache} fail start-up, so that a typo does not go unnoticed.
+ *
+ * @author Azure Redis Cache contributors
+ */
+@ConfigurationProperties(prefix = "azure.redis.cache", ignoreUnknownFields = false)
+public class AzureRedisCacheProperties {
+
+	/**
+	 * Settings of individual caches, by cache name. Caches not listed use the defaults of spring.cache.redis.*.
+	 */
+	private Map<String, CacheSpec> caches = new LinkedHashMap<>();
+
+	/**
+	 * Whether caches that are neither listed here nor in spring.cache.cache-names are created on first use.
+	 */
+	private boolean dynamic = true;
+
+	/**
+	 * Whether puts and evictions inside a transaction wait for its commit.
+	 */
+	private boolean transactionAware;
+
+	/**
+	 * Whether a cache that cannot be reached only slows the application: cache errors are logged and the annotated
+	 * method runs as if the cache missed. Off by default, as in Spring, where cache errors fail the call.
+	 */
+	private boolean failOpen;
+
+	/**
+	 * How cached values are written to Redis.
+	 */
+	private Serialization serialization = Serialization.JSON;
+
+	/**
+	 * Packages whose classes may be read back from JSON cache values, sub-packages included. Default: the packages
+	 * of the application (those of @SpringBootApplication and @AutoConfigurationPackage). Common JDK value types
+	 * (strings, numbers, dates, collections) are always allowed.
+	 */
+	private List<String> allowedPackages = new ArrayList<>();
+
+	/**
+	 * Largest serialized value that is cached. A larger value is not stored (and any older entry for the key is
+	 * evicted), with a warning. Unlimited when not set.
+	 */
+	private @Nullable DataSize maxValueSize;
+
+	private final NearCache nearCache = new NearCache();
+
+	private final Batching batching = new Batching();
+
+	public Map<String, CacheSpec> getCaches() {
+		return this.caches;
+	}
+
+	public void setCaches(Map<String, CacheSpec> caches) {
+		this.caches = caches;
+	}
+
+	public boolean isDynamic() {
+		return this.dynamic;
+	}
+
+	public void setDynamic(boolean dynamic) {
+		this.dynamic = dynamic;
+	}
+
+	public boolean isTransactionAware() {
+		return this.transactionAware;
+	}
+
+	public void setTransactionAware(boolean transactionAware) {
+		this.transactionAware = transactionAware;
+	}
+
+	public boolean isFailOpen() {
+		return this.failOpen;
+	}
+
+	public void setFailOpen(boolean failOpen) {
+		this.failOpen = failOpen;
+	}
+
+	public Serialization getSerialization() {
+		return this.serialization;
+	}
+
+	public void setSerialization(Serialization serialization) {
+		this.serialization = serialization;
+	}
+
+	public List<String> getAllowedPackages() {
+		return this.allowedPackages;
+	}
+
+	public void setAllowedPackages(List<String> allowedPackages) {
+		this.allowedPackages = allowedPackages;
+	}
+
+	public @Nullable DataSize getMaxValueSize() {
+		return this.maxValueSize;
+	}
+
+	public void setMaxValueSize(@Nullable DataSize maxValueSize) {
+		this.maxValueSize = maxValueSize;
+	}
+
+	public NearCache getNearCache() {
+		return this.nearCache;
+	}
+
+	public Batching getBatching() {
+		return this.batching;
+	}
+
+	/**
+	 * How values are serialized.
+	 */
+	public enum Serialization {
+
+		/**
+		 * JSON with the class name of each value, read back only for classes of the allowed packages: plain records
+		 * and POJOs work without implementing Serializable, and a value written into Redis by someone else cannot
+		 * make the application instantiate an arbitrary class.
+		 */
+		JSON,
+
+		/**
+		 * Java serialization, as Spring Boot's Redis cache does by default: values must implement Serializable, and
+		 * Redis must be trusted, since reading a value can instantiate any serializable class on the classpath.
+		 */
+		JDK
+
+	}
+
+	/**
+	 * Settings of one cache.
+	 */
+	public static class CacheSpec {
+
+		/**
+		 * Time after which an entry expires. Default: spring.cache.redis.time-to-live.
+		 */
+		private @Nullable Duration timeToLive;
+
+		/**
+		 * Time after which an entry that was not read expires; every read restarts it (Redis GETEX). Cannot be
+		 * combined with time-to-live.
+		 */
+		private @Nullable Duration maxIdle;
+
+		/**
+		 * Most entries of the cache. Not supported: Redis holds one key per entry with no per-cache count, so
+		 * setting it fails start-up; bound Redis memory with the server's maxmemory policy instead, and the local
+		 * copies with azure.redis.cache.near-cache.max-size.
+		 */
+		private @Nullable Integer maxSize;
+
+		/**
+		 * Whether null results are cached. Default: spring.cache.redis.cache-null-values.
+		 */
+		private @Nullable Boolean cacheNullValues;
+
+		/**
+		 * Whether this cache keeps local copies of entries. Default: azure.redis.cache.near-cache.enabled.
+		 */
+		private @Nullable Boolean nearCache;
+
+		public @Nullable Duration getTimeToLive() {
+			return this.timeToLive;
+		}
+
+		public void setTimeToLive(@Nullable Duration timeToLive) {
+			this.timeToLive = timeToLive;
+		}
+
+		public @Nullable Duration getMaxIdle() {
+			return this.maxIdle;
+		}
+
+		public void setMaxIdle(@Nullable Duration maxIdle) {
+			this.maxIdle = maxIdle;
+		}
+
+		public @Nullable Integer getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(@Nullable Integer maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public @Nullable Boolean getCacheNullValues() {
+			return this.cacheNullValues;
+		}
+
+		public void setCacheNullValues(@Nullable Boolean cacheNullValues) {
+			this.cacheNullValues = cacheNullValues;
+		}
+
+		public @Nullable Boolean getNearCache() {
+			return this.nearCache;
+		}
+
+		public void setNearCache(@Nullable Boolean nearCache) {
+			this.nearCache = nearCache;
+		}
+
+	}
+
+	/**
+	 * Local copies of cache entries, kept correct by invalidation messages.
+	 */
+	public static class NearCache {
+
+		/**
+		 * Whether caches keep local copies of entries, so that a repeated hit is served from memory. Every write
+		 * through any instance's cache evicts the copies of all instances.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Most local copies per cache; the least valuable are evicted first.
+		 */
+		private int maxSize = 10_000;
+
+		/**
+		 * Longest time a local copy is kept, and never longer than the entry lives in Redis.
+		 */
+		private Duration timeToLive = Duration.ofMinutes(10);
+
+		/**
+		 * Interval of the probe that checks the invalidation subscription is alive. Until a probe comes back, local
+		 * copies are neither served nor kept.
+		 */
+		private Duration probeInterval = Duration.ofSeconds(10);
+
+		/**
+		 * Pub/Sub channel of invalidation messages, shared by the instances of an application.
+		 */
+		private String channel = "azure-redis-cache:near-cache:invalidations";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(int maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public Duration getTimeToLive() {
+			return this.timeToLive;
+		}
+
+		public void setTimeToLive(Duration timeToLive) {
+			this.timeToLive = timeToLive;
+		}
+
+		public Duration getProbeInterval() {
+			return this.probeInterval;
+		}
+
+		public void setProbeInterval(Duration probeInterval) {
+			this.probeInterval = probeInterval;
+		}
+
+		public String getChannel() {
+			return this.channel;
+		}
+
+		public void setChannel(String channel) {
+			this.channel = channel;
+		}
+
+	}
+
+	/**
+	 * How concurrent cache reads share commands.
+	 */
+	public static class Batching {
+
+		/**
+		 * Whether reads that queue up behind commands in flight are sent together as one MGET.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Read commands in flight at once before further reads queue up for the next MGET.
+		 */
+		private int maxInFlight = 2;
+
+		/**
+		 * Most keys in one MGET.
+		 */
+		private int maxKeys = 64;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxInFlight() {
+			return this.maxInFlight;
+		}
+
+		public void setMaxInFlight(int maxInFlight) {
+			this.maxInFlight = maxInFlight;
+		}
+
+		public int getMaxKeys() {
+			return this.maxKeys;
+		}
+
+		public void setMaxKeys(int maxKeys) {
+			this.maxKeys = maxKeys;
+		}
+
+	}
+
+}

@@ -1,0 +1,334 @@
+package io.github.azureredis.cache;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import org.jspecify.annotations.Nullable;
+import org.redisson.api.RTopic;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.listener.BaseStatusListener;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.connection.ConnectionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Local copies of cache entries for every cache of a cache manager, kept correct across instances.
+ * <ul>
+ * <li>Every write through a cache (put, evict, clear) removes the local copies and publishes an invalidation on a
+ * Pub/Sub channel, which every instance applies to its own copies. A write returns once Redis has handed the
+ * message to every subscriber.</li>
+ * <li>A copy loaded from Redis is kept only if no invalidation of its key arrived while it was being read (per-key
+ * stamps), and never longer than the entry's remaining life in Redis.</li>
+ * <li>Copies are served only while the subscription is known to be alive: an echo probe on the channel proves it
+ * at start-up and periodically, and any lost Redis connection drops all copies until the next probe comes back.
+ * Invalidations cannot be missed silently.</li>
+ * </ul>
+ * Copies are the deserialized values, returned as they are: cache immutable values, such as records.
+ *
+ * @author Azure Redis Cache contributors
+ */
+final class NearCache implements ConnectionListener, AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(NearCache.class);
+
+	private static final char SEPARATOR = '\u0000';
+
+	private static final char KEY = 'K';
+
+	private static final char CLEAR = 'C';
+
+	private static final char PROBE = 'P';
+
+	private static final int STRIPES = 1024;
+
+	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+	private final String instanceId = UUID.randomUUID().toString();
+
+	private final RTopic topic;
+
+	private final int maxSize;
+
+	private final Duration timeToLive;
+
+	private final Duration probeInterval;
+
+	private final Map<String, Cache<String, Copy>> copies = new ConcurrentHashMap<>();
+
+	private final AtomicLongArray stamps = new AtomicLongArray(STRIPES);
+
+	private final AtomicLong invalidationsReceived = new AtomicLong();
+
+	private final ScheduledExecutorService prober;
+
+	private final int messageListener;
+
+	private final int statusListener;
+
+	private volatile boolean ready;
+
+	private volatile @Nullable String pendingProbe;
+
+	NearCache(RedissonClient redisson, AzureRedisCacheProperties.NearCache settings) {
+		this.maxSize = settings.getMaxSize();
+		this.timeToLive = settings.getTimeToLive();
+		this.probeInterval = settings.getProbeInterval();
+		this.topic = redisson.getTopic(settings.getChannel(), StringCodec.INSTANCE);
+		this.messageListener = this.topic.addListener(String.class, (channel, message) -> onMessage(message));
+		this.statusListener = this.topic.addListener(new BaseStatusListener() {
+			@Override
+			public void onSubscribe(String channel) {
+				// A (re)subscription: whatever was published meanwhile is unknown.
+				dropAll("subscribed to " + channel);
+				probe();
+			}
+		});
+		this.prober = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "azure-redis-near-cache");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.prober.scheduleWithFixedDelay(this::probe, 0, this.probeInterval.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** @return whether copies are served: the subscription was proven alive since the last lost connection */
+	boolean isReady() {
+		return this.ready;
+	}
+
+	/** @return invalidations received from other instances (for tests and diagnostics) */
+	long invalidationsReceived() {
+		return this.invalidationsReceived.get();
+	}
+
+	/**
+	 * The local copy of an entry.
+	 * @param cacheName the cache
+	 * @param key the Redis key
+	 * @return the copy (Spring's store value), or {@code null}
+	 */
+	@Nullable Object get(String cacheName, String key) {
+		if (!this.ready) {
+			return null;
+		}
+		Cache<String, Copy> cache = this.copies.get(cacheName);
+		Copy copy = (cache != null) ? cache.getIfPresent(key) : null;
+		return (copy != null) ? copy.value : null;
+	}
+
+	/** @return the number of local copies of a cache */
+	long size(String cacheName) {
+		Cache<String, Copy> cache = this.copies.get(cacheName);
+		return (cache != null) ? cache.estimatedSize() : 0;
+	}
+
+	/**
+	 * The stamp to take before reading a key from Redis, to pass to {@link #keep}.
+	 * @param key the Redis key
+	 * @return the stamp
+	 */
+	long stamp(String key) {
+		return this.stamps.get(stripe(key));
+	}
+
+	/**
+	 * Keeps a copy of a value just read from Redis, unless the key was invalidated since the stamp was taken.
+	 * @param cacheName the cache
+	 * @param key the Redis key
+	 * @param value the value (Spring's store value)
+	 * @param remainingLife how long the entry still lives in Redis, or {@code null} if it does not expire
+	 * @param stamp the stamp taken before the read
+	 */
+	void keep(String cacheName, String key, Object value, @Nullable Duration remainingLife, long stamp) {
+		if (!this.ready || this.stamps.get(stripe(key)) != stamp) {
+			return;
+		}
+		Duration life = (remainingLife != null && remainingLife.compareTo(this.timeToLive) < 0) ? remainingLife
+				: this.timeToLive;
+		if (life.isZero() || life.isNegative()) {
+			return;
+		}
+		this.copies.computeIfAbsent(cacheName, (name) -> newCache())
+			.put(key, new Copy(value, life.toNanos()));
+	}
+
+	/**
+	 * After a write of a key through this instance: drops the local copy and tells the other instances.
+	 * @param cacheName the cache
+	 * @param key the Redis key
+	 */
+	void invalidate(String cacheName, String key) {
+		dropKey(cacheName, key);
+		publish(KEY, cacheName, key);
+	}
+
+	/**
+	 * As {@link #invalidate}, without blocking: for writes completed on Redisson's threads.
+	 * @param cacheName the cache
+	 * @param key the Redis key
+	 * @return completes once Redis handed the message to every subscriber
+	 */
+	java.util.concurrent.CompletionStage<Long> invalidateAsync(String cacheName, String key) {
+		dropKey(cacheName, key);
+		return this.topic.publishAsync(message(KEY, cacheName, key));
+	}
+
+	/**
+	 * After a cache was cleared through this instance: drops its copies and tells the other instances.
+	 * @param cacheName the cache
+	 */
+	void invalidateAll(String cacheName) {
+		dropCache(cacheName);
+		publish(CLEAR, cacheName, "");
+	}
+
+	private void publish(char type, String cacheName, String key) {
+		this.topic.publish(message(type, cacheName, key));
+	}
+
+	private String message(char type, String cacheName, String key) {
+		return type + "" + SEPARATOR + this.instanceId + SEPARATOR + cacheName + SEPARATOR + key;
+	}
+
+	private void onMessage(String message) {
+		String[] parts = message.split(String.valueOf(SEPARATOR), 4);
+		if (parts.length != 4 || parts[0].length() != 1) {
+			return;
+		}
+		char type = parts[0].charAt(0);
+		boolean mine = this.instanceId.equals(parts[1]);
+		if (type == PROBE) {
+			if (mine) {
+				probeEchoed(parts[3]);
+			}
+			return;
+		}
+		if (mine) {
+			return;
+		}
+		this.invalidationsReceived.incrementAndGet();
+		if (type == KEY) {
+			dropKey(parts[2], parts[3]);
+		}
+		else if (type == CLEAR) {
+			dropCache(parts[2]);
+		}
+	}
+
+	private synchronized void probeEchoed(String nonce) {
+		if (nonce.equals(this.pendingProbe)) {
+			this.pendingProbe = null;
+			if (!this.ready) {
+				this.ready = true;
+				logger.debug("Near cache invalidation channel is live: serving local copies");
+			}
+		}
+	}
+
+	private void probe() {
+		String nonce = UUID.randomUUID().toString();
+		synchronized (this) {
+			this.pendingProbe = nonce;
+		}
+		try {
+			this.topic.publishAsync(message(PROBE, "", nonce));
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Near cache probe could not be published: {}", ex.toString());
+		}
+		this.prober.schedule(() -> {
+			if (nonce.equals(this.pendingProbe)) {
+				// No echo: the subscription may be broken, and invalidations lost with it.
+				dropAll("invalidation probe not echoed within " + PROBE_TIMEOUT);
+			}
+		}, PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void onConnect(InetSocketAddress address) {
+	}
+
+	@Override
+	public void onDisconnect(InetSocketAddress address) {
+		// Which connection it was is unknown: the subscription may be gone, so trust no copy until a probe returns.
+		dropAll("connection to " + address + " lost");
+		this.prober.execute(this::probe);
+	}
+
+	private void dropKey(String cacheName, String key) {
+		this.stamps.incrementAndGet(stripe(key));
+		Cache<String, Copy> cache = this.copies.get(cacheName);
+		if (cache != null) {
+			cache.invalidate(key);
+		}
+	}
+
+	private void dropCache(String cacheName) {
+		bumpAllStamps();
+		Cache<String, Copy> cache = this.copies.get(cacheName);
+		if (cache != null) {
+			cache.invalidateAll();
+		}
+	}
+
+	private void dropAll(String reason) {
+		boolean wasReady;
+		synchronized (this) {
+			wasReady = this.ready;
+			this.ready = false;
+			// A probe sent before this point proves nothing about the subscription after it.
+			this.pendingProbe = null;
+		}
+		bumpAllStamps();
+		this.copies.values().forEach(Cache::invalidateAll);
+		if (wasReady) {
+			logger.debug("Near cache dropped all local copies: {}", reason);
+		}
+	}
+
+	private void bumpAllStamps() {
+		for (int i = 0; i < STRIPES; i++) {
+			this.stamps.incrementAndGet(i);
+		}
+	}
+
+	private static int stripe(String key) {
+		int hash = key.hashCode();
+		return (hash ^ (hash >>> 16)) & (STRIPES - 1);
+	}
+
+	private Cache<String, Copy> newCache() {
+		return Caffeine.newBuilder()
+			.maximumSize(this.maxSize)
+			.expireAfter(Expiry.<String, Copy>creating((key, copy) -> Duration.ofNanos(copy.lifeNanos)))
+			.build();
+	}
+
+	@Override
+	public void close() {
+		this.prober.shutdownNow();
+		this.ready = false;
+		try {
+			this.topic.removeListener(this.messageListener, this.statusListener);
+		}
+		catch (RuntimeException ex) {
+			// The client may already be shut down.
+		}
+	}
+
+	private record Copy(Object value, long lifeNanos) {
+	}
+
+}

@@ -1,0 +1,273 @@
+package io.github.azureredis.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+import org.redisson.api.RFuture;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.protocol.RedisCommands;
+import org.redisson.command.CommandAsyncExecutor;
+import org.redisson.spring.data.connection.RedissonConnectionFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.cache.CacheStatistics;
+import org.springframework.data.redis.cache.CacheStatisticsCollector;
+import org.springframework.data.redis.cache.RedisCacheWriter;
+
+/**
+ * Spring Data's {@link RedisCacheWriter} straight on Redisson's command executor: one key per entry, native
+ * expiry, and no Spring Data connection object, connection translation or locking per call. Keeps Spring Data's
+ * cache semantics ({@code RedisCache} on top does key and value serialization, null handling and statistics), adds
+ * asynchronous retrieval ({@code CompletableFuture} and reactive {@code @Cacheable} methods), and completes every
+ * write before returning so that the next read sees it.
+ * <p>
+ * Concurrent reads go through a {@link ReadCoalescer}, which sends reads queued behind the ones in flight as one
+ * {@code MGET}.
+ *
+ * @author Azure Redis Cache contributors
+ */
+final class RedissonCacheWriter implements RedisCacheWriter {
+
+	// The value and its remaining life in milliseconds (-1: no expiry), for the near cache.
+	private static final String GET_WITH_LIFE = "return {redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1])}";
+
+	// One round trip, atomic: the existing value, or store the new one (with expiry when ARGV[2] > 0).
+	private static final String PUT_IF_ABSENT = "local value = redis.call('GET', KEYS[1]) "
+			+ "if value then return value end "
+			+ "if tonumber(ARGV[2]) > 0 then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) "
+			+ "else redis.call('SET', KEYS[1], ARGV[1]) end "
+			+ "return nil";
+
+	private final RedissonClient redisson;
+
+	private final CommandAsyncExecutor executor;
+
+	private final ReadCoalescer reads;
+
+	private final CacheStatisticsCollector statistics;
+
+	private final AtomicReference<RedissonCacheWriter> latest;
+
+	RedissonCacheWriter(RedissonClient redisson, CommandAsyncExecutor executor, ReadCoalescer reads,
+			CacheStatisticsCollector statistics) {
+		this(redisson, executor, reads, statistics, new AtomicReference<>());
+	}
+
+	private RedissonCacheWriter(RedissonClient redisson, CommandAsyncExecutor executor, ReadCoalescer reads,
+			CacheStatisticsCollector statistics, AtomicReference<RedissonCacheWriter> latest) {
+		this.redisson = redisson;
+		this.executor = executor;
+		this.reads = reads;
+		this.statistics = statistics;
+		this.latest = latest;
+		latest.set(this);
+	}
+
+	/**
+	 * The writer last derived from this one with {@link #withStatisticsCollector}, or this one: what Spring Data's
+	 * {@code RedisCacheManagerBuilder} ends up using after customizers enabled statistics.
+	 * @return the latest writer of this family
+	 */
+	RedissonCacheWriter latest() {
+		return this.latest.get();
+	}
+
+	@Override
+	public byte @Nullable [] get(String name, byte[] key) {
+		return counted(name, await(this.reads.get(key)));
+	}
+
+	@Override
+	public byte @Nullable [] get(String name, byte[] key, @Nullable Duration ttl) {
+		if (!hasExpiry(ttl)) {
+			return get(name, key);
+		}
+		// Time-to-idle: read and push the expiry back in one command.
+		return counted(name, await(getAndExpire(key, ttl)));
+	}
+
+	/**
+	 * Reads a value with its remaining life in Redis, for a near cache to keep a copy no longer than that.
+	 * @param name the cache name
+	 * @param key the key
+	 * @return the value and its remaining life ({@code null} life: no expiry), or {@code null} when absent
+	 */
+	@Nullable ValueWithLife getWithLife(String name, byte[] key) {
+		RFuture<List<Object>> reply = this.executor.evalReadAsync(new String(key, StandardCharsets.UTF_8),
+				ByteArrayCodec.INSTANCE, RedisCommands.EVAL_LIST, GET_WITH_LIFE, Collections.singletonList(key));
+		List<Object> result = await(reply.toCompletableFuture());
+		byte[] value = (result != null && !result.isEmpty()) ? (byte[]) result.get(0) : null;
+		counted(name, value);
+		if (value == null) {
+			return null;
+		}
+		long millis = (result.size() > 1 && result.get(1) instanceof Long life) ? life : -1;
+		return new ValueWithLife(value, (millis >= 0) ? Duration.ofMillis(millis) : null);
+	}
+
+	/**
+	 * Counts a hit served from a local copy, so that statistics cover every read.
+	 * @param name the cache name
+	 */
+	void recordLocalHit(String name) {
+		this.statistics.incGets(name);
+		this.statistics.incHits(name);
+	}
+
+	/**
+	 * A value with its remaining life in Redis.
+	 *
+	 * @param value the value
+	 * @param remainingLife how long it still lives, {@code null} if it does not expire
+	 */
+	record ValueWithLife(byte[] value, @Nullable Duration remainingLife) {
+	}
+
+	@Override
+	public boolean supportsAsyncRetrieve() {
+		return true;
+	}
+
+	@Override
+	public CompletableFuture<byte[]> retrieve(String name, byte[] key, @Nullable Duration ttl) {
+		CompletableFuture<byte[]> value = hasExpiry(ttl) ? getAndExpire(key, ttl) : this.reads.get(key);
+		return value.thenApply((bytes) -> counted(name, bytes));
+	}
+
+	@Override
+	public void put(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		await(set(key, value, ttl));
+		this.statistics.incPuts(name);
+	}
+
+	@Override
+	public CompletableFuture<Void> store(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		return set(key, value, ttl).thenRun(() -> this.statistics.incPuts(name));
+	}
+
+	@Override
+	public byte @Nullable [] putIfAbsent(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		RFuture<byte[]> existing = this.executor.evalWriteAsync(new String(key, StandardCharsets.UTF_8),
+				ByteArrayCodec.INSTANCE, RedisCommands.EVAL_OBJECT, PUT_IF_ABSENT, Collections.singletonList(key),
+				value, Long.toString(hasExpiry(ttl) ? ttl.toMillis() : 0));
+		byte[] previous = await(existing.toCompletableFuture());
+		if (previous == null) {
+			this.statistics.incPuts(name);
+		}
+		return previous;
+	}
+
+	@Override
+	public void evict(String name, byte[] key) {
+		evictIfPresent(name, key);
+	}
+
+	@Override
+	public boolean evictIfPresent(String name, byte[] key) {
+		RFuture<Long> removed = this.executor.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.DEL, key);
+		Long count = await(removed.toCompletableFuture());
+		this.statistics.incDeletes(name);
+		return count != null && count > 0;
+	}
+
+	@Override
+	public void clear(String name, byte[] pattern) {
+		invalidate(name, pattern);
+	}
+
+	@Override
+	public boolean invalidate(String name, byte[] pattern) {
+		// SCAN per master node and UNLINK in batches: never KEYS, which blocks the server.
+		long removed = translate(() -> this.redisson.getKeys()
+			.unlinkByPattern(new String(pattern, StandardCharsets.UTF_8)));
+		this.statistics.incDeletesBy(name, (int) Math.min(removed, Integer.MAX_VALUE));
+		return removed > 0;
+	}
+
+	@Override
+	public CacheStatistics getCacheStatistics(String cacheName) {
+		return this.statistics.getCacheStatistics(cacheName);
+	}
+
+	@Override
+	public void clearStatistics(String name) {
+		this.statistics.reset(name);
+	}
+
+	@Override
+	public RedisCacheWriter withStatisticsCollector(CacheStatisticsCollector cacheStatisticsCollector) {
+		return new RedissonCacheWriter(this.redisson, this.executor, this.reads, cacheStatisticsCollector, this.latest);
+	}
+
+	private CompletableFuture<byte[]> getAndExpire(byte[] key, Duration ttl) {
+		RFuture<byte[]> value = this.executor.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.GETEX, key,
+				"PX", ttl.toMillis());
+		return value.toCompletableFuture();
+	}
+
+	private CompletableFuture<Void> set(byte[] key, byte[] value, @Nullable Duration ttl) {
+		RFuture<Void> stored = hasExpiry(ttl)
+				? this.executor.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.SET, key, value, "PX",
+						ttl.toMillis())
+				: this.executor.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.SET, key, value);
+		return stored.toCompletableFuture();
+	}
+
+	private byte @Nullable [] counted(String name, byte @Nullable [] value) {
+		this.statistics.incGets(name);
+		if (value != null) {
+			this.statistics.incHits(name);
+		}
+		else {
+			this.statistics.incMisses(name);
+		}
+		return value;
+	}
+
+	private static boolean hasExpiry(@Nullable Duration ttl) {
+		return ttl != null && !ttl.isZero() && !ttl.isNegative();
+	}
+
+	private <T> @Nullable T await(CompletableFuture<T> future) {
+		try {
+			return future.get();
+		}
+		catch (InterruptedException ex) {
+			future.cancel(true);
+			Thread.currentThread().interrupt();
+			throw translateOrWrap(new org.redisson.client.RedisException("Interrupted while waiting for Redis", ex));
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			throw translateOrWrap((cause instanceof RuntimeException runtime) ? runtime
+					: new org.redisson.client.RedisException(String.valueOf(cause), cause));
+		}
+	}
+
+	private static <T> T translate(java.util.function.Supplier<T> call) {
+		try {
+			return call.get();
+		}
+		catch (CompletionException ex) {
+			throw translateOrWrap((ex.getCause() instanceof RuntimeException runtime) ? runtime : ex);
+		}
+		catch (RuntimeException ex) {
+			throw translateOrWrap(ex);
+		}
+	}
+
+	/** Redisson's exceptions as Spring's {@link DataAccessException}s, as Spring Data callers expect. */
+	private static RuntimeException translateOrWrap(RuntimeException ex) {
+		DataAccessException translated = RedissonConnectionFactory.EXCEPTION_TRANSLATION.translate(ex);
+		return (translated != null) ? translated : ex;
+	}
+
+}

@@ -1,0 +1,139 @@
+package io.github.azureredis.jcache;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import javax.cache.Caching;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.expiry.TouchedExpiryPolicy;
+import javax.cache.spi.CachingProvider;
+
+import io.github.azureredis.cache.AzureRedisCacheProperties;
+import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
+import io.github.azureredis.cache.CacheSettings;
+import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
+import io.github.azureredis.connection.RedissonConfigCustomizer;
+import org.jspecify.annotations.Nullable;
+import org.redisson.api.RedissonClient;
+import org.redisson.jcache.JCachingProvider;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.cache.autoconfigure.CacheProperties;
+import org.springframework.boot.cache.autoconfigure.JCacheManagerCustomizer;
+import org.springframework.boot.cache.autoconfigure.JCachePropertiesCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+/**
+ * Auto-configuration of a JCache (JSR-107) {@link javax.cache.CacheManager} on the starter's Redisson client, when
+ * {@code spring.cache.type=jcache} (Spring Boot then wraps it for Spring's cache abstraction and the JSR-107
+ * annotations) or {@code azure.redis.jcache.enabled=true}. Its caches use the client's codec, which this switches
+ * to the starter's cache value serializer.
+ *
+ * @author Azure Redis Cache contributors
+ */
+@AutoConfiguration(after = AzureRedisClientAutoConfiguration.class, before = CacheAutoConfiguration.class)
+@ConditionalOnClass({ Caching.class, JCachingProvider.class, RedissonClient.class, CacheProperties.class })
+@ConditionalOnBooleanProperty(name = "azure.redis.enabled", matchIfMissing = true)
+@Conditional(JCacheEnabledCondition.class)
+@EnableConfigurationProperties({ CacheProperties.class, AzureRedisCacheProperties.class,
+		AzureRedisJCacheProperties.class })
+public final class AzureRedisJCacheAutoConfiguration {
+
+	@Bean
+	RedissonConfigCustomizer jCacheCodecCustomizer(AzureRedisCacheProperties properties, BeanFactory beanFactory,
+			ResourceLoader resourceLoader) {
+		RedisSerializer<Object> values = CacheSettings.valueSerializer(properties,
+				AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of(),
+				classLoader(resourceLoader));
+		return (config) -> config.setCodec(new JCacheCodec(values));
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnBean(RedissonClient.class)
+	@ConditionalOnMissingBean(javax.cache.CacheManager.class)
+	AzureRedisJCacheManager jCacheCacheManager(RedissonClient redissonClient, CacheProperties cacheProperties,
+			AzureRedisCacheProperties properties, AzureRedisJCacheProperties jcache,
+			ObjectProvider<Configuration<?, ?>> defaultConfiguration,
+			ObjectProvider<JCacheManagerCustomizer> managerCustomizers,
+			ObjectProvider<JCachePropertiesCustomizer> propertiesCustomizers, ResourceLoader resourceLoader) {
+		CacheSettings.validate(cacheProperties, properties);
+		properties.getCaches().forEach((name, spec) -> CacheSettings.validateCache(name, spec, properties));
+		Properties providerProperties = new Properties();
+		propertiesCustomizers.orderedStream().forEach((customizer) -> customizer.customize(providerProperties));
+		CachingProvider provider = Caching.getCachingProvider(JCachingProvider.class.getName());
+		ClassLoader classLoader = classLoader(resourceLoader);
+		javax.cache.CacheManager redissonManager = provider.getCacheManager(provider.getDefaultURI(), classLoader,
+				providerProperties);
+		AzureRedisJCacheManager manager = new AzureRedisJCacheManager(redissonManager, redissonClient,
+				configurations(cacheProperties, properties, jcache, defaultConfiguration.getIfAvailable()),
+				properties.isDynamic());
+		Set<String> initial = new LinkedHashSet<>(cacheProperties.getCacheNames());
+		initial.addAll(properties.getCaches().keySet());
+		initial.forEach(manager::createConfiguredCache);
+		managerCustomizers.orderedStream().forEach((customizer) -> customizer.customize(manager));
+		return manager;
+	}
+
+	/**
+	 * JCache configurations: the expiry of {@code azure.redis.cache.caches.<name>} (time-to-live: since creation or
+	 * update; max-idle: since any access), else {@code spring.cache.redis.time-to-live}, else a
+	 * {@link Configuration} bean of the application; statistics and management as configured.
+	 */
+	@SuppressWarnings("unchecked")
+	private static Function<String, Configuration<Object, Object>> configurations(CacheProperties cacheProperties,
+			AzureRedisCacheProperties properties, AzureRedisJCacheProperties jcache,
+			@Nullable Configuration<?, ?> applicationDefault) {
+		return (name) -> {
+			CacheSpec spec = properties.getCaches().get(name);
+			MutableConfiguration<Object, Object> configuration = (spec == null
+					&& applicationDefault instanceof CompleteConfiguration<?, ?> complete)
+							? new MutableConfiguration<>((CompleteConfiguration<Object, Object>) complete)
+							: new MutableConfiguration<>();
+			Duration ttl = (spec != null && spec.getTimeToLive() != null) ? spec.getTimeToLive()
+					: cacheProperties.getRedis().getTimeToLive();
+			if (spec != null && spec.getMaxIdle() != null) {
+				configuration.setExpiryPolicyFactory(TouchedExpiryPolicy.factoryOf(jcacheDuration(spec.getMaxIdle())));
+			}
+			else if (ttl != null && !ttl.isZero()) {
+				configuration.setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(jcacheDuration(ttl)));
+			}
+			else if (spec != null || applicationDefault == null) {
+				configuration.setExpiryPolicyFactory(EternalExpiryPolicy.factoryOf());
+			}
+			configuration.setStatisticsEnabled(jcache.isStatisticsEnabled());
+			configuration.setManagementEnabled(jcache.isManagementEnabled());
+			return configuration;
+		};
+	}
+
+	private static javax.cache.expiry.Duration jcacheDuration(Duration duration) {
+		return new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, duration.toMillis());
+	}
+
+	private static ClassLoader classLoader(ResourceLoader resourceLoader) {
+		ClassLoader classLoader = resourceLoader.getClassLoader();
+		return (classLoader != null) ? classLoader : AzureRedisJCacheAutoConfiguration.class.getClassLoader();
+	}
+
+}

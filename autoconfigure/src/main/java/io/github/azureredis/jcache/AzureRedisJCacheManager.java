@@ -1,0 +1,149 @@
+package io.github.azureredis.jcache;
+
+import java.net.URI;
+import java.util.Properties;
+import java.util.function.Function;
+
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.Configuration;
+import javax.cache.spi.CachingProvider;
+
+import org.jspecify.annotations.Nullable;
+import org.redisson.api.RedissonClient;
+import org.redisson.jcache.configuration.RedissonConfiguration;
+
+/**
+ * A JCache {@link CacheManager} whose caches all use the starter's Redisson client, and so its connections and
+ * Microsoft Entra ID credentials. Redisson's own manager needs a Redisson configuration for every cache; this one
+ * gives each cache the shared client, the expiry of {@code azure.redis.cache.caches.<name>}, and creates a cache
+ * on first use when dynamic creation is on (as Spring's cache abstraction expects).
+ *
+ * @author Azure Redis Cache contributors
+ */
+public final class AzureRedisJCacheManager implements CacheManager {
+
+	private final CacheManager delegate;
+
+	private final RedissonClient redisson;
+
+	private final Function<String, Configuration<Object, Object>> configurations;
+
+	private final boolean dynamic;
+
+	AzureRedisJCacheManager(CacheManager delegate, RedissonClient redisson,
+			Function<String, Configuration<Object, Object>> configurations, boolean dynamic) {
+		this.delegate = delegate;
+		this.redisson = redisson;
+		this.configurations = configurations;
+		this.dynamic = dynamic;
+	}
+
+	/**
+	 * Creates a cache with the configuration of {@code azure.redis.cache.caches.<name>} (or the defaults).
+	 * @param cacheName the cache name
+	 * @return the cache
+	 */
+	Cache<Object, Object> createConfiguredCache(String cacheName) {
+		return createCache(cacheName, this.configurations.apply(cacheName));
+	}
+
+	@Override
+	public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+		return this.delegate.createCache(cacheName, shared(configuration));
+	}
+
+	@SuppressWarnings("unchecked")
+	private <K, V> Configuration<K, V> shared(Configuration<K, V> configuration) {
+		if (configuration instanceof RedissonConfiguration<K, V> redissonConfiguration
+				&& redissonConfiguration.getRedisson() != null) {
+			return configuration;
+		}
+		return RedissonConfiguration.fromInstance(this.redisson, configuration);
+	}
+
+	@Override
+	public <K, V> @Nullable Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+		Cache<K, V> cache = this.delegate.getCache(cacheName, keyType, valueType);
+		if (cache == null && this.dynamic) {
+			createIfAbsent(cacheName);
+			cache = this.delegate.getCache(cacheName, keyType, valueType);
+		}
+		return cache;
+	}
+
+	@Override
+	public <K, V> @Nullable Cache<K, V> getCache(String cacheName) {
+		Cache<K, V> cache = this.delegate.getCache(cacheName);
+		if (cache == null && this.dynamic) {
+			createIfAbsent(cacheName);
+			cache = this.delegate.getCache(cacheName);
+		}
+		return cache;
+	}
+
+	private synchronized void createIfAbsent(String cacheName) {
+		if (this.delegate.getCache(cacheName) == null) {
+			createConfiguredCache(cacheName);
+		}
+	}
+
+	@Override
+	public Iterable<String> getCacheNames() {
+		return this.delegate.getCacheNames();
+	}
+
+	@Override
+	public void destroyCache(String cacheName) {
+		this.delegate.destroyCache(cacheName);
+	}
+
+	@Override
+	public void enableManagement(String cacheName, boolean enabled) {
+		this.delegate.enableManagement(cacheName, enabled);
+	}
+
+	@Override
+	public void enableStatistics(String cacheName, boolean enabled) {
+		this.delegate.enableStatistics(cacheName, enabled);
+	}
+
+	@Override
+	public CachingProvider getCachingProvider() {
+		return this.delegate.getCachingProvider();
+	}
+
+	@Override
+	public URI getURI() {
+		return this.delegate.getURI();
+	}
+
+	@Override
+	public ClassLoader getClassLoader() {
+		return this.delegate.getClassLoader();
+	}
+
+	@Override
+	public Properties getProperties() {
+		return this.delegate.getProperties();
+	}
+
+	@Override
+	public void close() {
+		this.delegate.close();
+	}
+
+	@Override
+	public boolean isClosed() {
+		return this.delegate.isClosed();
+	}
+
+	@Override
+	public <T> T unwrap(Class<T> type) {
+		if (type.isInstance(this)) {
+			return type.cast(this);
+		}
+		return this.delegate.unwrap(type);
+	}
+
+}

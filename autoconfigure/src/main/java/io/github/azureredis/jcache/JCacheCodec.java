@@ -1,0 +1,61 @@
+package io.github.azureredis.jcache;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import org.redisson.client.codec.BaseCodec;
+import org.redisson.client.protocol.Decoder;
+import org.redisson.client.protocol.Encoder;
+
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+/**
+ * The Redisson codec of JCache caches: values through the starter's cache value serializer (JSON checked against
+ * the allowed packages by default), keys as their string form, as Spring's Redis cache names its keys. Redisson's
+ * default codec (Kryo 5) would instantiate any class named in data an attacker wrote into Redis.
+ *
+ * @author Azure Redis Cache contributors
+ */
+final class JCacheCodec extends BaseCodec {
+
+	private final Encoder valueEncoder;
+
+	private final Decoder<Object> valueDecoder;
+
+	private final Encoder keyEncoder = (key) -> Unpooled
+		.wrappedBuffer(String.valueOf(key).getBytes(StandardCharsets.UTF_8));
+
+	private final Decoder<Object> keyDecoder = (buffer, state) -> buffer.toString(StandardCharsets.UTF_8);
+
+	JCacheCodec(RedisSerializer<Object> values) {
+		this.valueEncoder = (value) -> Unpooled.wrappedBuffer(values.serialize(value));
+		this.valueDecoder = (buffer, state) -> values.deserialize(bytes(buffer));
+	}
+
+	private static byte[] bytes(ByteBuf buffer) {
+		return ByteBufUtil.getBytes(buffer, buffer.readerIndex(), buffer.readableBytes(), false);
+	}
+
+	@Override
+	public Decoder<Object> getValueDecoder() {
+		return this.valueDecoder;
+	}
+
+	@Override
+	public Encoder getValueEncoder() {
+		return this.valueEncoder;
+	}
+
+	@Override
+	public Decoder<Object> getMapKeyDecoder() {
+		return this.keyDecoder;
+	}
+
+	@Override
+	public Encoder getMapKeyEncoder() {
+		return this.keyEncoder;
+	}
+
+}

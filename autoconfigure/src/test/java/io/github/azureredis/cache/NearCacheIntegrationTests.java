@@ -1,0 +1,178 @@
+package io.github.azureredis.cache;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.azureredis.support.BookService;
+import io.github.azureredis.support.CachingConfiguration;
+import io.github.azureredis.support.TestAutoConfigurations;
+import io.github.azureredis.testsupport.RedisServer;
+import io.github.azureredis.testsupport.RespClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.cache.RedisCache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The near cache, with two application instances (two contexts) on one real Redis.
+ */
+class NearCacheIntegrationTests {
+
+	private static final RedisServer redis = RedisServer.start();
+
+	private static final Pattern CALLS = Pattern.compile("cmdstat_(get|mget|eval|evalsha|getex):calls=(\\d+)");
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(TestAutoConfigurations.all())
+		.withUserConfiguration(CachingConfiguration.class)
+		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
+				"azure.redis.cache.near-cache.enabled=true", "azure.redis.cache.near-cache.probe-interval=1s");
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@Test
+	void repeatedHitsAreServedFromMemoryWithoutACommand() {
+		this.runner.run((context) -> {
+			awaitReady(context);
+			BookService books = context.getBean(BookService.class);
+			books.find("1");
+			books.find("1");
+			long readsBefore = readCommands();
+			for (int i = 0; i < 1000; i++) {
+				assertThat(books.find("1").title()).isEqualTo("Title of 1");
+			}
+			assertThat(readCommands()).isEqualTo(readsBefore);
+			assertThat(books.lookups()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void anotherInstancesWriteInvalidatesTheLocalCopyBeforeItIsReadAgain() {
+		this.runner.run((first) -> this.runner.run((second) -> {
+			awaitReady(first);
+			awaitReady(second);
+			BookService reader = first.getBean(BookService.class);
+			BookService writer = second.getBean(BookService.class);
+			NearCache readerCache = nearCache(first);
+			for (int round = 0; round < 20; round++) {
+				String isbn = "shared-" + round;
+				reader.find(isbn);
+				reader.find(isbn);
+				assertThat(readerCache.get("books", "books::" + isbn)).as("local copy").isNotNull();
+				long received = readerCache.invalidationsReceived();
+				writer.rename(isbn, "Renamed " + round);
+				// The invalidation is on its way when the write returns: wait for it, not for anything else.
+				await().atMost(Duration.ofSeconds(2)).until(() -> readerCache.invalidationsReceived() > received);
+				assertThat(readerCache.get("books", "books::" + isbn)).as("local copy after the write").isNull();
+				assertThat(reader.find(isbn).title()).isEqualTo("Renamed " + round);
+			}
+			writer.evict("shared-0");
+			await().atMost(Duration.ofSeconds(2)).until(() -> readerCache.get("books", "books::shared-0") == null);
+		}));
+	}
+
+	@Test
+	void clearOnOneInstanceDropsTheCopiesOfTheOther() {
+		this.runner.run((first) -> this.runner.run((second) -> {
+			awaitReady(first);
+			awaitReady(second);
+			BookService reader = first.getBean(BookService.class);
+			reader.find("c1");
+			reader.find("c1");
+			NearCache readerCache = nearCache(first);
+			assertThat(readerCache.size("books")).isPositive();
+			second.getBean(org.springframework.cache.CacheManager.class).getCache("books").clear();
+			await().atMost(Duration.ofSeconds(2)).until(() -> readerCache.size("books") == 0);
+		}));
+	}
+
+	@Test
+	void lostConnectionDropsAllCopiesSoNothingStaleIsServed() {
+		this.runner.run((first) -> this.runner.run((second) -> {
+			awaitReady(first);
+			awaitReady(second);
+			BookService reader = first.getBean(BookService.class);
+			reader.find("lost");
+			reader.find("lost");
+			NearCache readerCache = nearCache(first);
+			try (RespClient client = redis.client()) {
+				client.require("CLIENT", "KILL", "TYPE", "pubsub");
+			}
+			// Both instances lose their subscription, and with it any invalidation published before they resubscribe:
+			// the reader drops every local copy (and trusts none until a probe proves the new subscription).
+			await().atMost(Duration.ofSeconds(5)).until(() -> readerCache.size("books") == 0);
+			second.getBean(BookService.class).rename("lost", "Written while unsubscribed");
+			assertThat(reader.find("lost").title()).isEqualTo("Written while unsubscribed");
+			await().atMost(Duration.ofSeconds(10)).until(readerCache::isReady);
+			reader.find("lost");
+			assertThat(readerCache.get("books", "books::lost")).isNotNull();
+		}));
+	}
+
+	@Test
+	void localCopiesExpireWithTheEntryInRedis() throws InterruptedException {
+		this.runner.withPropertyValues("azure.redis.cache.caches.books.time-to-live=1s").run((context) -> {
+			awaitReady(context);
+			BookService books = context.getBean(BookService.class);
+			books.find("ttl");
+			books.find("ttl");
+			assertThat(books.lookups()).isEqualTo(1);
+			Thread.sleep(1300);
+			books.find("ttl");
+			assertThat(books.lookups()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void localHitsCountInTheCacheStatistics() {
+		this.runner.withPropertyValues("spring.cache.redis.enable-statistics=true").run((context) -> {
+			awaitReady(context);
+			BookService books = context.getBean(BookService.class);
+			for (int i = 0; i < 10; i++) {
+				books.find("stats");
+			}
+			RedisCache cache = (RedisCache) context.getBean(org.springframework.cache.CacheManager.class).getCache("books");
+			assertThat(cache.getStatistics().getHits()).isEqualTo(9);
+			assertThat(cache.getStatistics().getMisses()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void nearCacheIsOffByDefault() {
+		new ApplicationContextRunner().withConfiguration(TestAutoConfigurations.all())
+			.withUserConfiguration(CachingConfiguration.class)
+			.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port())
+			.run((context) -> assertThat(context.getBean(AzureRedisCacheManager.class).nearCache()).isNull());
+	}
+
+	private static void awaitReady(ApplicationContext context) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> nearCache(context).isReady());
+	}
+
+	private static NearCache nearCache(ApplicationContext context) {
+		NearCache nearCache = context.getBean(AzureRedisCacheManager.class).nearCache();
+		assertThat(nearCache).isNotNull();
+		return nearCache;
+	}
+
+	private static long readCommands() {
+		try (RespClient client = redis.client()) {
+			Matcher matcher = CALLS.matcher(client.string("INFO", "commandstats"));
+			long calls = 0;
+			while (matcher.find()) {
+				calls += Long.parseLong(matcher.group(2));
+			}
+			return calls;
+		}
+	}
+
+}

@@ -1,0 +1,137 @@
+package io.github.azureredis.jcache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import javax.cache.configuration.CompleteConfiguration;
+
+import io.github.azureredis.cache.AzureRedisCacheManager;
+import io.github.azureredis.support.BookService;
+import io.github.azureredis.support.CachingConfiguration;
+import io.github.azureredis.support.JsrBookService;
+import io.github.azureredis.support.TestAutoConfigurations;
+import io.github.azureredis.testsupport.RedisServer;
+import io.github.azureredis.testsupport.RespClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.jcache.JCacheCacheManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * JCache on the starter's client: {@code spring.cache.type=jcache}, the JSR-107 annotations, per-cache expiry and
+ * statistics, against a real Redis.
+ */
+class AzureRedisJCacheAutoConfigurationTests {
+
+	private static final RedisServer redis = RedisServer.start();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(TestAutoConfigurations.all())
+		.withUserConfiguration(CachingConfiguration.class)
+		.withBean(JsrBookService.class)
+		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port());
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@Test
+	void springCachesAndJsr107AnnotationsWorkWithCacheTypeJCache() {
+		this.runner.withPropertyValues("spring.cache.type=jcache").run((context) -> {
+			assertThat(context.getBean(CacheManager.class)).isInstanceOf(JCacheCacheManager.class);
+			assertThat(context.getBean(javax.cache.CacheManager.class)).isInstanceOf(AzureRedisJCacheManager.class);
+
+			BookService books = context.getBean(BookService.class);
+			books.find("1");
+			assertThat(books.find("1").title()).isEqualTo("Title of 1");
+			assertThat(books.lookups()).isEqualTo(1);
+
+			JsrBookService jsr = context.getBean(JsrBookService.class);
+			jsr.find("2");
+			assertThat(jsr.find("2").title()).isEqualTo("Title of 2");
+			assertThat(jsr.lookups()).isEqualTo(1);
+			try (RespClient client = redis.client()) {
+				// The entry is in Redisson's JCache hash, under the key's string form, its value typed JSON.
+				assertThat(client.integer("HEXISTS", "jsr-books", "2")).isEqualTo(1);
+				byte[] stored = (byte[]) client.require("HGET", "jsr-books", "2");
+				assertThat(new String(stored, StandardCharsets.UTF_8)).contains("BookService$Book");
+			}
+			jsr.remove("2");
+			jsr.find("2");
+			assertThat(jsr.lookups()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void theSameKeyIsVisibleThroughRedisson() {
+		this.runner.withPropertyValues("spring.cache.type=jcache").run((context) -> {
+			javax.cache.CacheManager jcache = context.getBean(javax.cache.CacheManager.class);
+			javax.cache.Cache<Object, Object> cache = jcache.getCache("direct");
+			cache.put("k", new BookService.Book("k", "through JCache"));
+			org.redisson.api.RMap<String, Object> map = context.getBean(org.redisson.api.RedissonClient.class)
+				.getMap("direct");
+			assertThat(map.get("k")).isEqualTo(new BookService.Book("k", "through JCache"));
+		});
+	}
+
+	@Test
+	void perCacheTimeToLiveBecomesAnExpiryPolicy() {
+		this.runner.withPropertyValues("spring.cache.type=jcache", "azure.redis.cache.caches.short.time-to-live=1s")
+			.run((context) -> {
+				javax.cache.Cache<Object, Object> cache = context.getBean(javax.cache.CacheManager.class)
+					.getCache("short");
+				cache.put("k", "v");
+				assertThat(cache.get("k")).isEqualTo("v");
+				await().atMost(Duration.ofSeconds(5)).until(() -> cache.get("k") == null);
+			});
+	}
+
+	@Test
+	void statisticsAndManagementByProperty() {
+		this.runner
+			.withPropertyValues("spring.cache.type=jcache", "azure.redis.jcache.statistics-enabled=true",
+					"azure.redis.jcache.management-enabled=true", "spring.cache.cache-names=listed")
+			.run((context) -> {
+				javax.cache.Cache<Object, Object> cache = context.getBean(javax.cache.CacheManager.class)
+					.getCache("listed");
+				@SuppressWarnings("unchecked")
+				CompleteConfiguration<Object, Object> configuration = cache.getConfiguration(CompleteConfiguration.class);
+				assertThat(configuration.isStatisticsEnabled()).isTrue();
+				assertThat(configuration.isManagementEnabled()).isTrue();
+			});
+	}
+
+	@Test
+	void unknownCachesAreNotCreatedWhenDynamicCreationIsOff() {
+		this.runner.withPropertyValues("spring.cache.type=jcache", "azure.redis.cache.dynamic=false",
+				"spring.cache.cache-names=listed")
+			.run((context) -> {
+				javax.cache.CacheManager jcache = context.getBean(javax.cache.CacheManager.class);
+				assertThat(jcache.getCache("listed")).isNotNull();
+				assertThat(jcache.getCache("unlisted")).isNull();
+			});
+	}
+
+	@Test
+	void noJCacheManagerUnlessAskedFor() {
+		this.runner.run((context) -> {
+			assertThat(context).doesNotHaveBean(javax.cache.CacheManager.class);
+			assertThat(context.getBean(CacheManager.class)).isInstanceOf(AzureRedisCacheManager.class);
+		});
+	}
+
+	@Test
+	void jcacheManagerBesideTheRedisCacheManagerOnRequest() {
+		this.runner.withPropertyValues("azure.redis.jcache.enabled=true").run((context) -> {
+			assertThat(context).hasSingleBean(javax.cache.CacheManager.class);
+			assertThat(context.getBean(CacheManager.class)).isInstanceOf(AzureRedisCacheManager.class);
+		});
+	}
+
+}
