@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.data.redis.serializer.SerializationException;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -24,7 +26,8 @@ import org.springframework.util.unit.DataSize;
  * method instead of each calling it;</li>
  * <li>an optional {@link NearCache} of local copies;</li>
  * <li>a maximum value size: a larger value is not cached, and the key's older entry is evicted so it is not served
- * stale.</li>
+ * stale;</li>
+ * <li>an unreadable stored value is a miss, which the method's value then replaces.</li>
  * </ul>
  *
  * @author Azure Redis Cache contributors
@@ -33,11 +36,15 @@ public class AzureRedisCache extends RedisCache {
 
 	private static final Logger logger = LoggerFactory.getLogger(AzureRedisCache.class);
 
+	private static final long UNREADABLE_WARNING_INTERVAL_NANOS = java.time.Duration.ofMinutes(1).toNanos();
+
 	private final @Nullable NearCache nearCache;
 
 	private final @Nullable DataSize maxValueSize;
 
 	private final Map<String, CompletableFuture<@Nullable Object>> loading = new ConcurrentHashMap<>();
+
+	private final AtomicLong lastUnreadableWarning = new AtomicLong(System.nanoTime() - UNREADABLE_WARNING_INTERVAL_NANOS);
 
 	AzureRedisCache(String name, RedisCacheWriter cacheWriter, RedisCacheConfiguration cacheConfiguration,
 			@Nullable NearCache nearCache, @Nullable DataSize maxValueSize) {
@@ -133,6 +140,7 @@ public class AzureRedisCache extends RedisCache {
 
 	@Override
 	public void put(Object key, @Nullable Object value) {
+		forgetLocal(key);
 		try {
 			super.put(key, value);
 		}
@@ -146,6 +154,7 @@ public class AzureRedisCache extends RedisCache {
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
 		ValueWrapper existing;
+		forgetLocal(key);
 		try {
 			existing = super.putIfAbsent(key, value);
 		}
@@ -171,12 +180,14 @@ public class AzureRedisCache extends RedisCache {
 
 	@Override
 	public void evict(Object key) {
+		forgetLocal(key);
 		super.evict(key);
 		invalidateLocal(key);
 	}
 
 	@Override
 	public boolean evictIfPresent(Object key) {
+		forgetLocal(key);
 		boolean removed = super.evictIfPresent(key);
 		invalidateLocal(key);
 		return removed;
@@ -201,6 +212,26 @@ public class AzureRedisCache extends RedisCache {
 		return removed;
 	}
 
+	/**
+	 * A stored value that cannot be read (written in another format by an earlier release or another
+	 * application, or naming a class outside the allowed packages) is a miss: the method runs and its value
+	 * replaces the unreadable one. A warning says why, at most once a minute per cache.
+	 */
+	@Override
+	protected @Nullable Object deserializeCacheValue(byte[] value) {
+		try {
+			return super.deserializeCacheValue(value);
+		}
+		catch (SerializationException ex) {
+			long now = System.nanoTime();
+			long last = this.lastUnreadableWarning.get();
+			if (now - last >= UNREADABLE_WARNING_INTERVAL_NANOS && this.lastUnreadableWarning.compareAndSet(last, now)) {
+				logger.warn("Treating an unreadable value in cache '{}' as a miss: {}", getName(), ex.getMessage());
+			}
+			return null;
+		}
+	}
+
 	@Override
 	protected byte[] serializeCacheValue(Object value) {
 		byte[] bytes = super.serializeCacheValue(value);
@@ -217,6 +248,15 @@ public class AzureRedisCache extends RedisCache {
 		logger.warn("Not caching a value in cache '{}': {}", getName(), ex.getMessage());
 	}
 
+	// Before a write: no thread of this instance may read the old copy while the write is under way.
+	private void forgetLocal(Object key) {
+		if (this.nearCache != null) {
+			this.nearCache.forget(getName(), createCacheKey(key));
+		}
+	}
+
+	// After a write: drop the copy again (a read may have loaded the old value meanwhile) and tell the other
+	// instances, waiting for them.
 	private void invalidateLocal(Object key) {
 		if (this.nearCache != null) {
 			this.nearCache.invalidate(getName(), createCacheKey(key));

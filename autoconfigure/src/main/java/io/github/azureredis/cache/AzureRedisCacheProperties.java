@@ -228,8 +228,8 @@ public class AzureRedisCacheProperties {
 	public static class NearCache {
 
 		/**
-		 * Whether caches keep local copies of entries, so that a repeated hit is served from memory. Every write
-		 * through any instance's cache evicts the copies of all instances.
+		 * Whether caches keep local copies of entries, so that a repeated hit is served from memory. A write through
+		 * any instance's cache returns once every instance has dropped its copy.
 		 */
 		private boolean enabled;
 
@@ -248,6 +248,12 @@ public class AzureRedisCacheProperties {
 		 * copies are neither served nor kept.
 		 */
 		private Duration probeInterval = Duration.ofSeconds(10);
+
+		/**
+		 * Longest time a write waits for the other instances to confirm that they dropped their local copies. A write
+		 * returns once all have confirmed; after this time it returns anyway, with a warning.
+		 */
+		private Duration invalidationTimeout = Duration.ofSeconds(1);
 
 		/**
 		 * Pub/Sub channel of invalidation messages, shared by the instances of an application.
@@ -284,6 +290,14 @@ public class AzureRedisCacheProperties {
 
 		public void setProbeInterval(Duration probeInterval) {
 			this.probeInterval = probeInterval;
+		}
+
+		public Duration getInvalidationTimeout() {
+			return this.invalidationTimeout;
+		}
+
+		public void setInvalidationTimeout(Duration invalidationTimeout) {
+			this.invalidationTimeout = invalidationTimeout;
 		}
 
 		public String getChannel() {

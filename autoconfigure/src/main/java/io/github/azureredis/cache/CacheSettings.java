@@ -41,6 +41,7 @@ public final class CacheSettings {
 		require(near.getMaxSize() >= 1, PREFIX + "near-cache.max-size", near.getMaxSize(), "Must be at least 1.");
 		requirePositive(near.getTimeToLive(), PREFIX + "near-cache.time-to-live");
 		requirePositive(near.getProbeInterval(), PREFIX + "near-cache.probe-interval");
+		requirePositive(near.getInvalidationTimeout(), PREFIX + "near-cache.invalidation-timeout");
 		require(azure.getBatching().getMaxInFlight() >= 1, PREFIX + "batching.max-in-flight",
 				azure.getBatching().getMaxInFlight(), "Must be at least 1.");
 		require(azure.getBatching().getMaxKeys() >= 1, PREFIX + "batching.max-keys", azure.getBatching().getMaxKeys(),

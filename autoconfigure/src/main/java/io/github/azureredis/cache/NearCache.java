@@ -4,10 +4,15 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -27,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * Local copies of cache entries for every cache of a cache manager, kept correct across instances.
  * <ul>
  * <li>Every write through a cache (put, evict, clear) removes the local copies and publishes an invalidation on a
- * Pub/Sub channel, which every instance applies to its own copies. A write returns once Redis has handed the
- * message to every subscriber.</li>
+ * Pub/Sub channel. Every instance drops its copy and acknowledges on the writer's own channel; the write returns
+ * once every instance that received the message (Redis says how many) has acknowledged, or after the invalidation
+ * timeout. So a read on another instance that starts after the write returned does not see the old copy.</li>
  * <li>A copy loaded from Redis is kept only if no invalidation of its key arrived while it was being read (per-key
  * stamps), and never longer than the entry's remaining life in Redis.</li>
  * <li>Copies are served only while the subscription is known to be alive: an echo probe on the channel proves it
@@ -55,21 +61,37 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 
 	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
+	private static final long TIMEOUT_WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+
 	private final String instanceId = UUID.randomUUID().toString();
 
+	private final RedissonClient redisson;
+
+	private final String channel;
+
 	private final RTopic topic;
+
+	private final RTopic acknowledgements;
 
 	private final int maxSize;
 
 	private final Duration timeToLive;
 
-	private final Duration probeInterval;
+	private final Duration invalidationTimeout;
 
 	private final Map<String, Cache<String, Copy>> copies = new ConcurrentHashMap<>();
+
+	private final Map<String, RTopic> writersAcknowledgements = new ConcurrentHashMap<>();
+
+	private final Map<Long, Acknowledgements> pending = new ConcurrentHashMap<>();
+
+	private final AtomicLong messageIds = new AtomicLong();
 
 	private final AtomicLongArray stamps = new AtomicLongArray(STRIPES);
 
 	private final AtomicLong invalidationsReceived = new AtomicLong();
+
+	private final AtomicLong lastTimeoutWarning = new AtomicLong(System.nanoTime() - TIMEOUT_WARNING_INTERVAL_NANOS);
 
 	private final ScheduledExecutorService prober;
 
@@ -77,15 +99,22 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 
 	private final int statusListener;
 
+	private final int acknowledgementListener;
+
 	private volatile boolean ready;
 
 	private volatile @Nullable String pendingProbe;
 
 	NearCache(RedissonClient redisson, AzureRedisCacheProperties.NearCache settings) {
+		this.redisson = redisson;
+		this.channel = settings.getChannel();
 		this.maxSize = settings.getMaxSize();
 		this.timeToLive = settings.getTimeToLive();
-		this.probeInterval = settings.getProbeInterval();
-		this.topic = redisson.getTopic(settings.getChannel(), StringCodec.INSTANCE);
+		this.invalidationTimeout = settings.getInvalidationTimeout();
+		this.acknowledgements = redisson.getTopic(acknowledgementChannel(this.instanceId), StringCodec.INSTANCE);
+		this.acknowledgementListener = this.acknowledgements.addListener(String.class,
+				(channel, message) -> acknowledged(Long.parseLong(message)));
+		this.topic = redisson.getTopic(this.channel, StringCodec.INSTANCE);
 		this.messageListener = this.topic.addListener(String.class, (channel, message) -> onMessage(message));
 		this.statusListener = this.topic.addListener(new BaseStatusListener() {
 			@Override
@@ -100,7 +129,12 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.prober.scheduleWithFixedDelay(this::probe, 0, this.probeInterval.toMillis(), TimeUnit.MILLISECONDS);
+		this.prober.scheduleWithFixedDelay(this::probe, 0, settings.getProbeInterval().toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	private String acknowledgementChannel(String instance) {
+		return this.channel + ":ack:" + instance;
 	}
 
 	/** @return whether copies are served: the subscription was proven alive since the last lost connection */
@@ -160,70 +194,145 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 		if (life.isZero() || life.isNegative()) {
 			return;
 		}
-		this.copies.computeIfAbsent(cacheName, (name) -> newCache())
-			.put(key, new Copy(value, life.toNanos()));
+		this.copies.computeIfAbsent(cacheName, (name) -> newCache()).put(key, new Copy(value, life.toNanos()));
 	}
 
 	/**
-	 * After a write of a key through this instance: drops the local copy and tells the other instances.
+	 * Before a write of a key through this instance: drops its local copy, so that no thread of this instance reads
+	 * it while the write is under way.
+	 * @param cacheName the cache
+	 * @param key the Redis key
+	 */
+	void forget(String cacheName, String key) {
+		dropKey(cacheName, key);
+	}
+
+	/**
+	 * After a write of a key through this instance: drops the local copy and waits until every other instance has
+	 * dropped its own.
 	 * @param cacheName the cache
 	 * @param key the Redis key
 	 */
 	void invalidate(String cacheName, String key) {
 		dropKey(cacheName, key);
-		publish(KEY, cacheName, key);
+		await(publish(KEY, cacheName, key));
 	}
 
 	/**
 	 * As {@link #invalidate}, without blocking: for writes completed on Redisson's threads.
 	 * @param cacheName the cache
 	 * @param key the Redis key
-	 * @return completes once Redis handed the message to every subscriber
+	 * @return completes once every instance acknowledged, or at the invalidation timeout
 	 */
-	java.util.concurrent.CompletionStage<Long> invalidateAsync(String cacheName, String key) {
+	CompletionStage<Void> invalidateAsync(String cacheName, String key) {
 		dropKey(cacheName, key);
-		return this.topic.publishAsync(message(KEY, cacheName, key));
+		return publish(KEY, cacheName, key).exceptionally((failure) -> null);
 	}
 
 	/**
-	 * After a cache was cleared through this instance: drops its copies and tells the other instances.
+	 * After a cache was cleared through this instance: drops its copies and waits for the other instances to drop
+	 * theirs.
 	 * @param cacheName the cache
 	 */
 	void invalidateAll(String cacheName) {
 		dropCache(cacheName);
-		publish(CLEAR, cacheName, "");
+		await(publish(CLEAR, cacheName, ""));
 	}
 
-	private void publish(char type, String cacheName, String key) {
-		this.topic.publish(message(type, cacheName, key));
+	/**
+	 * Publishes an invalidation and returns a stage that completes when every receiver acknowledged it.
+	 */
+	private CompletableFuture<Void> publish(char type, String cacheName, String key) {
+		long id = this.messageIds.incrementAndGet();
+		Acknowledgements acknowledgements = new Acknowledgements();
+		this.pending.put(id, acknowledgements);
+		this.topic.publishAsync(message(type, id, cacheName, key)).whenComplete((receivers, failure) -> {
+			if (failure != null) {
+				acknowledgements.done.completeExceptionally(failure);
+			}
+			else {
+				acknowledgements.expect(receivers.intValue());
+			}
+		});
+		return acknowledgements.done.orTimeout(this.invalidationTimeout.toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((ignored, failure) -> {
+				this.pending.remove(id);
+				if (failure instanceof TimeoutException) {
+					warnTimeout(acknowledgements);
+				}
+			});
 	}
 
-	private String message(char type, String cacheName, String key) {
-		return type + "" + SEPARATOR + this.instanceId + SEPARATOR + cacheName + SEPARATOR + key;
+	private void await(CompletableFuture<Void> acknowledged) {
+		try {
+			acknowledged.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException ex) {
+			if (!(ex.getCause() instanceof TimeoutException)) {
+				logger.debug("Near cache invalidation could not be published: {}", String.valueOf(ex.getCause()));
+			}
+		}
+	}
+
+	private void warnTimeout(Acknowledgements acknowledgements) {
+		long now = System.nanoTime();
+		long last = this.lastTimeoutWarning.get();
+		if (now - last >= TIMEOUT_WARNING_INTERVAL_NANOS && this.lastTimeoutWarning.compareAndSet(last, now)) {
+			logger.warn("Near cache invalidation acknowledged by {} of {} instances within "
+					+ "azure.redis.cache.near-cache.invalidation-timeout ({}): a slow or cut-off instance may serve its "
+					+ "local copy a little longer", acknowledgements.received.get(), acknowledgements.expected,
+					this.invalidationTimeout);
+		}
+	}
+
+	private String message(char type, long id, String cacheName, String key) {
+		return type + "" + SEPARATOR + this.instanceId + SEPARATOR + id + SEPARATOR + cacheName + SEPARATOR + key;
 	}
 
 	private void onMessage(String message) {
-		String[] parts = message.split(String.valueOf(SEPARATOR), 4);
-		if (parts.length != 4 || parts[0].length() != 1) {
+		String[] parts = message.split(String.valueOf(SEPARATOR), 5);
+		if (parts.length != 5 || parts[0].length() != 1) {
 			return;
 		}
 		char type = parts[0].charAt(0);
-		boolean mine = this.instanceId.equals(parts[1]);
+		String sender = parts[1];
+		boolean mine = this.instanceId.equals(sender);
 		if (type == PROBE) {
 			if (mine) {
-				probeEchoed(parts[3]);
+				probeEchoed(parts[4]);
 			}
 			return;
 		}
+		if (!mine) {
+			this.invalidationsReceived.incrementAndGet();
+			if (type == KEY) {
+				dropKey(parts[3], parts[4]);
+			}
+			else if (type == CLEAR) {
+				dropCache(parts[3]);
+			}
+		}
+		acknowledge(sender, mine, Long.parseLong(parts[2]));
+	}
+
+	private void acknowledge(String sender, boolean mine, long id) {
 		if (mine) {
+			acknowledged(id);
 			return;
 		}
-		this.invalidationsReceived.incrementAndGet();
-		if (type == KEY) {
-			dropKey(parts[2], parts[3]);
-		}
-		else if (type == CLEAR) {
-			dropCache(parts[2]);
+		this.writersAcknowledgements
+			.computeIfAbsent(sender,
+					(writer) -> this.redisson.getTopic(acknowledgementChannel(writer), StringCodec.INSTANCE))
+			.publishAsync(Long.toString(id));
+	}
+
+	private void acknowledged(long id) {
+		Acknowledgements acknowledgements = this.pending.get(id);
+		if (acknowledgements != null) {
+			acknowledgements.receive();
 		}
 	}
 
@@ -243,7 +352,7 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 			this.pendingProbe = nonce;
 		}
 		try {
-			this.topic.publishAsync(message(PROBE, "", nonce));
+			this.topic.publishAsync(message(PROBE, 0, "", nonce));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Near cache probe could not be published: {}", ex.toString());
@@ -322,6 +431,7 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 		this.ready = false;
 		try {
 			this.topic.removeListener(this.messageListener, this.statusListener);
+			this.acknowledgements.removeListener(this.acknowledgementListener);
 		}
 		catch (RuntimeException ex) {
 			// The client may already be shut down.
@@ -329,6 +439,32 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 	}
 
 	private record Copy(Object value, long lifeNanos) {
+	}
+
+	/** Acknowledgements of one invalidation: complete when as many arrived as Redis delivered the message to. */
+	private static final class Acknowledgements {
+
+		private final AtomicInteger received = new AtomicInteger();
+
+		private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+		private volatile int expected = -1;
+
+		void receive() {
+			int count = this.received.incrementAndGet();
+			int target = this.expected;
+			if (target >= 0 && count >= target) {
+				this.done.complete(null);
+			}
+		}
+
+		void expect(int receivers) {
+			this.expected = receivers;
+			if (this.received.get() >= receivers) {
+				this.done.complete(null);
+			}
+		}
+
 	}
 
 }

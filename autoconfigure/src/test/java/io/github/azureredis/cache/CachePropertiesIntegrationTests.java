@@ -261,14 +261,34 @@ class CachePropertiesIntegrationTests {
 	}
 
 	@Test
-	void aValueOfAClassOutsideTheAllowListIsRefusedOnRead() {
+	void aValueOfAClassOutsideTheAllowListIsRefusedOnReadAndReplaced(CapturedOutput output) {
+		int instancesBefore = io.github.azureredis.outside.Intruder.INSTANCES.get();
 		try (RespClient client = redis.client()) {
 			client.require("SET", "books::13", "[\"io.github.azureredis.outside.Intruder\",{\"command\":\"x\"}]");
 		}
-		this.runner.run((context) -> assertThat(org.assertj.core.api.Assertions
-			.catchThrowable(() -> context.getBean(BookService.class).find("13")))
-			.hasMessageContaining("io.github.azureredis.outside.Intruder")
-			.hasMessageContaining("azure.redis.cache.allowed-packages"));
+		this.runner.run((context) -> {
+			BookService books = context.getBean(BookService.class);
+			assertThat(books.find("13").title()).isEqualTo("Title of 13");
+			assertThat(books.lookups()).as("refused like a miss: the method ran").isEqualTo(1);
+			assertThat(output).contains("Treating an unreadable value in cache 'books' as a miss")
+				.contains("io.github.azureredis.outside.Intruder")
+				.contains("azure.redis.cache.allowed-packages");
+			assertThat(string("books::13")).startsWith("[\"io.github.azureredis.support.BookService$Book\"");
+		});
+		assertThat(io.github.azureredis.outside.Intruder.INSTANCES).hasValue(instancesBefore);
+	}
+
+	@Test
+	void aValueWrittenWithJavaSerializationIsAMissAfterSwitchingToJson() {
+		this.runner.withPropertyValues("azure.redis.cache.serialization=jdk")
+			.run((context) -> context.getBean(BookService.class).find("migrated"));
+		this.runner.run((context) -> {
+			BookService books = context.getBean(BookService.class);
+			assertThat(books.find("migrated").title()).isEqualTo("Title of migrated");
+			assertThat(books.lookups()).isEqualTo(1);
+			assertThat(books.find("migrated").title()).isEqualTo("Title of migrated");
+			assertThat(books.lookups()).isEqualTo(1);
+		});
 	}
 
 	private static void assertInvalid(org.springframework.boot.test.context.assertj.AssertableApplicationContext context,
