@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLServerSocket;
 
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <li>accepts {@code AUTH <user> <token>} (and {@code HELLO ... AUTH}) only for tokens signed by its
  * {@link FakeEntraId}, unexpired, whose {@code oid} equals the user name, and answers {@code WRONGPASS} otherwise;</li>
  * <li>closes a connection when the token it last authenticated with expires, counting those closes;</li>
- * <li>accepts a newer token on an open connection (re-authentication).</li>
+ * <li>accepts a newer token on an open connection (re-authentication);</li>
+ * <li>refuses {@code CLUSTER MYID}, which Azure lacks.</li>
  * </ul>
  * The proxy never answers a command itself: it rewrites {@code AUTH} into a command the backend answers the same
  * way, so replies stay in order for pipelining clients. Unauthenticated commands get the backend's {@code NOAUTH}.
@@ -53,7 +55,8 @@ public final class AzureLikeRedis implements AutoCloseable {
 
 	private final FakeEntraId issuer;
 
-	private final RedisServer backend;
+	/** Where each new connection goes: one redis-server, or for a cluster endpoint whichever node is up. */
+	private final Supplier<RedisServer> backends;
 
 	private final String adminPassword;
 
@@ -75,20 +78,14 @@ public final class AzureLikeRedis implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private AzureLikeRedis(FakeEntraId issuer, TestCertificates certificates, List<String> objectIds, int port)
-			throws IOException {
+	private final boolean ownsBackend;
+
+	private AzureLikeRedis(FakeEntraId issuer, TestCertificates certificates, Supplier<RedisServer> backends,
+			String adminPassword, int port, boolean ownsBackend) throws IOException {
 		this.issuer = issuer;
-		this.adminPassword = UUID.randomUUID().toString();
-		Path aclFile = Files.createTempFile("azure-like-redis-", ".acl");
-		List<String> acl = new ArrayList<>();
-		acl.add("user " + ADMIN_USER + " on >" + this.adminPassword + " ~* &* +@all");
-		acl.add("user default off");
-		for (String objectId : objectIds) {
-			// The proxy checked the token: the backend lets the identity in without a password of its own.
-			acl.add("user " + objectId + " on nopass ~* &* +@all");
-		}
-		Files.write(aclFile, acl, StandardCharsets.UTF_8);
-		this.backend = RedisServer.builder().config("aclfile", aclFile.toString()).start();
+		this.adminPassword = adminPassword;
+		this.backends = backends;
+		this.ownsBackend = ownsBackend;
 		SSLServerSocket socket = (SSLServerSocket) certificates.serverContext()
 			.getServerSocketFactory()
 			.createServerSocket();
@@ -102,6 +99,74 @@ public final class AzureLikeRedis implements AutoCloseable {
 	}
 
 	/**
+	 * Writes the ACL file of an Azure-like Redis: an administrator (also for replication), the default user disabled,
+	 * and a password-less user per identity, which the proxy lets in only with a valid token.
+	 * @param adminPassword the administrator's password
+	 * @param objectIds identities that have access to the cache
+	 * @return the file
+	 */
+	public static Path aclFile(String adminPassword, List<String> objectIds) {
+		try {
+			Path aclFile = Files.createTempFile("azure-like-redis-", ".acl");
+			List<String> acl = new ArrayList<>();
+			acl.add("user " + ADMIN_USER + " on >" + adminPassword + " ~* &* +@all");
+			acl.add("user default off");
+			for (String objectId : objectIds) {
+				acl.add("user " + objectId + " on nopass ~* &* +@all");
+			}
+			Files.write(aclFile, acl, StandardCharsets.UTF_8);
+			return aclFile;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** @return the administrator user of the backends */
+	public static String adminUser() {
+		return ADMIN_USER;
+	}
+
+	/**
+	 * Starts only the TLS proxy, in front of a redis-server that uses an {@link #aclFile ACL file} with the given
+	 * administrator password; closing the proxy leaves the backend running.
+	 * @param issuer the issuer whose tokens are accepted
+	 * @param certificates the certificates the proxy presents
+	 * @param backend the redis-server
+	 * @param adminPassword the administrator's password of the backend
+	 * @param port the proxy's port, 0 for a free one
+	 * @return the running proxy
+	 */
+	public static AzureLikeRedis proxy(FakeEntraId issuer, TestCertificates certificates, RedisServer backend,
+			String adminPassword, int port) {
+		try {
+			return new AzureLikeRedis(issuer, certificates, () -> backend, adminPassword, port, false);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Starts a TLS proxy that sends each new connection to whichever redis-server the given supplier names, as the
+	 * single endpoint of Azure Managed Redis (OSS clustering policy) answers from any node that is up.
+	 * @param issuer the issuer whose tokens are accepted
+	 * @param certificates the certificates the proxy presents
+	 * @param backends chooses the redis-server of each new connection
+	 * @param adminPassword the administrator's password of the backends
+	 * @return the running proxy
+	 */
+	public static AzureLikeRedis endpoint(FakeEntraId issuer, TestCertificates certificates,
+			Supplier<RedisServer> backends, String adminPassword) {
+		try {
+			return new AzureLikeRedis(issuer, certificates, backends, adminPassword, 0, false);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
 	 * Starts a backend {@code redis-server} and the TLS proxy in front of it.
 	 * @param issuer the issuer whose tokens are accepted
 	 * @param certificates the certificates the proxy presents
@@ -109,10 +174,15 @@ public final class AzureLikeRedis implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static AzureLikeRedis start(FakeEntraId issuer, TestCertificates certificates, String... objectIds) {
+		String adminPassword = UUID.randomUUID().toString();
+		RedisServer backend = RedisServer.builder()
+			.config("aclfile", aclFile(adminPassword, List.of(objectIds)).toString())
+			.start();
 		try {
-			return new AzureLikeRedis(issuer, certificates, List.of(objectIds), 0);
+			return new AzureLikeRedis(issuer, certificates, () -> backend, adminPassword, 0, true);
 		}
 		catch (IOException ex) {
+			backend.close();
 			throw new UncheckedIOException(ex);
 		}
 	}
@@ -127,9 +197,9 @@ public final class AzureLikeRedis implements AutoCloseable {
 		return this.serverSocket.getLocalPort();
 	}
 
-	/** @return the redis-server behind the proxy */
+	/** @return the redis-server behind the proxy (for an {@link #endpoint}: the one new connections go to now) */
 	public RedisServer backend() {
-		return this.backend;
+		return this.backends.get();
 	}
 
 	/**
@@ -137,7 +207,8 @@ public final class AzureLikeRedis implements AutoCloseable {
 	 * @return an authenticated client
 	 */
 	public RespClient adminClient() {
-		RespClient client = RespClient.connect(this.backend.host(), this.backend.port());
+		RedisServer backend = backend();
+		RespClient client = RespClient.connect(backend.host(), backend.port());
 		client.require("AUTH", ADMIN_USER, this.adminPassword);
 		return client;
 	}
@@ -202,7 +273,9 @@ public final class AzureLikeRedis implements AutoCloseable {
 		}
 		this.expiryEnforcer.shutdownNow();
 		closeAllConnections();
-		this.backend.close();
+		if (this.ownsBackend) {
+			backend().close();
+		}
 	}
 
 	private void acceptConnections() {
@@ -212,7 +285,17 @@ public final class AzureLikeRedis implements AutoCloseable {
 				Socket client = this.serverSocket.accept();
 				client.setTcpNoDelay(true);
 				Socket backendSocket = new Socket();
-				backendSocket.connect(new InetSocketAddress(this.backend.host(), this.backend.port()), 5000);
+				try {
+					RedisServer backend = backend();
+					backendSocket.connect(new InetSocketAddress(backend.host(), backend.port()), 5000);
+				}
+				catch (IOException ex) {
+					// Backend down: refuse the client at once, as a server that is down would, rather than leave
+					// it waiting for its connect timeout.
+					Connection.closeQuietly(client);
+					Connection.closeQuietly(backendSocket);
+					throw ex;
+				}
 				backendSocket.setTcpNoDelay(true);
 				Connection connection = new Connection(ids.incrementAndGet(), client, backendSocket);
 				this.connections.add(connection);
@@ -335,7 +418,7 @@ public final class AzureLikeRedis implements AutoCloseable {
 					OutputStream out = new BufferedOutputStream(this.backendSocket.getOutputStream())) {
 				List<byte[]> command;
 				while ((command = Resp.readCommand(in)) != null) {
-					List<byte[]> forwarded = authenticate(command);
+					List<byte[]> forwarded = withoutMissingSubcommands(authenticate(command));
 					awaitNotPaused();
 					Resp.writeCommand(out, forwarded);
 					if (in.available() == 0) {
@@ -403,6 +486,10 @@ public final class AzureLikeRedis implements AutoCloseable {
 				return command;
 			}
 			String user = text(command.get(userIndex));
+			if (user.equals(ADMIN_USER)) {
+				// Replication between nodes: the backend checks the administrator's password itself.
+				return command;
+			}
 			FakeEntraId.Claims claims = issuer.verify(text(command.get(userIndex + 1)));
 			boolean valid = claims != null && user.equals(claims.objectId()) && Instant.now().isBefore(claims.expiresAt());
 			if (valid) {
@@ -417,6 +504,20 @@ public final class AzureLikeRedis implements AutoCloseable {
 			}
 			rewritten.set(userIndex + 1, "x".getBytes(StandardCharsets.UTF_8));
 			return rewritten;
+		}
+
+		/**
+		 * Azure lacks some subcommands (e.g. {@code CLUSTER MYID}): they reach the backend renamed, which refuses
+		 * them as unknown, so that a client relying on them fails here as it would on Azure.
+		 */
+		private List<byte[]> withoutMissingSubcommands(List<byte[]> command) {
+			if (command.size() >= 2 && text(command.get(0)).equalsIgnoreCase("CLUSTER")
+					&& text(command.get(1)).equalsIgnoreCase("MYID")) {
+				List<byte[]> renamed = new ArrayList<>(command);
+				renamed.set(1, "MYID-NOT-ON-AZURE".getBytes(StandardCharsets.UTF_8));
+				return renamed;
+			}
+			return command;
 		}
 
 		private int indexOfAuth(List<byte[]> command) {
@@ -457,7 +558,7 @@ public final class AzureLikeRedis implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "AzureLikeRedis[" + host() + ":" + port() + " -> " + this.backend + "]";
+		return "AzureLikeRedis[" + host() + ":" + port() + " -> " + backend() + "]";
 	}
 
 	/** @return counts for diagnostics */

@@ -33,13 +33,14 @@ public final class Load implements AutoCloseable {
 			Thread worker = new Thread(() -> {
 				long i = thread;
 				while (!this.stopped.get()) {
+					Instant calledAt = Instant.now();
 					try {
 						operation.call(thread, i);
 						this.calls.incrementAndGet();
 					}
 					catch (Throwable ex) {
 						this.calls.incrementAndGet();
-						this.failures.add(new Failure(Instant.now(), ex));
+						this.failures.add(new Failure(calledAt, Instant.now(), ex));
 					}
 					i += threadCount;
 				}
@@ -132,10 +133,11 @@ public final class Load implements AutoCloseable {
 	/**
 	 * A failed call.
 	 *
+	 * @param calledAt when the call was made
 	 * @param at when it failed
 	 * @param error why
 	 */
-	public record Failure(Instant at, Throwable error) {
+	public record Failure(Instant calledAt, Instant at, Throwable error) {
 	}
 
 	/**
