@@ -1,5 +1,7 @@
 package io.github.azureredis.cache;
 
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -12,12 +14,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisConnectionException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.protocol.RedisCommands;
 import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.PermissionDeniedDataAccessException;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.data.redis.cache.CacheStatisticsCollector;
 import org.springframework.data.redis.cache.RedisCacheWriter;
@@ -264,10 +269,34 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 		}
 	}
 
-	/** Redisson's exceptions as Spring's {@link DataAccessException}s, as Spring Data callers expect. */
+	/**
+	 * Redisson's exceptions as Spring's {@link DataAccessException}s, as Spring Data callers expect; an ACL refusal
+	 * as a {@link PermissionDeniedDataAccessException} that says what to grant.
+	 */
 	private static RuntimeException translateOrWrap(RuntimeException ex) {
+		if (String.valueOf(ex.getMessage()).startsWith("NOPERM")) {
+			return new PermissionDeniedDataAccessException("Redis refused access to a cache key (NOPERM): the Redis "
+					+ "user may not use the keys of this cache. Grant its ACL or access policy the cache's key pattern, "
+					+ "or use keys it may access (spring.cache.redis.key-prefix). The user is spring.data.redis.username, "
+					+ "or with Microsoft Entra ID the identity's object id (azure.redis.username).", ex);
+		}
+		if (connectionLost(ex)) {
+			// Redisson reports a refused or dropped connection as a generic error, which Spring Data would turn
+			// into InvalidDataAccessApiUsageException: a bug in the caller, which it is not.
+			return new RedisConnectionFailureException("Redis could not be reached: " + ex.getMessage(), ex);
+		}
 		DataAccessException translated = RedissonConnectionFactory.EXCEPTION_TRANSLATION.translate(ex);
 		return (translated != null) ? translated : ex;
+	}
+
+	private static boolean connectionLost(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RedisConnectionException || cause instanceof ConnectException
+					|| cause instanceof ClosedChannelException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -72,7 +72,12 @@ public final class AzureRedisClientAutoConfiguration {
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
 		logger.debug("Connecting to Redis {} {} ({})", endpoint.topology(), endpoint.nodes(),
 				endpoint.tls() ? "TLS" : "no TLS");
-		return Redisson.create(config);
+		try {
+			return Redisson.create(config);
+		}
+		catch (RuntimeException ex) {
+			throw new RedisStartupConnectionException(endpoint, ex);
+		}
 	}
 
 	/**

@@ -139,6 +139,12 @@ public class AzureRedisProperties {
 		private Duration retryMaxDelay = Duration.ofSeconds(2);
 
 		/**
+		 * Longest delay between two attempts to reconnect a lost connection. Attempts start at 100 ms and double,
+		 * with jitter, up to this.
+		 */
+		private Duration reconnectionMaxDelay = Duration.ofSeconds(2);
+
+		/**
 		 * Interval of PING on every connection, so that a dead connection is detected and replaced before a cache
 		 * call uses it. Zero disables it.
 		 */
@@ -218,6 +224,14 @@ public class AzureRedisProperties {
 
 		public void setRetryMaxDelay(Duration retryMaxDelay) {
 			this.retryMaxDelay = retryMaxDelay;
+		}
+
+		public Duration getReconnectionMaxDelay() {
+			return this.reconnectionMaxDelay;
+		}
+
+		public void setReconnectionMaxDelay(Duration reconnectionMaxDelay) {
+			this.reconnectionMaxDelay = reconnectionMaxDelay;
 		}
 
 		public Duration getPingInterval() {

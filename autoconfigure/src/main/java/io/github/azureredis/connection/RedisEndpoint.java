@@ -66,21 +66,21 @@ record RedisEndpoint(Topology topology, List<Node> nodes, int database, @Nullabl
 		if (sentinel != null) {
 			List<Node> nodes = requireNodes(sentinel.getNodes(), "spring.data.redis.sentinel.nodes");
 			return new RedisEndpoint(Topology.SENTINEL, nodes, sentinel.getDatabase(),
-					sslBundle(details, nodes.get(0).host(), environment), details.getUsername(), details.getPassword(),
-					sentinel.getMaster(), sentinel.getUsername(), sentinel.getPassword());
+					sslBundle(details, nodes.get(0).host(), environment), nonBlank(details.getUsername()), details.getPassword(),
+					sentinel.getMaster(), nonBlank(sentinel.getUsername()), sentinel.getPassword());
 		}
 		DataRedisConnectionDetails.Cluster cluster = details.getCluster();
 		if (cluster != null) {
 			List<Node> nodes = withAzureDefaultPorts(requireNodes(cluster.getNodes(), "spring.data.redis.cluster.nodes"),
 					environment);
 			return new RedisEndpoint(Topology.CLUSTER, nodes, 0, sslBundle(details, nodes.get(0).host(), environment),
-					details.getUsername(), details.getPassword(), null, null, null);
+					nonBlank(details.getUsername()), details.getPassword(), null, null, null);
 		}
 		DataRedisConnectionDetails.MasterReplica masterReplica = details.getMasterReplica();
 		if (masterReplica != null) {
 			List<Node> nodes = requireNodes(masterReplica.getNodes(), "spring.data.redis.masterreplica.nodes");
 			return new RedisEndpoint(Topology.MASTER_REPLICA, nodes, 0,
-					sslBundle(details, nodes.get(0).host(), environment), details.getUsername(),
+					sslBundle(details, nodes.get(0).host(), environment), nonBlank(details.getUsername()),
 					details.getPassword(), null, null, null);
 		}
 		DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
@@ -97,7 +97,12 @@ record RedisEndpoint(Topology topology, List<Node> nodes, int database, @Nullabl
 		boolean clusterSeed = Boolean.TRUE.equals(properties.getCluster().getEnabled());
 		return new RedisEndpoint(clusterSeed ? Topology.CLUSTER : Topology.STANDALONE, List.of(node),
 				clusterSeed ? 0 : standalone.getDatabase(), sslBundle(details, node.host(), environment),
-				details.getUsername(), details.getPassword(), null, null, null);
+				nonBlank(details.getUsername()), details.getPassword(), null, null, null);
+	}
+
+	/** {@code redis://:key@host} gives an empty user name, which means none: Redis would refuse AUTH "" key. */
+	private static @Nullable String nonBlank(@Nullable String value) {
+		return (value != null && !value.isBlank()) ? value : null;
 	}
 
 	private static List<Node> requireNodes(List<Node> nodes, String property) {
@@ -113,9 +118,13 @@ record RedisEndpoint(Topology topology, List<Node> nodes, int database, @Nullabl
 		if (host == null || host.isBlank()) {
 			throw new InvalidConfigurationPropertyValueException(hostProperty, host, "The Redis host name is empty.");
 		}
-		if (host.contains("://") || host.chars().anyMatch((c) -> Character.isWhitespace(c) || c == '/' || c == '@')) {
-			// The value is not echoed: a mistyped URL may carry a password.
-			throw new InvalidConfigurationPropertyValueException(hostProperty, null,
+		if (host.contains("://") || host.indexOf('@') >= 0) {
+			// A URL given as the host may carry a password: the report must not echo it.
+			throw new SecretBearingPropertyException(hostProperty, "It is a URL, not a host name. Give the bare "
+					+ "name, e.g. 'mycache.redis.cache.windows.net', or set the URL as spring.data.redis.url.");
+		}
+		if (host.chars().anyMatch((c) -> Character.isWhitespace(c) || c == '/')) {
+			throw new InvalidConfigurationPropertyValueException(hostProperty, host,
 					"It is not a host name. Give the bare name, e.g. 'mycache.redis.cache.windows.net', "
 							+ "and the port separately.");
 		}

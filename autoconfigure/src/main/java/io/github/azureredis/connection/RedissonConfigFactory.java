@@ -36,6 +36,8 @@ final class RedissonConfigFactory {
 
 	private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
+	private static final Duration RECONNECTION_FIRST_DELAY = Duration.ofMillis(100);
+
 	private RedissonConfigFactory() {
 	}
 
@@ -67,6 +69,7 @@ final class RedissonConfigFactory {
 			.setConnectTimeout(millis(redis.getConnectTimeout(), DEFAULT_CONNECT_TIMEOUT))
 			.setRetryAttempts(client.getRetryAttempts())
 			.setRetryDelay(new EqualJitterDelay(client.getRetryDelay(), client.getRetryMaxDelay()))
+			.setReconnectionDelay(new EqualJitterDelay(RECONNECTION_FIRST_DELAY, client.getReconnectionMaxDelay()))
 			.setPingConnectionInterval((int) client.getPingInterval().toMillis())
 			.setIdleConnectionTimeout((int) client.getIdleConnectionTimeout().toMillis());
 		if (redis.getClientName() != null) {
@@ -90,6 +93,8 @@ final class RedissonConfigFactory {
 				"must be 0 or more, was " + client.getRetryAttempts());
 		require(!client.getRetryDelay().isNegative() && client.getRetryDelay().compareTo(client.getRetryMaxDelay()) <= 0,
 				"azure.redis.client.retry-delay", "must be between 0 and azure.redis.client.retry-max-delay");
+		require(client.getReconnectionMaxDelay().compareTo(RECONNECTION_FIRST_DELAY) >= 0,
+				"azure.redis.client.reconnection-max-delay", "must be at least " + RECONNECTION_FIRST_DELAY);
 		require(!client.getPingInterval().isNegative(), "azure.redis.client.ping-interval", "must not be negative");
 		require(!client.getIdleConnectionTimeout().isNegative(), "azure.redis.client.idle-connection-timeout",
 				"must not be negative");

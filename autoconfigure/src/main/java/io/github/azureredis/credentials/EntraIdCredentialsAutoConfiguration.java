@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * Auto-configuration of Microsoft Entra ID authentication: a started {@link EntraIdTokenManager} on the
@@ -34,7 +35,10 @@ import org.springframework.context.annotation.Conditional;
 @EnableConfigurationProperties({ AzureRedisProperties.class, CredentialProperties.class, TokenProperties.class })
 public final class EntraIdCredentialsAutoConfiguration {
 
+	// Lazy: the client validates the connection properties first, so a mistyped host is reported as such
+	// rather than hidden behind a token request.
 	@Bean(destroyMethod = "close")
+	@Lazy
 	@ConditionalOnMissingBean
 	EntraIdTokenManager entraIdTokenManager(ObjectProvider<TokenCredential> tokenCredential,
 			CredentialProperties credentialProperties, TokenProperties tokenProperties, AzureRedisProperties properties,
@@ -50,6 +54,7 @@ public final class EntraIdCredentialsAutoConfiguration {
 	}
 
 	@Bean
+	@Lazy
 	EntraIdCredentialsResolver entraIdCredentialsResolver(EntraIdTokenManager entraIdTokenManager) {
 		return new EntraIdCredentialsResolver(entraIdTokenManager);
 	}

@@ -99,10 +99,11 @@ class RedisEndpointTests {
 
 	@Test
 	void urlInTheHostPropertyIsRefused() {
-		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
-			.isThrownBy(() -> RedisEndpoint.of(standalone("rediss://mycache.redis.cache.windows.net", 6380),
+		assertThatExceptionOfType(SecretBearingPropertyException.class)
+			.isThrownBy(() -> RedisEndpoint.of(standalone("rediss://:key@mycache.redis.cache.windows.net", 6380),
 					this.properties, new MockEnvironment()))
-			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("spring.data.redis.host"));
+			.satisfies((ex) -> assertThat(ex.property()).isEqualTo("spring.data.redis.host"))
+			.withMessageNotContaining("key@");
 	}
 
 	@Test

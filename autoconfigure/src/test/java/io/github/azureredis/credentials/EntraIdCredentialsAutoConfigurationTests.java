@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import com.azure.core.credential.TokenCredential;
+import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.observability.AzureRedisHealthAutoConfiguration;
 import io.github.azureredis.observability.AzureRedisMetricsAutoConfiguration;
 import io.github.azureredis.observability.EntraIdHealthIndicator;
@@ -18,6 +19,7 @@ import org.redisson.config.CredentialsResolver;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,7 +123,10 @@ class EntraIdCredentialsAutoConfigurationTests {
 
 	@Test
 	void credentialFromPropertiesWhenTheContextHasNone() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EntraIdCredentialsAutoConfiguration.class))
+		// The client asks for the credentials when it is created, before it connects.
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(EntraIdCredentialsAutoConfiguration.class,
+					AzureRedisClientAutoConfiguration.class, DataRedisAutoConfiguration.class))
 			.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net",
 					"azure.redis.credential.type=service-principal", "azure.redis.credential.client-id=app")
 			.run((context) -> assertThat(context).getFailure()

@@ -1,0 +1,65 @@
+package io.github.azureredis.faults;
+
+import java.time.Duration;
+
+import io.github.azureredis.support.AzureLikeEnvironment;
+import io.github.azureredis.support.BookService;
+import io.github.azureredis.support.CachingConfiguration;
+import io.github.azureredis.support.CheckedLoad;
+import io.github.azureredis.support.TestAutoConfigurations;
+import io.github.azureredis.testsupport.Load;
+import io.github.azureredis.testsupport.RedisServer;
+import io.github.azureredis.testsupport.RespClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The server closes connections in the middle of commands, as Azure maintenance does: commands are retried, and
+ * every caller gets the right value or one clear exception, never a wrong value.
+ */
+class ConnectionClosedMidCommandTests {
+
+	@Test
+	void serverKillsClientConnectionsUnderLoad() {
+		try (RedisServer redis = RedisServer.start()) {
+			new ApplicationContextRunner().withConfiguration(TestAutoConfigurations.all())
+				.withUserConfiguration(CachingConfiguration.class)
+				.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port())
+				.run((context) -> closeUnderLoad(context.getBean(BookService.class), () -> {
+					try (RespClient admin = redis.client()) {
+						admin.require("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+					}
+				}, "CLIENT KILL"));
+		}
+	}
+
+	@Test
+	void azureLikeProxyDropsConnectionsUnderLoad() {
+		try (AzureLikeEnvironment azure = new AzureLikeEnvironment(Duration.ofMinutes(10))) {
+			azure.runner()
+				.withUserConfiguration(CachingConfiguration.class)
+				.run((context) -> closeUnderLoad(context.getBean(BookService.class),
+						azure.redis()::closeAllConnections, "Azure-like maintenance"));
+		}
+	}
+
+	private static void closeUnderLoad(BookService books, Runnable closeConnections, String kind) {
+		Load.Result result;
+		try (CheckedLoad load = CheckedLoad.start(books)) {
+			for (int round = 0; round < 10; round++) {
+				CheckedLoad.sleep(Duration.ofMillis(500));
+				closeConnections.run();
+			}
+			CheckedLoad.sleep(Duration.ofSeconds(3));
+			result = load.stop();
+		}
+		// Failures, if any, are exceptions raised to the caller; CheckedLoad already asserted no wrong value.
+		System.out.printf("%s every 500 ms under load: %s%n", kind, result);
+		assertThat(result.calls()).isGreaterThan(1000);
+		books.find("after-closes");
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.github.azureredis.faults;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.github.azureredis.support.AzureLikeEnvironment;
+import io.github.azureredis.support.BookService;
+import io.github.azureredis.support.CachingConfiguration;
+import io.github.azureredis.support.CheckedLoad;
+import io.github.azureredis.support.TestAutoConfigurations;
+import io.github.azureredis.testsupport.Load;
+import io.github.azureredis.testsupport.RedisServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Redis stops under load and starts again on the same port: calls fail only during the outage (and the reconnect
+ * that follows), are counted, and every call succeeds afterwards, with a current token where Entra ID is used.
+ */
+class RedisRestartTests {
+
+	private static final Duration OUTAGE = Duration.ofSeconds(2);
+
+	/** Reconnection attempts back off up to azure.redis.client.reconnection-max-delay (2 s) after the restart. */
+	private static final Duration RECOVERY = Duration.ofSeconds(5);
+
+	@Test
+	void plainRedisRestartUnderLoad() {
+		try (RedisServer redis = RedisServer.start()) {
+			new ApplicationContextRunner().withConfiguration(TestAutoConfigurations.all())
+				.withUserConfiguration(CachingConfiguration.class)
+				.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
+						"spring.data.redis.timeout=1s")
+				.run((context) -> restartUnderLoad(context.getBean(BookService.class), redis::stop,
+						redis::startProcess, "plain"));
+		}
+	}
+
+	@Test
+	void azureLikeRedisRestartUnderLoadReconnectsWithACurrentToken() {
+		try (AzureLikeEnvironment azure = new AzureLikeEnvironment(Duration.ofMinutes(10))) {
+			azure.runner()
+				.withUserConfiguration(CachingConfiguration.class)
+				.withPropertyValues("spring.data.redis.timeout=1s")
+				.run((context) -> {
+					int acceptedBefore = azure.redis().acceptedAuthentications();
+					restartUnderLoad(context.getBean(BookService.class), azure.redis().backend()::stop,
+							azure.redis().backend()::startProcess, "Azure-like");
+					assertThat(azure.redis().acceptedAuthentications()).as("reconnected connections authenticated")
+						.isGreaterThan(acceptedBefore);
+					assertThat(azure.redis().rejectedAuthentications()).isZero();
+				});
+		}
+	}
+
+	private static void restartUnderLoad(BookService books, Runnable stop, Runnable start, String kind) {
+		try (CheckedLoad load = CheckedLoad.start(books)) {
+			CheckedLoad.sleep(Duration.ofSeconds(2));
+			Instant stopped = Instant.now();
+			stop.run();
+			CheckedLoad.sleep(OUTAGE);
+			start.run();
+			Instant started = Instant.now();
+			CheckedLoad.sleep(RECOVERY.plusSeconds(3));
+			Load.Result result = load.stop();
+			CheckedLoad.assertFailuresWithin(result, stopped, started.plus(RECOVERY));
+			assertThat(result.failures()).as("failures say Redis was unreachable, not that the call was wrong")
+				.allSatisfy((failure) -> assertThat(failure.error()).isInstanceOfAny(
+						RedisConnectionFailureException.class, QueryTimeoutException.class));
+			// Retries (3, up to 2 s apart) often carry calls across a 2 s outage: failures may be none.
+			Load.Failure last = result.lastFailure();
+			System.out.printf("%s Redis restart under load: %s; outage %d ms%s%n", kind, result,
+					Duration.between(stopped, started).toMillis(), (last != null) ? "; last failed call made "
+							+ Duration.between(started, last.calledAt()).toMillis() + " ms after the restart" : "");
+		}
+		books.find("after-restart");
+	}
+
+}
