@@ -72,12 +72,23 @@ public final class AzureRedisClientAutoConfiguration {
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
 		logger.debug("Connecting to Redis {} {} ({})", endpoint.topology(), endpoint.nodes(),
 				endpoint.tls() ? "TLS" : "no TLS");
+		RedissonClient client;
 		try {
-			return Redisson.create(config);
+			client = Redisson.create(config);
 		}
 		catch (RuntimeException ex) {
 			throw new RedisStartupConnectionException(endpoint, ex);
 		}
+		if (endpoint.topology() == RedisEndpoint.Topology.STANDALONE && !config.isLazyInitialization()) {
+			try {
+				ClusterModeCheck.requireNotACluster(client, endpoint);
+			}
+			catch (RuntimeException ex) {
+				client.shutdown();
+				throw ex;
+			}
+		}
+		return client;
 	}
 
 	/**

@@ -1,0 +1,152 @@
+package io.github.azureredis.cluster;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.azureredis.support.BookService;
+import io.github.azureredis.support.CachingConfiguration;
+import io.github.azureredis.support.JsrBookService;
+import io.github.azureredis.support.TestAutoConfigurations;
+import io.github.azureredis.testsupport.RedisCluster;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.CacheManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real Redis Cluster of 3 masters and 3 replicas: the cache spreads its keys over every master, with cluster
+ * nodes from Spring Boot's property or from a single seed (as with Azure Managed Redis's OSS clustering policy).
+ */
+class RedisClusterTests {
+
+	private static RedisCluster cluster;
+
+	@BeforeAll
+	static void startCluster() {
+		cluster = RedisCluster.start(3, 1);
+	}
+
+	@AfterAll
+	static void stopCluster() {
+		cluster.close();
+	}
+
+	@BeforeEach
+	void flushAll() {
+		cluster.flushAll();
+	}
+
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner().withConfiguration(TestAutoConfigurations.all())
+			.withUserConfiguration(CachingConfiguration.class)
+			.withPropertyValues("azure.redis.cluster.scan-interval=1s");
+	}
+
+	@Test
+	void cacheKeysSpreadOverEveryMaster() {
+		this.runner()
+			.withPropertyValues("spring.data.redis.cluster.nodes=" + String.join(",", cluster.clientAddresses()))
+			.run((context) -> {
+				assertThat(context.getBean(RedissonClient.class).getConfig().isClusterConfig()).isTrue();
+				BookService books = context.getBean(BookService.class);
+				for (int i = 0; i < 3000; i++) {
+					books.find("isbn-" + i);
+				}
+				for (int i = 0; i < 3000; i++) {
+					assertThat(books.find("isbn-" + i).isbn()).isEqualTo("isbn-" + i);
+				}
+				assertThat(books.lookups()).isEqualTo(3000);
+				Map<Integer, Long> keys = cluster.keysPerMaster();
+				assertThat(keys).hasSize(3);
+				assertThat(keys.values()).allSatisfy((count) -> assertThat(count).isGreaterThan(500));
+				assertThat(keys.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3000);
+				System.out.printf("3000 cache keys per master: %s%n", keys);
+
+				context.getBean(CacheManager.class).getCache("books").clear();
+				assertThat(cluster.keysPerMaster().values()).allSatisfy((count) -> assertThat(count).isZero());
+			});
+	}
+
+	@Test
+	void singleSeedWithClusterEnabled() {
+		String seed = cluster.clientAddresses().get(0);
+		this.runner()
+			.withPropertyValues("spring.data.redis.host=" + seed.substring(0, seed.indexOf(':')),
+					"spring.data.redis.port=" + seed.substring(seed.indexOf(':') + 1), "azure.redis.cluster.enabled=true")
+			.run((context) -> {
+				assertThat(context.getBean(RedissonClient.class).getConfig().isClusterConfig()).isTrue();
+				BookService books = context.getBean(BookService.class);
+				for (int i = 0; i < 300; i++) {
+					books.find("seeded-" + i);
+				}
+				assertThat(cluster.keysPerMaster().values()).allSatisfy((count) -> assertThat(count).isPositive());
+			});
+	}
+
+	@Test
+	void clusterNodeReachedWithoutClusterModeIsRefusedWithThePropertyToSet() {
+		String seed = cluster.clientAddresses().get(0);
+		this.runner()
+			.withPropertyValues("spring.data.redis.host=" + seed.substring(0, seed.indexOf(':')),
+					"spring.data.redis.port=" + seed.substring(seed.indexOf(':') + 1))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("is a Redis Cluster")
+				.hasMessageContaining("azure.redis.cluster.enabled=true"));
+	}
+
+	@Test
+	void jcacheWorksUnchangedInClusterMode() {
+		this.runner()
+			.withBean(JsrBookService.class)
+			.withPropertyValues("spring.data.redis.cluster.nodes=" + String.join(",", cluster.clientAddresses()),
+					"spring.cache.type=jcache")
+			.run((context) -> {
+				JsrBookService jsr = context.getBean(JsrBookService.class);
+				for (int i = 0; i < 100; i++) {
+					jsr.find("jsr-" + i);
+				}
+				for (int i = 0; i < 100; i++) {
+					assertThat(jsr.find("jsr-" + i).isbn()).isEqualTo("jsr-" + i);
+				}
+				assertThat(jsr.lookups()).isEqualTo(100);
+			});
+	}
+
+	@Test
+	void nearCacheWorksInClusterMode() {
+		this.runner()
+			.withPropertyValues("spring.data.redis.cluster.nodes=" + String.join(",", cluster.clientAddresses()),
+					"azure.redis.cache.near-cache.enabled=true", "azure.redis.cache.near-cache.probe-interval=1s")
+			.run((first) -> this.runner()
+				.withPropertyValues("spring.data.redis.cluster.nodes=" + String.join(",", cluster.clientAddresses()),
+						"azure.redis.cache.near-cache.enabled=true", "azure.redis.cache.near-cache.probe-interval=1s")
+				.run((second) -> {
+					BookService reader = first.getBean(BookService.class);
+					BookService writer = second.getBean(BookService.class);
+					// Once the invalidation channel is proven live, repeated reads stay local.
+					Awaitility.await()
+						.atMost(Duration.ofSeconds(10))
+						.untilAsserted(() -> {
+							reader.find("near");
+							reader.find("near");
+							int before = reader.lookups();
+							reader.find("near");
+							assertThat(reader.lookups()).isEqualTo(before);
+						});
+					for (int round = 0; round < 20; round++) {
+						reader.find("near-" + round);
+						writer.rename("near-" + round, "Renamed " + round);
+						assertThat(reader.find("near-" + round).title()).isEqualTo("Renamed " + round);
+					}
+				}));
+	}
+
+}
