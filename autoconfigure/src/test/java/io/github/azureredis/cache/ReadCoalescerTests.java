@@ -1,0 +1,153 @@
+package io.github.azureredis.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.azureredis.testsupport.LatencyProxy;
+import io.github.azureredis.testsupport.RedisServer;
+import io.github.azureredis.testsupport.RespClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.Redisson;
+import org.redisson.config.Config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The read coalescer against a real Redis: what it sends, counted by the server, and how its window follows the
+ * round trip.
+ */
+class ReadCoalescerTests {
+
+	private static final RedisServer redis = RedisServer.start();
+
+	private static final Pattern CALLS = Pattern.compile("cmdstat_(get|mget):calls=(\\d+)");
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@BeforeEach
+	void fillRedis() {
+		try (RespClient client = redis.client()) {
+			client.require("FLUSHALL");
+			for (int i = 0; i < 50; i++) {
+				client.require("SET", "key-" + i, "value-" + i);
+			}
+		}
+	}
+
+	@Test
+	void aLoneReadIsAGet() {
+		withCoalescer(redis.port(), (coalescer) -> {
+			resetStats();
+			assertThat(text(coalescer.get(bytes("key-7")).join())).isEqualTo("value-7");
+			assertThat(coalescer.get(bytes("absent")).join()).isNull();
+			assertThat(calls()).containsExactly(2, 0);
+		});
+	}
+
+	@Test
+	void readsQueuedBehindAFullWindowLeaveTogetherAsMget() {
+		withCoalescer(redis.port(), (coalescer) -> {
+			resetStats();
+			List<CompletableFuture<byte[]>> reads = new ArrayList<>();
+			// The server answers nobody for a moment, so the first two reads fill the window and the rest queue.
+			try (RespClient client = redis.client()) {
+				client.require("CLIENT", "PAUSE", "300", "ALL");
+			}
+			for (int i = 0; i < 50; i++) {
+				reads.add(coalescer.get(bytes("key-" + i)));
+			}
+			reads.add(coalescer.get(bytes("absent")));
+			for (int i = 0; i < 50; i++) {
+				assertThat(text(reads.get(i).join())).isEqualTo("value-" + i);
+			}
+			assertThat(reads.get(50).join()).isNull();
+			long[] calls = calls();
+			assertThat(calls[0]).as("GET calls").isEqualTo(2);
+			// The replies to the two GETs may arrive on two event loops at once, each taking part of the queue.
+			assertThat(calls[1]).as("MGET calls for 49 queued reads").isBetween(1L, 2L);
+		});
+	}
+
+	@Test
+	void theWindowStaysNarrowOnLoopbackAndWidensAcrossASlowerNetwork() {
+		int loopbackWindow = windowAfterReads(redis.port());
+		int networkWindow;
+		try (LatencyProxy proxy = new LatencyProxy(redis.host(), redis.port(), Duration.ofMillis(1).dividedBy(4))) {
+			networkWindow = windowAfterReads(proxy.port());
+		}
+		System.out.printf("Read window: %d commands on loopback, %d behind a 500 us round trip%n", loopbackWindow,
+				networkWindow);
+		assertThat(loopbackWindow).isLessThan(5);
+		// At least 500 us round trip at 50 us per extra command.
+		assertThat(networkWindow).isGreaterThanOrEqualTo(10);
+	}
+
+	private static int windowAfterReads(int port) {
+		int[] window = new int[1];
+		withCoalescer(port, (coalescer) -> {
+			assertThat(coalescer.window()).isEqualTo(2);
+			for (int i = 0; i < 200; i++) {
+				assertThat(text(coalescer.get(bytes("key-" + (i % 50))).join())).isEqualTo("value-" + (i % 50));
+			}
+			window[0] = coalescer.window();
+		});
+		return window[0];
+	}
+
+	private static void withCoalescer(int port, CoalescerTest test) {
+		Config config = new Config();
+		config.useSingleServer().setAddress("redis://" + redis.host() + ":" + port).setTimeout(3000);
+		Redisson redisson = (Redisson) Redisson.create(config);
+		try {
+			test.run(new ReadCoalescer(redisson.getCommandExecutor(), 2, 100));
+		}
+		finally {
+			redisson.shutdown(0, 5, TimeUnit.SECONDS);
+		}
+	}
+
+	private static void resetStats() {
+		try (RespClient client = redis.client()) {
+			client.require("CONFIG", "RESETSTAT");
+		}
+	}
+
+	/** @return calls of GET and of MGET since the last reset */
+	private static long[] calls() {
+		long[] calls = new long[2];
+		try (RespClient client = redis.client()) {
+			Matcher matcher = CALLS.matcher(client.string("INFO", "commandstats"));
+			while (matcher.find()) {
+				calls["get".equals(matcher.group(1)) ? 0 : 1] = Long.parseLong(matcher.group(2));
+			}
+		}
+		return calls;
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String text(byte[] bytes) {
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+	@FunctionalInterface
+	private interface CoalescerTest {
+
+		void run(ReadCoalescer coalescer);
+
+	}
+
+}
