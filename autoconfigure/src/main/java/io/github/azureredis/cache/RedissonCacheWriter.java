@@ -275,10 +275,11 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	 */
 	private static RuntimeException translateOrWrap(RuntimeException ex) {
 		if (String.valueOf(ex.getMessage()).startsWith("NOPERM")) {
-			return new PermissionDeniedDataAccessException("Redis refused access to a cache key (NOPERM): the Redis "
-					+ "user may not use the keys of this cache. Grant its ACL or access policy the cache's key pattern, "
-					+ "or use keys it may access (spring.cache.redis.key-prefix). The user is spring.data.redis.username, "
-					+ "or with Microsoft Entra ID the identity's object id (azure.redis.username).", ex);
+			return new PermissionDeniedDataAccessException("Redis refused access to a cache key (NOPERM): the "
+					+ "Redis user may not use the keys of this cache. Grant its ACL or access policy the cache's key "
+					+ "pattern, or use keys it may access (spring.cache.redis.key-prefix). The user is "
+					+ "spring.data.redis.username, or with Microsoft Entra ID the identity's object id "
+					+ "(azure.redis.username).", ex);
 		}
 		if (connectionLost(ex)) {
 			// Redisson reports a refused or dropped connection as a generic error, which Spring Data would turn

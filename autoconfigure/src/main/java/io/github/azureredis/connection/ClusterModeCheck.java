@@ -35,10 +35,10 @@ final class ClusterModeCheck {
 			return;
 		}
 		if ("1".equals(info.get("cluster_enabled"))) {
-			throw new InvalidConfigurationPropertyValueException("azure.redis.cluster.enabled", false,
-					"Redis at " + endpoint.nodes().get(0).host() + ":" + endpoint.nodes().get(0).port()
-							+ " is a Redis Cluster (such as Azure Managed Redis with the OSS clustering policy). Set "
-							+ "azure.redis.cluster.enabled=true, or list its nodes in spring.data.redis.cluster.nodes.");
+			String address = endpoint.nodes().get(0).host() + ":" + endpoint.nodes().get(0).port();
+			throw new InvalidConfigurationPropertyValueException("azure.redis.cluster.enabled", false, "Redis at "
+					+ address + " is a Redis Cluster (such as Azure Managed Redis with the OSS clustering policy). "
+					+ "Set azure.redis.cluster.enabled=true, or list its nodes in spring.data.redis.cluster.nodes.");
 		}
 	}
 

@@ -66,8 +66,9 @@ record RedisEndpoint(Topology topology, List<Node> nodes, int database, @Nullabl
 		if (sentinel != null) {
 			List<Node> nodes = requireNodes(sentinel.getNodes(), "spring.data.redis.sentinel.nodes");
 			return new RedisEndpoint(Topology.SENTINEL, nodes, sentinel.getDatabase(),
-					sslBundle(details, nodes.get(0).host(), environment), nonBlank(details.getUsername()), details.getPassword(),
-					sentinel.getMaster(), nonBlank(sentinel.getUsername()), sentinel.getPassword());
+					sslBundle(details, nodes.get(0).host(), environment), nonBlank(details.getUsername()),
+					details.getPassword(), sentinel.getMaster(), nonBlank(sentinel.getUsername()),
+					sentinel.getPassword());
 		}
 		DataRedisConnectionDetails.Cluster cluster = details.getCluster();
 		if (cluster != null) {

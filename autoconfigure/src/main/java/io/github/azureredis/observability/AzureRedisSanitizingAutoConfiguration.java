@@ -33,15 +33,17 @@ public final class AzureRedisSanitizingAutoConfiguration {
 
 	private static SanitizableData sanitize(SanitizableData data) {
 		String key = normalized(data.getKey());
-		if (SECRETS.contains(key) || key.startsWith("springdataredis") && key.endsWith("password")) {
+		if (SECRETS.contains(key) || (key.startsWith("springdataredis") && key.endsWith("password"))) {
 			return data.withSanitizedValue();
 		}
 		if (key.equals(URL) && data.getValue() != null && String.valueOf(data.getValue()).contains("@")) {
 			String url = String.valueOf(data.getValue());
 			int scheme = url.indexOf("://");
 			int at = url.lastIndexOf('@');
-			return (scheme >= 0 && at > scheme) ? data.withValue(url.substring(0, scheme + 3) + "******" + url.substring(at))
-					: data.withSanitizedValue();
+			if (scheme >= 0 && at > scheme) {
+				return data.withValue(url.substring(0, scheme + 3) + "******" + url.substring(at));
+			}
+			return data.withSanitizedValue();
 		}
 		return data;
 	}

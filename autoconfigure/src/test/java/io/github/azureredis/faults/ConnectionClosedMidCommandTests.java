@@ -13,6 +13,8 @@ import io.github.azureredis.testsupport.RespClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,9 +58,11 @@ class ConnectionClosedMidCommandTests {
 			CheckedLoad.sleep(Duration.ofSeconds(3));
 			result = load.stop();
 		}
-		// Failures, if any, are exceptions raised to the caller; CheckedLoad already asserted no wrong value.
+		// CheckedLoad already asserted that no value was wrong; a call that failed says why, in one exception.
 		System.out.printf("%s every 500 ms under load: %s%n", kind, result);
 		assertThat(result.calls()).isGreaterThan(1000);
+		assertThat(result.failures()).allSatisfy((failure) -> assertThat(failure.error())
+			.isInstanceOfAny(RedisConnectionFailureException.class, QueryTimeoutException.class));
 		books.find("after-closes");
 	}
 
