@@ -10,11 +10,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisConnectionException;
+import org.redisson.client.RedisException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.protocol.RedisCommands;
 import org.redisson.command.CommandAsyncExecutor;
@@ -248,16 +250,16 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 		catch (InterruptedException ex) {
 			future.cancel(true);
 			Thread.currentThread().interrupt();
-			throw translateOrWrap(new org.redisson.client.RedisException("Interrupted while waiting for Redis", ex));
+			throw translateOrWrap(new RedisException("Interrupted while waiting for Redis", ex));
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
 			throw translateOrWrap((cause instanceof RuntimeException runtime) ? runtime
-					: new org.redisson.client.RedisException(String.valueOf(cause), cause));
+					: new RedisException(String.valueOf(cause), cause));
 		}
 	}
 
-	private static <T> T translate(java.util.function.Supplier<T> call) {
+	private static <T> T translate(Supplier<T> call) {
 		try {
 			return call.get();
 		}

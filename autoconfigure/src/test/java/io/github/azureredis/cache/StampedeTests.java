@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.Cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +64,7 @@ class StampedeTests {
 	void aFailureOfTheComputingThreadReachesTheWaitingOnesAndIsNotCached() {
 		this.runner.run((context) -> {
 			AzureRedisCacheManager cacheManager = context.getBean(AzureRedisCacheManager.class);
-			org.springframework.cache.Cache cache = cacheManager.getCache("failing");
+			Cache cache = cacheManager.getCache("failing");
 			List<Object> outcomes = stampede(10, () -> {
 				try {
 					return cache.get("k", () -> {

@@ -19,6 +19,7 @@ import org.springframework.boot.data.redis.health.DataRedisHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -68,7 +69,7 @@ class CacheObservabilityTests {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.find("cache.gets").tag("cache", "created-later").meters()).isEmpty();
-			org.springframework.cache.Cache cache = context.getBean(CacheManager.class).getCache("created-later");
+			Cache cache = context.getBean(CacheManager.class).getCache("created-later");
 			cache.get("absent");
 			cache.put("present", "value");
 			cache.get("present");
