@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
@@ -253,7 +254,7 @@ public final class EntraIdTokenManager implements AutoCloseable {
 						reauthenticated);
 			}
 			EntraIdTokenStatus status = status();
-			this.listeners.forEach((listener) -> listener.tokenRefreshed(status, reauthenticated));
+			notifyListeners((listener) -> listener.tokenRefreshed(status, reauthenticated));
 		}
 		catch (EntraIdAuthenticationException ex) {
 			onFailure(ex, previous);
@@ -282,7 +283,22 @@ public final class EntraIdTokenManager implements AutoCloseable {
 					error.getDetail(), expiresAt, retryIn);
 		}
 		EntraIdTokenStatus status = status();
-		this.listeners.forEach((listener) -> listener.tokenRefreshFailed(status, error, retryIn));
+		notifyListeners((listener) -> listener.tokenRefreshFailed(status, error, retryIn));
+	}
+
+	/**
+	 * Tells every listener, each on its own: an application listener that throws must not count as a failed
+	 * refresh, which would schedule a second refresh beside the one already scheduled.
+	 */
+	private void notifyListeners(Consumer<EntraIdTokenListener> notification) {
+		for (EntraIdTokenListener listener : this.listeners) {
+			try {
+				notification.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("EntraIdTokenListener {} failed: {}", listener.getClass().getName(), ex.toString());
+			}
+		}
 	}
 
 	/**

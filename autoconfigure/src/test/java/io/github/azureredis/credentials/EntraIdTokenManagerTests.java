@@ -92,6 +92,27 @@ class EntraIdTokenManagerTests {
 	}
 
 	@Test
+	void aListenerThatThrowsIsNotAFailedRefresh() {
+		FakeTokenCredential credential = new FakeTokenCredential(this.issuer, OID, Duration.ofSeconds(2));
+		AtomicInteger told = new AtomicInteger();
+		EntraIdTokenManager manager = new EntraIdTokenManager(credential, properties(), null, Clock.systemUTC());
+		this.managers.add(manager);
+		manager.addListener(new EntraIdTokenListener() {
+			@Override
+			public void tokenRefreshed(EntraIdTokenStatus status, int connectionsReauthenticated) {
+				told.incrementAndGet();
+				throw new IllegalStateException("listener bug");
+			}
+		});
+		manager.start();
+		await().atMost(Duration.ofSeconds(6)).until(() -> told.get() >= 2);
+		assertThat(manager.failureCount()).isZero();
+		assertThat(manager.status().lastError()).isNull();
+		// One refresh chain: the first token, then one request per refresh (at 75% of 2 s).
+		assertThat(credential.requests()).isLessThanOrEqualTo(told.get() + 2);
+	}
+
+	@Test
 	void failedRefreshKeepsTheValidTokenAndRetriesUntilTheEndpointRecovers() {
 		// Refresh early (at 30% of a 10 s token), so that failed attempts happen while the token is still valid.
 		TokenProperties properties = properties();
