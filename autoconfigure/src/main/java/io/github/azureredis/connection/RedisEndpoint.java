@@ -90,10 +90,17 @@ record RedisEndpoint(Topology topology, List<Node> nodes, int database, @Nullabl
 					"The Redis connection details name no standalone, cluster or sentinel server.");
 		}
 		Node node = new Node(standalone.getHost(), standalone.getPort());
-		boolean fromUrl = environment.containsProperty("spring.data.redis.url");
-		validate(node, fromUrl ? "spring.data.redis.url" : "spring.data.redis.host",
-				fromUrl ? "spring.data.redis.url" : "spring.data.redis.port");
-		node = withAzureDefaultPort(node, environment);
+		if (environment.containsProperty("spring.data.redis.url")) {
+			// A URL without a port gives -1: the service's default port applies, as for a host without one.
+			boolean portGiven = node.port() != -1;
+			node = portGiven ? node : new Node(node.host(), 0);
+			validate(node, "spring.data.redis.url", "spring.data.redis.url");
+			node = withAzureDefaultPort(node, portGiven);
+		}
+		else {
+			validate(node, "spring.data.redis.host", "spring.data.redis.port");
+			node = withAzureDefaultPort(node, portGiven(node, environment));
+		}
 		// A single Azure Managed Redis endpoint with the OSS clustering policy is a cluster seed.
 		boolean clusterSeed = Boolean.TRUE.equals(properties.getCluster().getEnabled());
 		return new RedisEndpoint(clusterSeed ? Topology.CLUSTER : Topology.STANDALONE, List.of(node),
@@ -117,7 +124,7 @@ record RedisEndpoint(Topology topology, List<Node> nodes, int database, @Nullabl
 	private static void validate(Node node, String hostProperty, String portProperty) {
 		String host = node.host();
 		if (host == null || host.isBlank()) {
-			throw new InvalidConfigurationPropertyValueException(hostProperty, host, "The Redis host name is empty.");
+			throw invalid(hostProperty, host, "The Redis host name is empty.");
 		}
 		if (host.contains("://") || host.indexOf('@') >= 0) {
 			// A URL given as the host may carry a password: the report must not echo it.
@@ -125,29 +132,38 @@ record RedisEndpoint(Topology topology, List<Node> nodes, int database, @Nullabl
 					+ "name, e.g. 'mycache.redis.cache.windows.net', or set the URL as spring.data.redis.url.");
 		}
 		if (host.chars().anyMatch((c) -> Character.isWhitespace(c) || c == '/')) {
-			throw new InvalidConfigurationPropertyValueException(hostProperty, host,
-					"It is not a host name. Give the bare name, e.g. 'mycache.redis.cache.windows.net', "
-							+ "and the port separately.");
+			throw invalid(hostProperty, host, "It is not a host name. Give the bare name, e.g. "
+					+ "'mycache.redis.cache.windows.net', and the port separately.");
 		}
 		if (node.port() > 65535 || node.port() < 0) {
-			throw new InvalidConfigurationPropertyValueException(portProperty, node.port(),
+			throw invalid(portProperty, node.port(),
 					"Port " + node.port() + " of '" + host + "' is out of range: use 1 to 65535.");
 		}
 	}
 
-	private static List<Node> withAzureDefaultPorts(List<Node> nodes, Environment environment) {
-		return nodes.stream().map((node) -> withAzureDefaultPort(node, environment)).toList();
+	/**
+	 * Spring Boot's report of an invalid property prints its value from every property source that sets it; a
+	 * Redis URL may hold a password, so for the URL only the property is named.
+	 */
+	private static RuntimeException invalid(String property, @Nullable Object value, String reason) {
+		return "spring.data.redis.url".equals(property) ? new SecretBearingPropertyException(property, reason)
+				: new InvalidConfigurationPropertyValueException(property, value, reason);
 	}
 
-	/**
-	 * An Azure host keeps the port the user gave; without one (Spring Boot's default 6379 was not set by anyone,
-	 * or a URL has no port) it gets the service's TLS port.
-	 */
-	private static Node withAzureDefaultPort(Node node, Environment environment) {
+	private static List<Node> withAzureDefaultPorts(List<Node> nodes, Environment environment) {
+		return nodes.stream().map((node) -> withAzureDefaultPort(node, portGiven(node, environment))).toList();
+	}
+
+	/** Spring Boot's default 6379 counts as given only when someone set it. */
+	private static boolean portGiven(Node node, Environment environment) {
+		return node.port() > 0
+				&& (node.port() != REDIS_DEFAULT_PORT || environment.containsProperty("spring.data.redis.port"));
+	}
+
+	/** An Azure host keeps the port the user gave; without one it gets the service's TLS port. */
+	private static Node withAzureDefaultPort(Node node, boolean portGiven) {
 		Integer azurePort = AzureRedisHosts.defaultPort(node.host());
-		boolean portUnset = node.port() <= 0
-				|| (node.port() == REDIS_DEFAULT_PORT && !environment.containsProperty("spring.data.redis.port"));
-		if (azurePort != null && portUnset) {
+		if (azurePort != null && (!portGiven || node.port() <= 0)) {
 			return new Node(node.host(), azurePort);
 		}
 		return (node.port() <= 0) ? new Node(node.host(), REDIS_DEFAULT_PORT) : node;

@@ -67,6 +67,39 @@ class RedisEndpointTests {
 	}
 
 	@Test
+	void urlWithoutAPortGetsTheServicePort() {
+		// Spring Boot passes on the URL's port as it is: -1 when the URL has none.
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.data.redis.url",
+				"rediss://:key@mycache.redis.cache.windows.net");
+		RedisEndpoint azure = RedisEndpoint.of(standalone("mycache.redis.cache.windows.net", -1), this.properties,
+				environment);
+		assertThat(azure.nodes()).containsExactly(new Node("mycache.redis.cache.windows.net", 6380));
+		environment.setProperty("spring.data.redis.url", "redis://redis.internal");
+		RedisEndpoint other = RedisEndpoint.of(standalone("redis.internal", -1), this.properties, environment);
+		assertThat(other.nodes()).containsExactly(new Node("redis.internal", 6379));
+	}
+
+	@Test
+	void portGivenInAUrlIsKeptForAnAzureHost() {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.data.redis.url",
+				"rediss://mycache.redis.cache.windows.net:6379");
+		RedisEndpoint endpoint = RedisEndpoint.of(standalone("mycache.redis.cache.windows.net", 6379), this.properties,
+				environment);
+		assertThat(endpoint.nodes()).containsExactly(new Node("mycache.redis.cache.windows.net", 6379));
+	}
+
+	@Test
+	void badPortInAUrlNamesTheUrlWithoutShowingIt() {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.data.redis.url",
+				"rediss://:the-secret-key@redis.internal:70000");
+		assertThatExceptionOfType(SecretBearingPropertyException.class)
+			.isThrownBy(() -> RedisEndpoint.of(standalone("redis.internal", 70000), this.properties, environment))
+			.satisfies((ex) -> assertThat(ex.property()).isEqualTo("spring.data.redis.url"))
+			.withMessageContaining("out of range")
+			.withMessageNotContaining("the-secret-key");
+	}
+
+	@Test
 	void clusterEnabledTurnsASingleHostIntoAClusterSeed() {
 		this.properties.getCluster().setEnabled(true);
 		RedisEndpoint endpoint = RedisEndpoint.of(standalone("myredis.westeurope.redis.azure.net", 6379),
