@@ -166,16 +166,53 @@ public class AzureRedisCache extends RedisCache {
 		return existing;
 	}
 
+	/**
+	 * The asynchronous {@code @Cacheable} path. Other instances are told to drop their copies only when the loader
+	 * ran (a hit stores nothing), and a loaded value over the size limit is returned uncached, as on the blocking
+	 * path, with the key's older entry deleted. Nothing here blocks: it may run on Redisson's threads.
+	 */
 	@Override
+	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
-		CompletableFuture<T> value = super.retrieve(key, valueLoader);
+		CompletableFuture<?>[] loaded = new CompletableFuture<?>[1];
+		CompletableFuture<T> value = super.retrieve(key, () -> {
+			CompletableFuture<T> loading = valueLoader.get();
+			loaded[0] = loading;
+			return loading;
+		});
+		return value.handle((result, failure) -> {
+			CompletableFuture<?> loading = loaded[0];
+			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+			if (loading != null && cause instanceof ValueTooLargeException tooLarge) {
+				logger.warn("Not caching a value in cache '{}': {}", getName(), tooLarge.getMessage());
+				// The loader's future has completed: its value was being serialized.
+				T loadedValue = (T) loading.join();
+				return removeAsync(key).thenCompose((ignored) -> invalidateLocalAsync(key))
+					.thenApply((ignored) -> loadedValue);
+			}
+			if (failure != null) {
+				return CompletableFuture.<T>failedFuture(failure);
+			}
+			// Only a loaded value was stored; a hit leaves the other instances' copies alone.
+			return (loading != null) ? invalidateLocalAsync(key).thenApply((ignored) -> result)
+					: CompletableFuture.completedFuture(result);
+		}).thenCompose((next) -> next);
+	}
+
+	private CompletableFuture<Void> removeAsync(Object key) {
+		byte[] binaryKey = serializeCacheKey(createCacheKey(key));
+		if (getCacheWriter() instanceof RedissonCacheWriter writer) {
+			return writer.removeAsync(getName(), binaryKey);
+		}
+		return CompletableFuture.runAsync(() -> getCacheWriter().remove(getName(), binaryKey));
+	}
+
+	private CompletableFuture<Void> invalidateLocalAsync(Object key) {
 		NearCache near = this.nearCache;
 		if (near == null) {
-			return value;
+			return CompletableFuture.completedFuture(null);
 		}
-		// The value may have been stored: drop local copies without blocking Redisson's threads.
-		String cacheKey = createCacheKey(key);
-		return value.thenCompose((result) -> near.invalidateAsync(getName(), cacheKey).thenApply((ignored) -> result));
+		return near.invalidateAsync(getName(), createCacheKey(key)).toCompletableFuture();
 	}
 
 	@Override

@@ -185,6 +185,12 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 		return count != null && count > 0;
 	}
 
+	/** Deletes a key without waiting, for paths that must not block Redisson's threads. */
+	CompletableFuture<Void> removeAsync(String name, byte[] key) {
+		RFuture<Long> removed = this.executor.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.DEL, key);
+		return removed.toCompletableFuture().thenRun(() -> this.statistics.incDeletes(name));
+	}
+
 	@Override
 	public void clear(String name, byte[] pattern) {
 		invalidate(name, pattern);

@@ -3,6 +3,7 @@ package io.github.azureredis.cache;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.BookService.Book;
@@ -246,6 +247,21 @@ class CachePropertiesIntegrationTests {
 			assertThat(keys()).isEmpty();
 			assertThat(output).contains("exceeds azure.redis.cache.max-value-size (200 bytes)");
 			assertThat(books.find("9").title()).isEqualTo("Title of 9");
+		});
+	}
+
+	@Test
+	void valueOverTheMaximumSizeFromAnAsynchronousLoaderIsReturnedUncached(CapturedOutput output) {
+		this.runner.withPropertyValues("azure.redis.cache.max-value-size=200B").run((context) -> {
+			Cache cache = context.getBean(CacheManager.class).getCache("reports");
+			assertThat(cache).isNotNull();
+			String large = "x".repeat(500);
+			assertThat(cache.retrieve("large", () -> CompletableFuture.completedFuture(large)).join()).isEqualTo(large);
+			assertThat(keys()).isEmpty();
+			assertThat(output).contains("exceeds azure.redis.cache.max-value-size (200 bytes)");
+			assertThat(cache.retrieve("small", () -> CompletableFuture.completedFuture("small")).join())
+				.isEqualTo("small");
+			assertThat(keys()).containsExactly("reports::small");
 		});
 	}
 

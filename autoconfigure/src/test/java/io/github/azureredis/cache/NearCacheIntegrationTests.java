@@ -1,6 +1,7 @@
 package io.github.azureredis.cache;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.Cache;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.cache.RedisCache;
 
@@ -27,6 +29,8 @@ class NearCacheIntegrationTests {
 	private static final RedisServer redis = RedisServer.start();
 
 	private static final Pattern CALLS = Pattern.compile("cmdstat_(get|mget|eval|evalsha|getex):calls=(\\d+)");
+
+	private static final Pattern PUBLISH_CALLS = Pattern.compile("cmdstat_publish:calls=(\\d+)");
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(TestAutoConfigurations.all())
@@ -52,6 +56,24 @@ class NearCacheIntegrationTests {
 			}
 			assertThat(readCommands()).isEqualTo(readsBefore);
 			assertThat(books.lookups()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void anAsynchronousHitTellsNoOtherInstance() {
+		// Probes are published too: only the first one, at start-up, within this test.
+		this.runner.withPropertyValues("azure.redis.cache.near-cache.probe-interval=10m").run((context) -> {
+			awaitReady(context);
+			Cache cache = context.getBean(AzureRedisCacheManager.class).getCache("async");
+			assertThat(cache).isNotNull();
+			long publishesBefore = publishes();
+			assertThat(cache.retrieve("k", () -> CompletableFuture.completedFuture("loaded")).join()).isEqualTo("loaded");
+			assertThat(publishes()).as("invalidations after a miss that stored a value").isEqualTo(publishesBefore + 1);
+			for (int i = 0; i < 10; i++) {
+				assertThat(cache.retrieve("k", () -> CompletableFuture.completedFuture("reloaded")).join())
+					.isEqualTo("loaded");
+			}
+			assertThat(publishes()).as("invalidations after hits").isEqualTo(publishesBefore + 1);
 		});
 	}
 
@@ -162,6 +184,13 @@ class NearCacheIntegrationTests {
 		NearCache nearCache = context.getBean(AzureRedisCacheManager.class).nearCache();
 		assertThat(nearCache).isNotNull();
 		return nearCache;
+	}
+
+	private static long publishes() {
+		try (RespClient client = redis.client()) {
+			Matcher matcher = PUBLISH_CALLS.matcher(client.string("INFO", "commandstats"));
+			return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+		}
 	}
 
 	private static long readCommands() {
