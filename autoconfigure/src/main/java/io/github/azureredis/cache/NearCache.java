@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -371,9 +372,18 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 
 	@Override
 	public void onDisconnect(InetSocketAddress address) {
+		if (this.prober.isShutdown()) {
+			// Closed with the application, whose client is now closing its connections: nothing to protect.
+			return;
+		}
 		// Which connection it was is unknown: the subscription may be gone, so trust no copy until a probe returns.
 		dropAll("connection to " + address + " lost");
-		this.prober.execute(this::probe);
+		try {
+			this.prober.execute(this::probe);
+		}
+		catch (RejectedExecutionException ex) {
+			// Closed meanwhile.
+		}
 	}
 
 	private void dropKey(String cacheName, String key) {

@@ -1,5 +1,6 @@
 package io.github.azureredis.cache;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -19,6 +20,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.cache.RedisCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -56,6 +58,16 @@ class NearCacheIntegrationTests {
 			}
 			assertThat(readCommands()).isEqualTo(readsBefore);
 			assertThat(books.lookups()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void aConnectionClosedAfterTheNearCacheIsClosedIsIgnored() {
+		this.runner.run((context) -> {
+			NearCache nearCache = nearCache(context);
+			nearCache.close();
+			// As when the client closes its connections during shutdown, after the cache manager was destroyed.
+			assertThatNoException().isThrownBy(() -> nearCache.onDisconnect(new InetSocketAddress("127.0.0.1", 6379)));
 		});
 	}
 
