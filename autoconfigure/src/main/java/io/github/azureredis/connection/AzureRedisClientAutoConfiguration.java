@@ -67,7 +67,7 @@ public final class AzureRedisClientAutoConfiguration {
 		}
 		RedisEndpoint endpoint = RedisEndpoint.of(details, properties, environment);
 		Config config = RedissonConfigFactory.create(endpoint, redisProperties, properties,
-				credentials(AuthenticationSelector.select(environment), properties, endpoint, credentialsResolver));
+				() -> credentials(AuthenticationSelector.select(environment), properties, endpoint, credentialsResolver));
 		config.setConnectionListener(connectionEvents);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
 		logger.debug("Connecting to Redis {} {} ({})", endpoint.topology(), endpoint.nodes(),

@@ -2,6 +2,7 @@ package io.github.azureredis.connection;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.github.azureredis.connection.AzureRedisProperties.Client;
 import org.jspecify.annotations.Nullable;
@@ -41,21 +42,18 @@ final class RedissonConfigFactory {
 	private RedissonConfigFactory() {
 	}
 
+	/**
+	 * Builds the client configuration, checking every setting before it asks for credentials: a mistyped setting is
+	 * reported as such, not hidden behind a token request.
+	 */
 	static Config create(RedisEndpoint endpoint, DataRedisProperties redis, AzureRedisProperties properties,
-			RedisCredentials credentials) {
+			Supplier<RedisCredentials> credentialsSupplier) {
 		Client client = properties.getClient();
 		validate(client);
 		Config config = new Config();
 		config.setNettyThreads(nettyThreads(client));
 		config.setTransportMode(transport(client.getTransport()));
 		config.setLazyInitialization(client.isLazyInitialization());
-		if (credentials.resolver() != null) {
-			config.setCredentialsResolver(credentials.resolver());
-		}
-		else {
-			config.setUsername(credentials.username());
-			config.setPassword(credentials.password());
-		}
 		if (endpoint.sslBundle() != null) {
 			applySsl(config, endpoint.sslBundle());
 		}
@@ -74,6 +72,14 @@ final class RedissonConfigFactory {
 			.setIdleConnectionTimeout((int) client.getIdleConnectionTimeout().toMillis());
 		if (redis.getClientName() != null) {
 			servers.setClientName(redis.getClientName());
+		}
+		RedisCredentials credentials = credentialsSupplier.get();
+		if (credentials.resolver() != null) {
+			config.setCredentialsResolver(credentials.resolver());
+		}
+		else {
+			config.setUsername(credentials.username());
+			config.setPassword(credentials.password());
 		}
 		return config;
 	}

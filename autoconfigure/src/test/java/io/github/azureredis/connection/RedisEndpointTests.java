@@ -105,7 +105,8 @@ class RedisEndpointTests {
 		RedisEndpoint endpoint = RedisEndpoint.of(standalone("myredis.westeurope.redis.azure.net", 6379),
 				this.properties, new MockEnvironment());
 		assertThat(endpoint.topology()).isEqualTo(RedisEndpoint.Topology.CLUSTER);
-		Config config = RedissonConfigFactory.create(endpoint, new DataRedisProperties(), this.properties, RedisCredentials.none());
+		Config config = RedissonConfigFactory.create(endpoint, new DataRedisProperties(), this.properties,
+				RedisCredentials::none);
 		assertThat(config.isClusterConfig()).isTrue();
 	}
 
@@ -118,7 +119,8 @@ class RedisEndpointTests {
 			}
 		};
 		RedisEndpoint endpoint = RedisEndpoint.of(details, this.properties, new MockEnvironment());
-		Config config = RedissonConfigFactory.create(endpoint, new DataRedisProperties(), this.properties, RedisCredentials.none());
+		Config config = RedissonConfigFactory.create(endpoint, new DataRedisProperties(), this.properties,
+				RedisCredentials::none);
 		assertThat(config.isClusterConfig()).isTrue();
 	}
 

@@ -9,6 +9,7 @@ import io.github.azureredis.observability.AzureRedisHealthAutoConfiguration;
 import io.github.azureredis.observability.AzureRedisMetricsAutoConfiguration;
 import io.github.azureredis.observability.EntraIdHealthIndicator;
 import io.github.azureredis.observability.EntraIdTokenMetrics;
+import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.FakeEntraId;
 import io.github.azureredis.testsupport.FakeTokenCredential;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,6 +48,18 @@ class EntraIdCredentialsAutoConfigurationTests {
 			assertThat(credentials.getUsername()).isEqualTo(OID);
 			assertThat(credentials.getPassword()).isEqualTo(this.credential.issuedTokens().get(0).value());
 		});
+	}
+
+	@Test
+	void aMistypedClientSettingIsReportedBeforeAnyTokenIsRequested() {
+		new ApplicationContextRunner().withConfiguration(TestAutoConfigurations.all())
+			.withBean(TokenCredential.class, () -> this.credential)
+			.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net",
+					"azure.redis.client.connection-pool-size=0")
+			.run((context) -> {
+				assertThat(context).getFailure().hasStackTraceContaining("azure.redis.client.connection-pool-size");
+				assertThat(this.credential.requests()).isZero();
+			});
 	}
 
 	@Test
