@@ -2,7 +2,6 @@ package io.github.azureredis.cache;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
@@ -18,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -78,7 +76,7 @@ public final class AzureRedisCacheAutoConfiguration {
 			ResourceLoader resourceLoader) {
 		CacheSettings.validate(cacheProperties, properties);
 		ClassLoader classLoader = resourceLoader.getClassLoader();
-		RedisSerializer<Object> values = CacheSettings.valueSerializer(properties, applicationPackages(beanFactory),
+		RedisSerializer<Object> values = CacheSettings.valueSerializer(properties, beanFactory,
 				(classLoader != null) ? classLoader : getClass().getClassLoader());
 		// A RedisCacheConfiguration bean replaces the defaults, as in Spring Boot.
 		RedisCacheConfiguration defaults = redisCacheConfiguration
@@ -152,10 +150,6 @@ public final class AzureRedisCacheAutoConfiguration {
 			builder.getCacheConfigurationFor(name).ifPresent((configuration) -> caches.put(name, configuration));
 		}
 		return caches;
-	}
-
-	private static List<String> applicationPackages(BeanFactory beanFactory) {
-		return AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of();
 	}
 
 	/**

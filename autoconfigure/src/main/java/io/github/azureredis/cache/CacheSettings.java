@@ -9,6 +9,8 @@ import java.util.Map;
 import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.cache.autoconfigure.CacheProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
@@ -53,17 +55,19 @@ public final class CacheSettings {
 	/**
 	 * The serializer of cached values.
 	 * @param azure the starter's cache properties
-	 * @param applicationPackages the application's packages, allowed by default
+	 * @param beanFactory the application's bean factory, whose auto-configuration packages are allowed by default
 	 * @param classLoader the application's class loader
 	 * @return the serializer
 	 */
-	public static RedisSerializer<Object> valueSerializer(AzureRedisCacheProperties azure, List<String> applicationPackages,
+	public static RedisSerializer<Object> valueSerializer(AzureRedisCacheProperties azure, BeanFactory beanFactory,
 			ClassLoader classLoader) {
 		if (azure.getSerialization() == AzureRedisCacheProperties.Serialization.JDK) {
 			return new JdkSerializationRedisSerializer(classLoader);
 		}
-		List<String> allowed = new ArrayList<>(azure.getAllowedPackages().isEmpty() ? applicationPackages
-				: azure.getAllowedPackages());
+		List<String> allowed = new ArrayList<>(azure.getAllowedPackages());
+		if (allowed.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
+			allowed.addAll(AutoConfigurationPackages.get(beanFactory));
+		}
 		return new AllowListJsonRedisSerializer(allowed, classLoader);
 	}
 

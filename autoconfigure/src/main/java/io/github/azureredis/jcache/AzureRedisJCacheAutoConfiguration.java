@@ -2,7 +2,6 @@ package io.github.azureredis.jcache;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +28,6 @@ import org.redisson.jcache.JCachingProvider;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -63,8 +61,7 @@ public final class AzureRedisJCacheAutoConfiguration {
 	@Bean
 	RedissonConfigCustomizer jCacheCodecCustomizer(AzureRedisCacheProperties properties, BeanFactory beanFactory,
 			ResourceLoader resourceLoader) {
-		RedisSerializer<Object> values = CacheSettings.valueSerializer(properties,
-				AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of(),
+		RedisSerializer<Object> values = CacheSettings.valueSerializer(properties, beanFactory,
 				classLoader(resourceLoader));
 		return (config) -> config.setCodec(new JCacheCodec(values));
 	}
