@@ -129,15 +129,8 @@ public final class EntraIdTokenManager implements AutoCloseable {
 	 * @throws EntraIdAuthenticationException if no token can be obtained, with the reason
 	 */
 	public void start() {
-		AccessToken accessToken;
 		try {
-			accessToken = requestToken();
-		}
-		catch (EntraIdAuthenticationException ex) {
-			this.refresher.shutdownNow();
-			throw ex;
-		}
-		try {
+			AccessToken accessToken = requestToken();
 			HeldToken held = hold(accessToken);
 			this.token = held;
 			this.refreshes.incrementAndGet();

@@ -20,9 +20,10 @@ import org.springframework.context.annotation.Bean;
 public final class AzureRedisSanitizingAutoConfiguration {
 
 	// Keys compared without case and separators, so that environment variables (SPRING_DATA_REDIS_PASSWORD) and the
-	// camel-case keys of configprops (azure.redis.credential.clientSecret) match as well.
-	private static final Set<String> SECRETS = Set.of("springdataredispassword", "springdataredissentinelpassword",
-			"azurerediscredentialclientsecret", "azurerediscredentialclientcertificatepassword");
+	// camel-case keys of configprops (azure.redis.credential.clientSecret) match as well. Every spring.data.redis
+	// password (standalone, sentinel) is matched by its prefix and suffix.
+	private static final Set<String> SECRETS = Set.of("azurerediscredentialclientsecret",
+			"azurerediscredentialclientcertificatepassword");
 
 	private static final String URL = "springdataredisurl";
 
