@@ -1,11 +1,11 @@
 package io.github.azureredis.cache;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -36,15 +36,13 @@ public class AzureRedisCache extends RedisCache {
 
 	private static final Logger logger = LoggerFactory.getLogger(AzureRedisCache.class);
 
-	private static final long UNREADABLE_WARNING_INTERVAL_NANOS = java.time.Duration.ofMinutes(1).toNanos();
-
 	private final @Nullable NearCache nearCache;
 
 	private final @Nullable DataSize maxValueSize;
 
 	private final Map<String, CompletableFuture<@Nullable Object>> loading = new ConcurrentHashMap<>();
 
-	private final AtomicLong lastUnreadableWarning = new AtomicLong(System.nanoTime() - UNREADABLE_WARNING_INTERVAL_NANOS);
+	private final WarningInterval unreadableWarnings = new WarningInterval(Duration.ofMinutes(1));
 
 	AzureRedisCache(String name, RedisCacheWriter cacheWriter, RedisCacheConfiguration cacheConfiguration,
 			@Nullable NearCache nearCache, @Nullable DataSize maxValueSize) {
@@ -260,9 +258,7 @@ public class AzureRedisCache extends RedisCache {
 			return super.deserializeCacheValue(value);
 		}
 		catch (SerializationException ex) {
-			long now = System.nanoTime();
-			long last = this.lastUnreadableWarning.get();
-			if (now - last >= UNREADABLE_WARNING_INTERVAL_NANOS && this.lastUnreadableWarning.compareAndSet(last, now)) {
+			if (this.unreadableWarnings.due()) {
 				logger.warn("Treating an unreadable value in cache '{}' as a miss: {}", getName(), ex.getMessage());
 			}
 			return null;

@@ -22,11 +22,9 @@ public class FailOpenCacheErrorHandler implements CacheErrorHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(FailOpenCacheErrorHandler.class);
 
-	private static final long WARN_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
-
 	private final AtomicLong errors = new AtomicLong();
 
-	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
+	private final WarningInterval warnings = new WarningInterval(Duration.ofSeconds(10));
 
 	private final AtomicLong errorsSinceWarning = new AtomicLong();
 
@@ -58,9 +56,7 @@ public class FailOpenCacheErrorHandler implements CacheErrorHandler {
 	private void handle(String operation, Cache cache, RuntimeException exception) {
 		this.errors.incrementAndGet();
 		long since = this.errorsSinceWarning.incrementAndGet();
-		long now = System.nanoTime();
-		long last = this.lastWarning.get();
-		if (now - last >= WARN_INTERVAL_NANOS && this.lastWarning.compareAndSet(last, now)) {
+		if (this.warnings.due()) {
 			this.errorsSinceWarning.addAndGet(-since);
 			logger.warn("Could not {} cache '{}' ({} cache errors in the last interval), continuing without the cache "
 					+ "(azure.redis.cache.fail-open): {}", operation, cache.getName(), since, exception.toString());

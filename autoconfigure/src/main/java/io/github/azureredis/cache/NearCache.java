@@ -62,7 +62,6 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 
 	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
-	private static final long TIMEOUT_WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
 
 	private final String instanceId = UUID.randomUUID().toString();
 
@@ -92,7 +91,7 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 
 	private final AtomicLong invalidationsReceived = new AtomicLong();
 
-	private final AtomicLong lastTimeoutWarning = new AtomicLong(System.nanoTime() - TIMEOUT_WARNING_INTERVAL_NANOS);
+	private final WarningInterval timeoutWarnings = new WarningInterval(Duration.ofMinutes(1));
 
 	private final ScheduledExecutorService prober;
 
@@ -279,9 +278,7 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 	}
 
 	private void warnTimeout(Acknowledgements acknowledgements) {
-		long now = System.nanoTime();
-		long last = this.lastTimeoutWarning.get();
-		if (now - last >= TIMEOUT_WARNING_INTERVAL_NANOS && this.lastTimeoutWarning.compareAndSet(last, now)) {
+		if (this.timeoutWarnings.due()) {
 			logger.warn("Near cache invalidation acknowledged by {} of {} instances within "
 					+ "azure.redis.cache.near-cache.invalidation-timeout ({}): a slow or cut-off instance may serve its "
 					+ "local copy a little longer", acknowledgements.received.get(), acknowledgements.expected,
