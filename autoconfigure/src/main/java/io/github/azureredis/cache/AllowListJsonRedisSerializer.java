@@ -1,45 +1,44 @@
 package io.github.azureredis.cache;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicReference;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
-import tools.jackson.databind.type.TypeFactory;
 
 import org.springframework.cache.support.NullValue;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.data.redis.serializer.SerializationException;
+import org.springframework.util.ClassUtils;
 
 /**
- * Cache values as JSON, preceded by the value's full type: {@code ["com.example.Product",{"id":"42",...}]} or
- * {@code ["java.util.List<com.example.Product>",[...]]}.
+ * Cache values as JSON that reads back as the value that was written, with the same class at every level, and that
+ * cannot make the application load a class it did not allow.
  * <ul>
- * <li>Plain records and POJOs work without {@code Serializable}; the root type, generics included, is inferred from
- * the value, so a {@code List<Product>} reads back as a list of products, a {@code Long} as a {@code Long}.</li>
- * <li>Before any class is loaded for reading, every class named in the type is checked against an allow-list: the
- * application's packages and common JDK value types. A value written into Redis by someone else cannot make the
- * application instantiate an arbitrary class; there is no open polymorphic typing.</li>
- * <li>Unknown properties are ignored, so instances of the next version of a class read values the previous one
- * wrote.</li>
+ * <li>Wherever the declared type does not determine the class (the value itself, {@code Object} and type-variable
+ * fields, interfaces, abstract and other non-final classes, elements of collections), the JSON names the class:
+ * {@code ["com.example.Page",{"content":["java.util.ArrayList",[{...}]],"total":2}]}. Records, sealed hierarchies,
+ * generic wrappers, arrays, JDK and immutable collections, {@code EnumSet}, maps with keys of any class,
+ * {@code java.time} values with their zone, and Spring Data's {@code Page} and {@code Slice} come back as they went
+ * in. Fields are the state that is written, as with Java serialization: no setters or getters are needed.</li>
+ * <li>Every class named in the JSON is checked against an allow-list (the application's packages, common JDK value
+ * types and {@code azure.redis.cache.allowed-packages}) before it is loaded, at every depth: someone who can write
+ * to Redis cannot make the application instantiate an arbitrary class.</li>
+ * <li>The first write of each class is read back and compared; a class that does not read back as it was is not
+ * cached ({@link UncacheableValueException}), rather than cached and served wrong or never read.</li>
+ * <li>Unknown properties are ignored, so the next version of a class reads what the previous one wrote.</li>
  * </ul>
+ * Jackson's own default typing lacks the check before loading (its validator sees the type parameters of a generic
+ * type id only once their classes are loaded), the check of written classes and the faithful reading of JDK
+ * collections, map keys and Spring Data pages, which this class adds.
  *
  * @author Azure Redis Cache contributors
  */
@@ -47,26 +46,19 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 
 	private static final byte[] NULL = { 'n', 'u', 'l', 'l' };
 
-	private static final Pattern TYPE_SEPARATORS = Pattern.compile("[<>,\\[\\]\\s]+");
+	private static final byte JAVA_SERIALIZATION_MAGIC = (byte) 0xAC;
 
-	private static final Set<String> JDK_TYPES = Set.of("java.lang.String", "java.lang.Boolean", "java.lang.Byte",
-			"java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
-			"java.lang.Character", "java.lang.Object", "java.math.BigDecimal", "java.math.BigInteger", "java.util.UUID",
-			"java.util.Date", "java.util.Locale", "java.util.Currency", "java.util.Optional", "java.util.List",
-			"java.util.Set", "java.util.Map", "java.util.Collection", "java.util.ArrayList", "java.util.LinkedList",
-			"java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.HashSet",
-			"java.util.LinkedHashSet", "java.util.TreeSet", "java.net.URI", "boolean", "byte", "short", "int", "long",
-			"float", "double", "char");
+	private static final String PAGE_CLASS = "org.springframework.data.domain.Page";
 
-	private static final String JDK_TIME_PACKAGE = "java.time.";
+	private final ClassAllowList allowList;
 
-	private final JsonMapper mapper;
+	private final WrittenClasses writtenClasses = new WrittenClasses();
 
-	private final List<String> allowedPrefixes;
+	private final ObjectWriter writer;
 
-	private final ClassLoader classLoader;
+	private final ObjectReader reader;
 
-	private final Map<String, ObjectReader> readers = new ConcurrentHashMap<>();
+	private final RoundTripCheck roundTripCheck;
 
 	/**
 	 * Creates a serializer.
@@ -74,27 +66,40 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 	 * @param classLoader the class loader of the application's classes
 	 */
 	public AllowListJsonRedisSerializer(Collection<String> allowedPackages, ClassLoader classLoader) {
-		this.allowedPrefixes = allowedPackages.stream()
-			.map(String::trim)
-			.filter((name) -> !name.isEmpty())
-			.map((name) -> name.endsWith(".") ? name : name + ".")
-			.toList();
-		this.classLoader = classLoader;
-		BasicPolymorphicTypeValidator.Builder validator = BasicPolymorphicTypeValidator.builder();
-		this.allowedPrefixes.forEach(validator::allowIfSubType);
-		this.mapper = JsonMapper.builder()
+		boolean springDataPages = ClassUtils.isPresent(PAGE_CLASS, classLoader);
+		this.allowList = new ClassAllowList(allowedPackages,
+				springDataPages ? SpringDataPagesModule.CLASSES : List.of());
+		AllowListTypeValidator validator = new AllowListTypeValidator(this.allowList);
+		AtomicReference<JsonMapper> self = new AtomicReference<>();
+		JsonMapper.Builder builder = JsonMapper.builder()
+			.typeFactory(new AllowListTypeFactory(this.allowList, classLoader))
+			.polymorphicTypeValidator(validator)
+			.setDefaultTyping(new ValueTypeResolverBuilder(validator, this.allowList, this.writtenClasses))
+			// A value's state is its fields, as for Java serialization: no getters, setters or computed properties.
+			.changeDefaultVisibility((visibility) -> visibility.withFieldVisibility(Visibility.ANY)
+				.withGetterVisibility(Visibility.NONE)
+				.withIsGetterVisibility(Visibility.NONE)
+				.withSetterVisibility(Visibility.NONE)
+				.withCreatorVisibility(Visibility.ANY))
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			// The value sits inside the envelope array, whose end is checked here.
-			.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-			// Types that declare their own polymorphism (@JsonTypeInfo) are held to the same allow-list.
-			.polymorphicTypeValidator(validator.build())
-			.typeFactory(TypeFactory.createDefaultInstance().withClassLoader(classLoader))
-			.build();
+			// A ZonedDateTime keeps its region (Europe/Paris), not only the offset, and is not moved to UTC.
+			.enable(DateTimeFeature.WRITE_DATES_WITH_ZONE_ID)
+			.disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+			.addModule(new JdkCollectionsModule())
+			.addModule(new MapKeysModule(self::get));
+		if (springDataPages) {
+			builder.addModule(new SpringDataPagesModule());
+		}
+		JsonMapper mapper = builder.build();
+		self.set(mapper);
+		this.writer = mapper.writerFor(Object.class);
+		this.reader = mapper.readerFor(Object.class);
+		this.roundTripCheck = new RoundTripCheck(mapper, this.allowList, classLoader);
 	}
 
 	/** @return the packages whose classes may be read back */
 	public List<String> getAllowedPackages() {
-		return this.allowedPrefixes.stream().map((prefix) -> prefix.substring(0, prefix.length() - 1)).toList();
+		return this.allowList.packages();
 	}
 
 	@Override
@@ -102,21 +107,39 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 		if (value == null || value instanceof NullValue) {
 			return NULL.clone();
 		}
-		JavaType type = typeOf(value, 0);
-		String canonical = type.toCanonical();
-		checkAllowed(canonical, "cache");
-		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
-			generator.writeStartArray();
-			generator.writeString(canonical);
-			this.mapper.writerFor(type).writeValue(generator, value);
-			generator.writeEndArray();
+		this.writtenClasses.start();
+		// The value's own class, also when its JSON names none (a string, an empty Optional).
+		this.writtenClasses.written(value.getClass());
+		byte[] json = write(value);
+		List<Class<?>> unverified = this.writtenClasses.unverified();
+		if (!unverified.isEmpty()) {
+			this.roundTripCheck.verify(value, json, this::deserialize, this::write);
+			this.writtenClasses.verified(unverified);
 		}
-		catch (JacksonException ex) {
-			throw new SerializationException("Cannot write a " + value.getClass().getName() + " as JSON: "
-					+ ex.getOriginalMessage(), ex);
+		return json;
+	}
+
+	private byte[] write(Object value) {
+		try {
+			return this.writer.writeValueAsBytes(value);
 		}
-		return out.toByteArray();
+		catch (RuntimeException ex) {
+			NotAllowedClassException notAllowed = notAllowed(ex);
+			if (notAllowed != null) {
+				throw new UncacheableValueException(UncacheableValueException.Reason.NOT_ALLOWED,
+						value.getClass().getName(),
+						"values of class " + value.getClass().getName() + " are not cached: they hold a "
+								+ notAllowed.getMessage() + ". Add the package to azure.redis.cache.allowed-packages.",
+						ex);
+			}
+			throw new UncacheableValueException(UncacheableValueException.Reason.NOT_FAITHFUL,
+					value.getClass().getName(),
+					"values of class " + value.getClass().getName() + " are not cached: they cannot be written as "
+							+ "JSON (" + message(ex) + "). Make it a record or a class of plain fields (mark what is "
+							+ "not state transient or @JsonIgnore), or set azure.redis.cache.serialization=jdk for "
+							+ "Serializable values.",
+					ex);
+		}
 	}
 
 	@Override
@@ -127,104 +150,37 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 		if (Arrays.equals(bytes, NULL)) {
 			return NullValue.INSTANCE;
 		}
-		try (JsonParser parser = this.mapper.createParser(bytes)) {
-			if (parser.nextToken() != JsonToken.START_ARRAY || parser.nextToken() != JsonToken.VALUE_STRING) {
-				throw new SerializationException("Cannot read a cached value: it is not a typed JSON value written by "
-						+ "this starter (was it written with azure.redis.cache.serialization=jdk?)");
+		if (bytes.length > 0 && (bytes[0] == JAVA_SERIALIZATION_MAGIC || bytes[0] == '{')) {
+			throw new SerializationException("Cannot read a cached value: it is not a typed JSON value written by "
+					+ "this starter (was it written with azure.redis.cache.serialization=jdk?)");
+		}
+		try {
+			return this.reader.readValue(bytes);
+		}
+		catch (RuntimeException ex) {
+			NotAllowedClassException notAllowed = notAllowed(ex);
+			if (notAllowed != null) {
+				throw new SerializationException("Refused to read a value of class " + notAllowed.className()
+						+ ": its package is not in azure.redis.cache.allowed-packages " + getAllowedPackages(), ex);
 			}
-			String canonical = parser.getString();
-			ObjectReader reader = this.readers.computeIfAbsent(canonical, this::reader);
-			parser.nextToken();
-			Object value = reader.readValue(parser);
-			if (parser.nextToken() != JsonToken.END_ARRAY) {
-				throw new SerializationException("Cannot read a cached value: unexpected content after the value");
+			throw new SerializationException("Cannot read a cached value: " + message(ex), ex);
+		}
+	}
+
+	private @Nullable NotAllowedClassException notAllowed(Throwable ex) {
+		List<Throwable> seen = new ArrayList<>();
+		for (Throwable cause = ex; cause != null && !seen.contains(cause); cause = cause.getCause()) {
+			if (cause instanceof NotAllowedClassException notAllowed) {
+				return notAllowed;
 			}
-			return value;
+			seen.add(cause);
 		}
-		catch (JacksonException ex) {
-			throw new SerializationException("Cannot read a cached value: " + ex.getOriginalMessage(), ex);
-		}
+		return null;
 	}
 
-	private ObjectReader reader(String canonical) {
-		checkAllowed(canonical, "read");
-		return this.mapper.readerFor(this.mapper.getTypeFactory().constructFromCanonical(canonical));
-	}
-
-	/**
-	 * Refuses a type naming any class outside the allow-list, before anything is loaded.
-	 */
-	private void checkAllowed(String canonical, String action) {
-		for (String name : TYPE_SEPARATORS.split(canonical)) {
-			if (!name.isEmpty() && !isAllowed(name)) {
-				throw new SerializationException("Refused to " + action + " a value of class " + name
-						+ ": its package is not in azure.redis.cache.allowed-packages " + getAllowedPackages());
-			}
-		}
-	}
-
-	private boolean isAllowed(String className) {
-		if (JDK_TYPES.contains(className)) {
-			return true;
-		}
-		if (className.startsWith(JDK_TIME_PACKAGE) && className.indexOf('.', JDK_TIME_PACKAGE.length()) < 0) {
-			return true;
-		}
-		for (String prefix : this.allowedPrefixes) {
-			if (className.startsWith(prefix)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/**
-	 * The type to write a value as: its class, with the element types of collections, maps, arrays and optionals
-	 * inferred from their content, and JDK collections (immutable ones included) written as their interface.
-	 */
-	private JavaType typeOf(@Nullable Object value, int depth) {
-		TypeFactory types = this.mapper.getTypeFactory();
-		if (value == null) {
-			return types.constructType(Object.class);
-		}
-		if (depth > 8) {
-			return types.constructType(value.getClass());
-		}
-		if (value instanceof Collection<?> collection && isJdk(value)) {
-			Class<?> raw = (value instanceof Set<?>) ? Set.class : (value instanceof List<?>) ? List.class
-					: Collection.class;
-			return types.constructCollectionType(raw.equals(Collection.class) ? ArrayList.class : (Class) raw,
-					commonType(collection, depth, value));
-		}
-		if (value instanceof Map<?, ?> map && isJdk(value)) {
-			Class<?> raw = (value instanceof java.util.SortedMap<?, ?>) ? java.util.TreeMap.class : Map.class;
-			return types.constructMapType((Class) raw, commonType(map.keySet(), depth, value),
-					commonType(map.values(), depth, value));
-		}
-		if (value instanceof Optional<?> optional) {
-			return types.constructReferenceType(Optional.class, typeOf(optional.orElse(null), depth + 1));
-		}
-		return types.constructType(value.getClass());
-	}
-
-	private JavaType commonType(Collection<?> elements, int depth, Object container) {
-		Set<JavaType> found = new LinkedHashSet<>();
-		for (Object element : elements) {
-			if (element != null) {
-				found.add(typeOf(element, depth + 1));
-				if (found.size() > 1) {
-					throw new SerializationException("Cannot cache a " + container.getClass().getName()
-							+ " holding values of different classes as JSON with their types (" + found
-							+ "): cache a record that declares the element type, or set "
-							+ "azure.redis.cache.serialization=jdk");
-				}
-			}
-		}
-		return found.isEmpty() ? this.mapper.getTypeFactory().constructType(Object.class) : found.iterator().next();
-	}
-
-	private static boolean isJdk(Object value) {
-		return value.getClass().getName().startsWith("java.util.");
+	private static String message(RuntimeException ex) {
+		return (ex instanceof tools.jackson.core.JacksonException jackson) ? jackson.getOriginalMessage()
+				: String.valueOf(ex.getMessage());
 	}
 
 }

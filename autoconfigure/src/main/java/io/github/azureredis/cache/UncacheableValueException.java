@@ -1,0 +1,94 @@
+package io.github.azureredis.cache;
+
+import org.springframework.data.redis.serializer.SerializationException;
+
+/**
+ * A value the cache does not store: too large, or not writable in a form that reads back as it was. The cache
+ * returns the method's result uncached and evicts the key's older entry; the call does not fail.
+ *
+ * @author Azure Redis Cache contributors
+ */
+public class UncacheableValueException extends SerializationException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final Reason reason;
+
+	private final String valueClass;
+
+	/**
+	 * Creates an exception.
+	 * @param reason why the value is not cached
+	 * @param valueClass the class of the value
+	 * @param message what went wrong and what to do about it
+	 * @param cause the cause, if any
+	 */
+	public UncacheableValueException(Reason reason, String valueClass, String message, Throwable cause) {
+		super(message, cause);
+		this.reason = reason;
+		this.valueClass = valueClass;
+	}
+
+	/**
+	 * Creates an exception.
+	 * @param reason why the value is not cached
+	 * @param valueClass the class of the value
+	 * @param message what went wrong and what to do about it
+	 */
+	public UncacheableValueException(Reason reason, String valueClass, String message) {
+		super(message);
+		this.reason = reason;
+		this.valueClass = valueClass;
+	}
+
+	/**
+	 * A value its serializer refused: with Java serialization, a class that is not {@code Serializable}.
+	 * @param value the value
+	 * @param ex what the serializer said
+	 * @return the exception, saying what to do
+	 */
+	public static UncacheableValueException notSerializable(Object value, RuntimeException ex) {
+		return new UncacheableValueException(Reason.NOT_FAITHFUL, value.getClass().getName(), "values of class "
+				+ value.getClass().getName() + " are not cached: they cannot be serialized (" + ex.getMessage()
+				+ "). With azure.redis.cache.serialization=jdk cached classes must implement java.io.Serializable; the "
+				+ "default, serialization=json, does not need it.", ex);
+	}
+
+	/** @return why the value is not cached */
+	public Reason getReason() {
+		return this.reason;
+	}
+
+	/** @return the class of the value */
+	public String getValueClass() {
+		return this.valueClass;
+	}
+
+	/**
+	 * Why a value is not cached.
+	 */
+	public enum Reason {
+
+		/** Larger than {@code azure.redis.cache.max-value-size}. */
+		TOO_LARGE("too-large"),
+
+		/** A class it holds is not in {@code azure.redis.cache.allowed-packages}. */
+		NOT_ALLOWED("not-allowed"),
+
+		/** It cannot be written, or does not read back as it was written. */
+		NOT_FAITHFUL("not-faithful");
+
+		private final String tag;
+
+		Reason(String tag) {
+			this.tag = tag;
+		}
+
+		/** @return the value of the meter tag {@code reason} */
+		public String tag() {
+			return this.tag;
+		}
+
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.github.azureredis.cache;
+
+import java.util.List;
+
+import io.github.azureredis.support.shapes.SameValue;
+import io.github.azureredis.support.shapes.ValueShapes;
+import io.github.azureredis.support.shapes.ValueShapes.Shape;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every value shape through the JSON serializer: read back equal, with the same classes at every level.
+ */
+class ValueShapeSerializerTests {
+
+	private final AllowListJsonRedisSerializer serializer = new AllowListJsonRedisSerializer(
+			List.of("io.github.azureredis.support"), getClass().getClassLoader());
+
+	static List<Shape> shapes() {
+		return ValueShapes.all();
+	}
+
+	@ParameterizedTest
+	@MethodSource("shapes")
+	void readsBackTheSameValue(Shape shape) {
+		Object value = shape.value().get();
+		byte[] json = this.serializer.serialize(value);
+		Object read = this.serializer.deserialize(json);
+		assertThat(SameValue.difference(shape.value().get(), read)).as(new String(json)).isNull();
+	}
+
+}

@@ -1,0 +1,14 @@
+package io.github.azureredis.outside;
+
+/**
+ * A class outside the allowed packages that records being loaded: cached data naming it must be refused before.
+ */
+public class KeyGadget {
+
+	static {
+		Loaded.record(KeyGadget.class);
+	}
+
+	public String command = "";
+
+}

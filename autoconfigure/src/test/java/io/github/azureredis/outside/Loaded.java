@@ -1,0 +1,25 @@
+package io.github.azureredis.outside;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The gadget classes of this package that were loaded and initialized, which must not happen.
+ */
+public final class Loaded {
+
+	private static final Set<String> CLASSES = ConcurrentHashMap.newKeySet();
+
+	private Loaded() {
+	}
+
+	static void record(Class<?> type) {
+		CLASSES.add(type.getSimpleName());
+	}
+
+	/** @return the simple names of the classes loaded so far */
+	public static Set<String> classes() {
+		return Set.copyOf(CLASSES);
+	}
+
+}
