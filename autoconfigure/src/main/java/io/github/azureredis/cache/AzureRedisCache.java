@@ -25,8 +25,9 @@ import org.springframework.util.unit.DataSize;
  * <li>{@code @Cacheable(sync = true)}: concurrent misses of one key in this instance wait for a single call of the
  * method instead of each calling it;</li>
  * <li>an optional {@link NearCache} of local copies;</li>
- * <li>a maximum value size: a larger value is not cached, and the key's older entry is evicted so it is not served
- * stale;</li>
+ * <li>values that are not cached rather than fail the call: larger than the maximum value size, or not writable
+ * in a form that reads back as it was ({@link UncacheableValueException}); the key's older entry is evicted so that
+ * it is not served stale, and {@link UncacheableValues} counts them and warns once per class;</li>
  * <li>an unreadable stored value is a miss, which the method's value then replaces.</li>
  * </ul>
  *
@@ -40,15 +41,18 @@ public class AzureRedisCache extends RedisCache {
 
 	private final @Nullable DataSize maxValueSize;
 
+	private final UncacheableValues uncacheable;
+
 	private final Map<String, CompletableFuture<@Nullable Object>> loading = new ConcurrentHashMap<>();
 
 	private final WarningInterval unreadableWarnings = new WarningInterval(Duration.ofMinutes(1));
 
 	AzureRedisCache(String name, RedisCacheWriter cacheWriter, RedisCacheConfiguration cacheConfiguration,
-			@Nullable NearCache nearCache, @Nullable DataSize maxValueSize) {
+			@Nullable NearCache nearCache, @Nullable DataSize maxValueSize, UncacheableValues uncacheable) {
 		super(name, cacheWriter, cacheConfiguration);
 		this.nearCache = nearCache;
 		this.maxValueSize = maxValueSize;
+		this.uncacheable = uncacheable;
 	}
 
 	/** @return whether this cache keeps local copies of entries */
@@ -68,7 +72,7 @@ public class AzureRedisCache extends RedisCache {
 			return super.lookup(key);
 		}
 		String cacheKey = createCacheKey(key);
-		Object local = near.get(getName(), cacheKey);
+		Object local = near.get(getName(), cacheKey, this::deserializeCacheValue);
 		if (local != null) {
 			writer.recordLocalHit(getName());
 			return local;
@@ -80,35 +84,45 @@ public class AzureRedisCache extends RedisCache {
 		}
 		Object value = deserializeCacheValue(stored.value());
 		if (value != null) {
-			near.keep(getName(), cacheKey, value, stored.remainingLife(), stamp);
+			near.keep(getName(), cacheKey, value, stored.value(), stored.remainingLife(), stamp);
 		}
 		return value;
 	}
 
 	/**
 	 * Calls the loader once per key in this instance while others wait for its result
-	 * ({@code @Cacheable(sync = true)}).
+	 * ({@code @Cacheable(sync = true)}). The first caller of a key reads Redis, once, and loads on a miss; callers
+	 * that arrive meanwhile wait for what it found or loaded, and count as hits.
 	 */
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
-		ValueWrapper cached = get(key);
-		if (cached != null) {
-			return (T) cached.get();
-		}
 		String cacheKey = createCacheKey(key);
+		NearCache near = this.nearCache;
+		if (near != null && getCacheWriter() instanceof RedissonCacheWriter writer) {
+			Object local = near.get(getName(), cacheKey, this::deserializeCacheValue);
+			if (local != null) {
+				writer.recordLocalHit(getName());
+				return (T) fromStoreValue(local);
+			}
+		}
 		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
 		CompletableFuture<@Nullable Object> leader = this.loading.putIfAbsent(cacheKey, mine);
 		if (leader != null) {
-			return (T) fromStoreValue(join(leader));
+			Object shared = join(leader);
+			if (getCacheWriter() instanceof RedissonCacheWriter writer) {
+				writer.recordLocalHit(getName());
+			}
+			return (T) fromStoreValue(shared);
 		}
 		try {
-			// The previous leader may have stored the value between the read above and taking the lead.
 			ValueWrapper stored = get(key);
-			T value = (stored != null) ? (T) stored.get() : loadCacheValue(key, valueLoader);
-			if (stored == null) {
-				put(key, value);
+			if (stored != null) {
+				mine.complete(toStoreValue(stored.get()));
+				return (T) stored.get();
 			}
+			T value = loadCacheValue(key, valueLoader);
+			put(key, value);
 			mine.complete(toStoreValue(value));
 			return value;
 		}
@@ -142,7 +156,7 @@ public class AzureRedisCache extends RedisCache {
 		try {
 			super.put(key, value);
 		}
-		catch (ValueTooLargeException ex) {
+		catch (UncacheableValueException ex) {
 			skip(key, ex);
 			return;
 		}
@@ -156,7 +170,7 @@ public class AzureRedisCache extends RedisCache {
 		try {
 			existing = super.putIfAbsent(key, value);
 		}
-		catch (ValueTooLargeException ex) {
+		catch (UncacheableValueException ex) {
 			skip(key, ex);
 			return null;
 		}
@@ -166,8 +180,9 @@ public class AzureRedisCache extends RedisCache {
 
 	/**
 	 * The asynchronous {@code @Cacheable} path. Other instances are told to drop their copies only when the loader
-	 * ran (a hit stores nothing), and a loaded value over the size limit is returned uncached, as on the blocking
-	 * path, with the key's older entry deleted. Nothing here blocks: it may run on Redisson's threads.
+	 * ran (a hit stores nothing), and a loaded value that is not cached (too large, not faithful) is returned
+	 * uncached, as on the blocking path, with the key's older entry deleted. Nothing here blocks: it may run on
+	 * Redisson's threads.
 	 */
 	@Override
 	@SuppressWarnings("unchecked")
@@ -181,8 +196,8 @@ public class AzureRedisCache extends RedisCache {
 		return value.handle((result, failure) -> {
 			CompletableFuture<?> loading = loaded[0];
 			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-			if (loading != null && cause instanceof ValueTooLargeException tooLarge) {
-				logger.warn("Not caching a value in cache '{}': {}", getName(), tooLarge.getMessage());
+			if (loading != null && cause instanceof UncacheableValueException uncacheable) {
+				this.uncacheable.record(getName(), uncacheable);
 				// The loader's future has completed: its value was being serialized.
 				T loadedValue = (T) loading.join();
 				return removeAsync(key).thenCompose((ignored) -> invalidateLocalAsync(key))
@@ -265,20 +280,34 @@ public class AzureRedisCache extends RedisCache {
 		}
 	}
 
+	/**
+	 * A value the serializer cannot write (with Java serialization: a class that is not {@code Serializable}) is not
+	 * cached, rather than failing the annotated method's call; nor is a value over the size limit.
+	 */
 	@Override
 	protected byte[] serializeCacheValue(Object value) {
-		byte[] bytes = super.serializeCacheValue(value);
+		byte[] bytes;
+		try {
+			bytes = super.serializeCacheValue(value);
+		}
+		catch (UncacheableValueException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// Spring Data's writer refuses what its serializer cannot take with an IllegalStateException.
+			throw UncacheableValueException.notSerializable(value, ex);
+		}
 		if (this.maxValueSize != null && bytes.length > this.maxValueSize.toBytes()) {
-			throw new ValueTooLargeException(bytes.length, this.maxValueSize);
+			throw new ValueTooLargeException(value, bytes.length, this.maxValueSize);
 		}
 		return bytes;
 	}
 
-	private void skip(Object key, ValueTooLargeException ex) {
+	private void skip(Object key, UncacheableValueException ex) {
 		// Not caching the new value must not leave the old one to be served.
 		super.evict(key);
 		invalidateLocal(key);
-		logger.warn("Not caching a value in cache '{}': {}", getName(), ex.getMessage());
+		this.uncacheable.record(getName(), ex);
 	}
 
 	// Before a write: no thread of this instance may read the old copy while the write is under way.
@@ -305,10 +334,13 @@ public class AzureRedisCache extends RedisCache {
 	/**
 	 * A serialized value larger than {@code azure.redis.cache.max-value-size}.
 	 */
-	static final class ValueTooLargeException extends RuntimeException {
+	static final class ValueTooLargeException extends UncacheableValueException {
 
-		ValueTooLargeException(int size, DataSize limit) {
-			super("its serialized size of " + size + " bytes exceeds azure.redis.cache.max-value-size ("
+		private static final long serialVersionUID = 1L;
+
+		ValueTooLargeException(Object value, int size, DataSize limit) {
+			super(Reason.TOO_LARGE, value.getClass().getName(), "a value of class " + value.getClass().getName()
+					+ " is not cached: its serialized size of " + size + " bytes exceeds azure.redis.cache.max-value-size ("
 					+ limit.toBytes() + " bytes)");
 		}
 

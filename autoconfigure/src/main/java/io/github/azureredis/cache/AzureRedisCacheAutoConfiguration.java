@@ -107,7 +107,8 @@ public final class AzureRedisCacheAutoConfiguration {
 		NearCache nearCache = nearCache(redissonClient, properties, connectionEvents.getIfAvailable());
 		AzureRedisCacheManager cacheManager = new AzureRedisCacheManager(settledWriter, builder.cacheDefaults(),
 				settled.isAllowRuntimeCacheCreation(), configuredCaches(builder), nearCache,
-				(name) -> CacheSettings.nearCached(name, properties), properties.getMaxValueSize());
+				(name) -> CacheSettings.nearCached(name, properties), properties.getNearCache().isEnabled(),
+				properties.getMaxValueSize());
 		cacheManager.setTransactionAware(settled.isTransactionAware());
 		return new CacheManagerCustomizers(cacheManagerCustomizers.orderedStream().toList()).customize(cacheManager);
 	}

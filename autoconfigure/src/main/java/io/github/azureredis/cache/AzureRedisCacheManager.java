@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
@@ -29,15 +30,43 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 
 	private final @Nullable DataSize maxValueSize;
 
+	private final UncacheableValues uncacheableValues = new UncacheableValues();
+
 	private final List<Consumer<AzureRedisCache>> creationListeners = new CopyOnWriteArrayList<>();
 
 	AzureRedisCacheManager(RedisCacheWriter cacheWriter, RedisCacheConfiguration defaultCacheConfiguration,
 			boolean allowRuntimeCacheCreation, Map<String, RedisCacheConfiguration> initialCacheConfigurations,
-			@Nullable NearCache nearCache, Predicate<String> nearCached, @Nullable DataSize maxValueSize) {
+			@Nullable NearCache nearCache, Predicate<String> nearCached, boolean nearCachedByDefault,
+			@Nullable DataSize maxValueSize) {
 		super(cacheWriter, defaultCacheConfiguration, allowRuntimeCacheCreation, initialCacheConfigurations);
 		this.nearCache = nearCache;
 		this.nearCached = nearCached;
 		this.maxValueSize = maxValueSize;
+		if (allowRuntimeCacheCreation) {
+			requireNoTimeToIdle("azure.redis.cache.near-cache.enabled", "caches created on first use",
+					defaultCacheConfiguration, nearCachedByDefault);
+		}
+		initialCacheConfigurations.forEach((name, configuration) -> requireNoTimeToIdle(
+				"azure.redis.cache.caches." + name + ".near-cache", "cache '" + name + "'", configuration,
+				nearCached.test(name)));
+	}
+
+	/**
+	 * Reads served from local copies do not reach Redis, so they could not push back the expiry of an idle entry:
+	 * refused rather than silently ignored.
+	 */
+	private static void requireNoTimeToIdle(String property, String caches, RedisCacheConfiguration configuration,
+			boolean nearCached) {
+		if (nearCached && configuration.isTimeToIdleEnabled()) {
+			throw new InvalidConfigurationPropertyValueException(property, true, "The RedisCacheConfiguration of "
+					+ caches + " enables time-to-idle, which local copies cannot honour: a read served locally would "
+					+ "not push back the expiry in Redis. Turn the near cache off there, or remove enableTimeToIdle().");
+		}
+	}
+
+	/** @return the values this manager's caches did not store */
+	public UncacheableValues uncacheableValues() {
+		return this.uncacheableValues;
 	}
 
 	/**
@@ -58,7 +87,7 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 		RedisCacheConfiguration configuration = (cacheConfiguration != null) ? cacheConfiguration
 				: getDefaultCacheConfiguration();
 		AzureRedisCache cache = new AzureRedisCache(name, getCacheWriter(), configuration,
-				this.nearCached.test(name) ? this.nearCache : null, this.maxValueSize);
+				this.nearCached.test(name) ? this.nearCache : null, this.maxValueSize, this.uncacheableValues);
 		this.creationListeners.forEach((listener) -> listener.accept(cache));
 		return cache;
 	}

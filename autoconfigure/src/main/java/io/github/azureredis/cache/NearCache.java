@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * at start-up and periodically, and any lost Redis connection drops all copies until the next probe comes back.
  * Invalidations cannot be missed silently.</li>
  * </ul>
- * Copies are the deserialized values, returned as they are: cache immutable values, such as records.
+ * A value nothing in which can be changed (records of strings, numbers, dates, enums, immutable collections) is kept
+ * as it was read and shared by every caller; of any other value the stored bytes are kept, and every caller gets a
+ * copy of its own, so that no caller can change what another gets.
  *
  * @author Azure Redis Cache contributors
  */
@@ -148,18 +151,34 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 	}
 
 	/**
-	 * The local copy of an entry.
+	 * The local copy of an entry: the value itself when nothing in it can be changed, else a new copy read from the
+	 * stored bytes, so that no caller can change what another one gets.
 	 * @param cacheName the cache
 	 * @param key the Redis key
+	 * @param read reads a value from the bytes stored in Redis
 	 * @return the copy (Spring's store value), or {@code null}
 	 */
-	@Nullable Object get(String cacheName, String key) {
+	@Nullable Object get(String cacheName, String key, Function<byte[], @Nullable Object> read) {
 		if (!this.ready) {
 			return null;
 		}
 		Cache<String, Copy> cache = this.copies.get(cacheName);
 		Copy copy = (cache != null) ? cache.getIfPresent(key) : null;
-		return (copy != null) ? copy.value : null;
+		if (copy == null) {
+			return null;
+		}
+		return (copy.shared != null) ? copy.shared : read.apply(copy.bytes);
+	}
+
+	/**
+	 * Whether a local copy of an entry is served (for tests and diagnostics).
+	 * @param cacheName the cache
+	 * @param key the Redis key
+	 * @return {@code true} if a read would be served locally
+	 */
+	boolean holds(String cacheName, String key) {
+		Cache<String, Copy> cache = this.copies.get(cacheName);
+		return this.ready && cache != null && cache.getIfPresent(key) != null;
 	}
 
 	/** @return the number of local copies of a cache */
@@ -182,10 +201,12 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 	 * @param cacheName the cache
 	 * @param key the Redis key
 	 * @param value the value (Spring's store value)
+	 * @param bytes the value as stored in Redis
 	 * @param remainingLife how long the entry still lives in Redis, or {@code null} if it does not expire
 	 * @param stamp the stamp taken before the read
 	 */
-	void keep(String cacheName, String key, Object value, @Nullable Duration remainingLife, long stamp) {
+	void keep(String cacheName, String key, Object value, byte[] bytes, @Nullable Duration remainingLife,
+			long stamp) {
 		if (!this.ready || this.stamps.get(stripe(key)) != stamp) {
 			return;
 		}
@@ -194,7 +215,9 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 		if (life.isZero() || life.isNegative()) {
 			return;
 		}
-		this.copies.computeIfAbsent(cacheName, (name) -> newCache()).put(key, new Copy(value, life.toNanos()));
+		Copy copy = ImmutableValues.isImmutable(value) ? new Copy(value, null, life.toNanos())
+				: new Copy(null, bytes, life.toNanos());
+		this.copies.computeIfAbsent(cacheName, (name) -> newCache()).put(key, copy);
 	}
 
 	/**
@@ -445,7 +468,8 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 		}
 	}
 
-	private record Copy(Object value, long lifeNanos) {
+	/** A value shared by every caller, or the bytes each caller reads its own copy from. */
+	private record Copy(@Nullable Object shared, byte @Nullable [] bytes, long lifeNanos) {
 	}
 
 	/** Acknowledgements of one invalidation: complete when as many arrived as Redis delivered the message to. */

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,7 @@ import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.data.redis.cache.CacheStatisticsCollector;
 import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.data.redis.connection.RedisConnection;
 
 /**
  * Spring Data's {@link RedisCacheWriter} straight on Redisson's command executor: one key per entry, native
@@ -63,18 +65,22 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	private final AtomicReference<RedissonCacheWriter> latest;
 
+	private final RedissonConnectionFactory connections;
+
 	RedissonCacheWriter(RedissonClient redisson, CommandAsyncExecutor executor, ReadCoalescer reads,
 			CacheStatisticsCollector statistics) {
-		this(redisson, executor, reads, statistics, new AtomicReference<>());
+		this(redisson, executor, reads, statistics, new AtomicReference<>(), new RedissonConnectionFactory(redisson));
 	}
 
 	private RedissonCacheWriter(RedissonClient redisson, CommandAsyncExecutor executor, ReadCoalescer reads,
-			CacheStatisticsCollector statistics, AtomicReference<RedissonCacheWriter> latest) {
+			CacheStatisticsCollector statistics, AtomicReference<RedissonCacheWriter> latest,
+			RedissonConnectionFactory connections) {
 		this.redisson = redisson;
 		this.executor = executor;
 		this.reads = reads;
 		this.statistics = statistics;
 		this.latest = latest;
+		this.connections = connections;
 		latest.set(this);
 	}
 
@@ -215,9 +221,20 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 		this.statistics.reset(name);
 	}
 
+	/**
+	 * Runs a callback on a Spring Data connection of the same Redisson client, as Spring Data's own writer does.
+	 */
+	@Override
+	public <T extends @Nullable Object> T execute(Function<RedisConnection, T> callback) {
+		try (RedisConnection connection = this.connections.getConnection()) {
+			return callback.apply(connection);
+		}
+	}
+
 	@Override
 	public RedisCacheWriter withStatisticsCollector(CacheStatisticsCollector cacheStatisticsCollector) {
-		return new RedissonCacheWriter(this.redisson, this.executor, this.reads, cacheStatisticsCollector, this.latest);
+		return new RedissonCacheWriter(this.redisson, this.executor, this.reads, cacheStatisticsCollector, this.latest,
+				this.connections);
 	}
 
 	private CompletableFuture<byte[]> getAndExpire(byte[] key, Duration ttl) {

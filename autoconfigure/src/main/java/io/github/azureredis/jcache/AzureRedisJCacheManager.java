@@ -1,7 +1,9 @@
 package io.github.azureredis.jcache;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import javax.cache.Cache;
@@ -9,6 +11,7 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.Configuration;
 import javax.cache.spi.CachingProvider;
 
+import io.github.azureredis.cache.UncacheableValues;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RedissonClient;
 import org.redisson.jcache.configuration.RedissonConfiguration;
@@ -31,6 +34,10 @@ public final class AzureRedisJCacheManager implements CacheManager {
 
 	private final boolean dynamic;
 
+	private final UncacheableValues uncacheableValues = new UncacheableValues();
+
+	private final Map<String, AzureRedisJCache<?, ?>> caches = new ConcurrentHashMap<>();
+
 	AzureRedisJCacheManager(CacheManager delegate, RedissonClient redisson,
 			Function<String, Configuration<Object, Object>> configurations, boolean dynamic) {
 		this.delegate = delegate;
@@ -48,9 +55,25 @@ public final class AzureRedisJCacheManager implements CacheManager {
 		return createCache(cacheName, this.configurations.apply(cacheName));
 	}
 
+	/** @return the values this manager's caches did not store */
+	public UncacheableValues uncacheableValues() {
+		return this.uncacheableValues;
+	}
+
 	@Override
 	public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
-		return this.delegate.createCache(cacheName, shared(configuration));
+		return wrap(this.delegate.createCache(cacheName, shared(configuration)));
+	}
+
+	@SuppressWarnings("unchecked")
+	private <K, V> @Nullable Cache<K, V> wrap(@Nullable Cache<K, V> cache) {
+		if (cache == null) {
+			return null;
+		}
+		AzureRedisJCache<?, ?> wrapped = this.caches.compute(cache.getName(),
+				(name, existing) -> (existing != null && existing.delegate() == cache) ? existing
+						: new AzureRedisJCache<>(cache, this.uncacheableValues, this));
+		return (Cache<K, V>) wrapped;
 	}
 
 	@SuppressWarnings("unchecked")
@@ -69,7 +92,7 @@ public final class AzureRedisJCacheManager implements CacheManager {
 			createIfAbsent(cacheName);
 			cache = this.delegate.getCache(cacheName, keyType, valueType);
 		}
-		return cache;
+		return wrap(cache);
 	}
 
 	@Override
@@ -79,7 +102,7 @@ public final class AzureRedisJCacheManager implements CacheManager {
 			createIfAbsent(cacheName);
 			cache = this.delegate.getCache(cacheName);
 		}
-		return cache;
+		return wrap(cache);
 	}
 
 	private synchronized void createIfAbsent(String cacheName) {
@@ -95,6 +118,7 @@ public final class AzureRedisJCacheManager implements CacheManager {
 
 	@Override
 	public void destroyCache(String cacheName) {
+		this.caches.remove(cacheName);
 		this.delegate.destroyCache(cacheName);
 	}
 

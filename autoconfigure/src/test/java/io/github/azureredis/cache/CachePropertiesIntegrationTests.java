@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.BookService.Book;
 import io.github.azureredis.support.CachingConfiguration;
+import io.github.azureredis.support.SlowService;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
@@ -16,13 +17,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.data.redis.cache.RedisCache;
+import org.springframework.data.redis.cache.RedisCacheConfiguration;
+import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
@@ -191,6 +196,67 @@ class CachePropertiesIntegrationTests {
 		this.runner.run((context) -> {
 			context.getBean(BookService.class).find("2");
 			assertThat(((RedisCache) cache(context, "books")).getStatistics().getMisses()).isZero();
+		});
+	}
+
+	@Test
+	void aSynchronizedMissReadsRedisOnceAndCountsOneGetAndOneMiss() {
+		this.runner.withBean(SlowService.class)
+			.withPropertyValues("spring.cache.redis.enable-statistics=true")
+			.run((context) -> {
+				SlowService service = context.getBean(SlowService.class);
+				try (RespClient client = redis.client()) {
+					client.require("CONFIG", "RESETSTAT");
+					service.reportSynchronized("once");
+					assertThat(readCommands(client)).isEqualTo(1);
+					CacheStatistics statistics = ((RedisCache) cache(context, "reports")).getStatistics();
+					assertThat(statistics.getGets()).isEqualTo(1);
+					assertThat(statistics.getMisses()).isEqualTo(1);
+					assertThat(statistics.getPuts()).isEqualTo(1);
+					service.reportSynchronized("once");
+					assertThat(readCommands(client)).isEqualTo(2);
+					statistics = ((RedisCache) cache(context, "reports")).getStatistics();
+					assertThat(statistics.getGets()).isEqualTo(2);
+					assertThat(statistics.getHits()).isEqualTo(1);
+					assertThat(service.calls()).isEqualTo(1);
+				}
+			});
+	}
+
+	private static long readCommands(RespClient client) {
+		String stats = client.string("INFO", "commandstats");
+		return java.util.regex.Pattern.compile("cmdstat_m?get:calls=(\\d+)")
+			.matcher(stats)
+			.results()
+			.mapToLong((match) -> Long.parseLong(match.group(1)))
+			.sum();
+	}
+
+	@Test
+	void timeToIdleOfARedisCacheConfigurationBeanWithTheNearCacheFailsStartUpNamingWhatToChange() {
+		this.runner.withPropertyValues("azure.redis.cache.near-cache.enabled=true")
+			.withBean(RedisCacheConfiguration.class,
+					() -> RedisCacheConfiguration.defaultCacheConfig().entryTtl(Duration.ofMinutes(5)).enableTimeToIdle())
+			.run((context) -> {
+				assertInvalid(context, "azure.redis.cache.near-cache.enabled");
+				assertThat(context).getFailure().hasStackTraceContaining("enableTimeToIdle()");
+			});
+		this.runner.withPropertyValues("azure.redis.cache.caches.sessions.near-cache=true")
+			.withBean(RedisCacheManagerBuilderCustomizer.class,
+					() -> (builder) -> builder.withCacheConfiguration("sessions", RedisCacheConfiguration
+						.defaultCacheConfig()
+						.entryTtl(Duration.ofMinutes(5))
+						.enableTimeToIdle()))
+			.run((context) -> assertInvalid(context, "azure.redis.cache.caches.sessions.near-cache"));
+	}
+
+	@Test
+	void theCacheWriterRunsCallbacksOnAConnectionOfTheSameClient() {
+		this.runner.run((context) -> {
+			context.getBean(BookService.class).find("1");
+			RedisCacheWriter writer = (RedisCacheWriter) cache(context, "books").getNativeCache();
+			Long keys = writer.execute((connection) -> connection.serverCommands().dbSize());
+			assertThat(keys).isEqualTo(1L);
 		});
 	}
 

@@ -1,0 +1,147 @@
+package io.github.azureredis.cache;
+
+import io.github.azureredis.cache.UncacheableValueException.Reason;
+import io.github.azureredis.jcache.AzureRedisJCacheManager;
+import io.github.azureredis.observability.AzureRedisCacheValueMetricsAutoConfiguration;
+import io.github.azureredis.support.TestAutoConfigurations;
+import io.github.azureredis.support.shapes.ShapesConfiguration;
+import io.github.azureredis.support.shapes.UncacheableService;
+import io.github.azureredis.testsupport.RedisServer;
+import io.github.azureredis.testsupport.RespClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A value that cannot be cached faithfully is not cached: the annotated method's call succeeds with its result, one
+ * warning per class says why and what to do, a meter counts such values, and the key's older entry is evicted.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class UncacheableValuesTests {
+
+	private static final RedisServer redis = RedisServer.start();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(TestAutoConfigurations.all())
+		.withConfiguration(AutoConfigurations.of(AzureRedisCacheValueMetricsAutoConfiguration.class))
+		.withUserConfiguration(ShapesConfiguration.class)
+		.withBean(UncacheableService.class)
+		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port());
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@BeforeEach
+	void flush() {
+		try (RespClient client = redis.client()) {
+			client.require("FLUSHALL");
+		}
+	}
+
+	@Test
+	void aClassJacksonCannotCreateIsNotCachedAndTheCallSucceeds(CapturedOutput output) {
+		this.runner.run((context) -> {
+			UncacheableService service = context.getBean(UncacheableService.class);
+			assertThat(service.inner("a").id()).isEqualTo("a");
+			assertThat(service.inner("a").id()).isEqualTo("a");
+			assertThat(service.inner("b").id()).isEqualTo("b");
+			assertThat(service.calls()).isEqualTo(3);
+			try (RespClient client = redis.client()) {
+				assertThat(client.integer("EXISTS", "uncacheable::a")).isZero();
+			}
+			assertThat(count(context, Reason.NOT_FAITHFUL)).isEqualTo(3);
+			MeterRegistry registry = new SimpleMeterRegistry();
+			context.getBeansOfType(MeterBinder.class).values().forEach((binder) -> binder.bindTo(registry));
+			assertThat(registry.get("azure.redis.cache.uncacheable")
+				.tag("cache", "uncacheable")
+				.tag("reason", "not-faithful")
+				.functionCounter()
+				.count()).isEqualTo(3);
+		});
+		String warning = "Not caching a value in cache 'uncacheable': values of class "
+				+ UncacheableService.Inner.class.getName() + " are not cached: it cannot be read back from JSON";
+		assertThat(output.getOut()).containsOnlyOnce(warning).contains("@JsonCreator");
+	}
+
+	@Test
+	void anOptionalWhereJacksonWritesOnlyItsContentIsNotCachedRatherThanReadBackAsItsContent() {
+		this.runner.run((context) -> {
+			UncacheableService service = context.getBean(UncacheableService.class);
+			service.optionalInObjectField("x");
+			assertThat(service.optionalInObjectField("x").payload()).isEqualTo(java.util.Optional.of("x"));
+			assertThat(service.calls()).isEqualTo(2);
+			assertThat(count(context, Reason.NOT_FAITHFUL)).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void aClassOutsideTheAllowedPackagesIsNotCachedAndTheWarningNamesTheProperty(CapturedOutput output) {
+		this.runner.run((context) -> {
+			UncacheableService service = context.getBean(UncacheableService.class);
+			service.intruder("i");
+			service.intruder("i");
+			assertThat(service.calls()).isEqualTo(2);
+			assertThat(count(context, Reason.NOT_ALLOWED)).isEqualTo(2);
+		});
+		assertThat(output.getOut()).containsOnlyOnce("values of class io.github.azureredis.outside.Intruder are not "
+				+ "cached: they hold a class io.github.azureredis.outside.Intruder is not allowed: its package is not in "
+				+ "azure.redis.cache.allowed-packages");
+	}
+
+	@Test
+	void aPutOfAValueThatIsNotCachedEvictsTheOlderEntry() {
+		this.runner.run((context) -> {
+			try (RespClient client = redis.client()) {
+				client.require("SET", "uncacheable::old", "[\"java.lang.Long\",1]");
+				context.getBean(UncacheableService.class).replace("old");
+				assertThat(client.integer("EXISTS", "uncacheable::old")).isZero();
+			}
+		});
+	}
+
+	@Test
+	void withJavaSerializationAClassThatIsNotSerializableIsNotCachedAndTheCallSucceeds(CapturedOutput output) {
+		this.runner.withPropertyValues("azure.redis.cache.serialization=jdk").run((context) -> {
+			UncacheableService service = context.getBean(UncacheableService.class);
+			assertThat(service.profile("p").nickname()).contains("p");
+			assertThat(service.profile("p").nickname()).contains("p");
+			assertThat(service.calls()).isEqualTo(2);
+			assertThat(count(context, Reason.NOT_FAITHFUL)).isEqualTo(2);
+		});
+		assertThat(output.getOut()).containsOnlyOnce("values of class "
+				+ io.github.azureredis.support.shapes.ValueShapes.Profile.class.getName()
+				+ " are not cached: they cannot be serialized")
+			.contains("must implement java.io.Serializable");
+	}
+
+	@Test
+	void throughJCacheAValueThatIsNotCachedLeavesTheCallSuccessful() {
+		this.runner.withPropertyValues("spring.cache.type=jcache").run((context) -> {
+			UncacheableService service = context.getBean(UncacheableService.class);
+			assertThat(service.inner("j").id()).isEqualTo("j");
+			assertThat(service.inner("j").id()).isEqualTo("j");
+			assertThat(service.calls()).isEqualTo(2);
+			assertThat(context.getBean(AzureRedisJCacheManager.class)
+				.uncacheableValues()
+				.count("uncacheable", Reason.NOT_FAITHFUL)).isEqualTo(2);
+		});
+	}
+
+	private static long count(org.springframework.context.ApplicationContext context, Reason reason) {
+		return context.getBean(AzureRedisCacheManager.class).uncacheableValues().count("uncacheable", reason);
+	}
+
+}
