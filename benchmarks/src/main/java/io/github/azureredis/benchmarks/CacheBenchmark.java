@@ -33,7 +33,9 @@ import io.github.azureredis.testsupport.RespClient;
  * <li>{@code rounds} (3), {@code seconds} per measurement (5), {@code warmup} seconds (4);</li>
  * <li>{@code threads} (1,8,64), {@code scenarios} (HIT,MISS,PUT), {@code variants} (see {@link Variant});</li>
  * <li>{@code rtt-micros}: a round trip added by a delaying proxy between clients and Redis (0);</li>
- * <li>{@code rotation}: also measure hit latency around Microsoft Entra ID token rotations (true).</li>
+ * <li>{@code rotation}: also measure hit latency around Microsoft Entra ID token rotations (true);</li>
+ * <li>{@code baseline}: a commit whose starter variants ({@code starter@baseline}, ...) run beside the current ones,
+ * built by {@link Baseline}.</li>
  * </ul>
  */
 public final class CacheBenchmark {
@@ -51,10 +53,15 @@ public final class CacheBenchmark {
 		List<String> variants = List.of(options.getOrDefault("variants", String.join(";", Variant.DEFAULTS)).split(";"));
 		int rttMicros = Integer.parseInt(options.getOrDefault("rtt-micros", "0"));
 		boolean rotation = Boolean.parseBoolean(options.getOrDefault("rotation", "true"));
+		Baseline baseline = options.containsKey("baseline") ? Baseline.build(options.get("baseline")) : null;
+		if (baseline == null && variants.stream().anyMatch(Baseline::isBaseline)) {
+			throw new IllegalArgumentException("A variant ending in " + Baseline.SUFFIX + " needs --baseline=<commit>");
+		}
 
 		System.out.printf("Cache benchmark: %d rounds, %s s per measurement after %s s warm-up, threads %s, "
-				+ "scenarios %s, %d processors, round trip added: %d us%n", rounds, seconds, warmup, threads, scenarios,
-				Runtime.getRuntime().availableProcessors(), rttMicros);
+				+ "scenarios %s, %d processors, round trip added: %d us%s%n", rounds, seconds, warmup, threads, scenarios,
+				Runtime.getRuntime().availableProcessors(), rttMicros,
+				(baseline != null) ? ", baseline " + baseline.commit() : "");
 		List<Measurement> measurements = new ArrayList<>();
 		try (RedisServer redis = RedisServer.start()) {
 			LatencyProxy proxy = (rttMicros > 0)
@@ -67,8 +74,11 @@ public final class CacheBenchmark {
 				for (String variant : order) {
 					flush(redis);
 					System.out.printf("%s round %d/%d: %s%n", Instant.now(), round, rounds, variant);
-					measurements.addAll(fork(VariantProcess.class, variant, redis.host(), Integer.toString(port), threads,
-							seconds, warmup, scenarios));
+					String classPath = Baseline.isBaseline(variant)
+							? baseline.classPath(System.getProperty("java.class.path"))
+							: System.getProperty("java.class.path");
+					measurements.addAll(fork(classPath, VariantProcess.class, variant, redis.host(),
+							Integer.toString(port), threads, seconds, warmup, scenarios));
 				}
 				if (redisBenchmark.isPresent()) {
 					flush(redis);
@@ -83,7 +93,8 @@ public final class CacheBenchmark {
 			if (variants.contains("starter-near-cache")) {
 				flush(redis);
 				System.out.printf("%s near cache invalidation across two instances%n", Instant.now());
-				measurements.addAll(fork(InvalidationProcess.class, redis.host(), Integer.toString(port), "2000"));
+				measurements.addAll(fork(System.getProperty("java.class.path"), InvalidationProcess.class, redis.host(),
+						Integer.toString(port), "2000"));
 			}
 			if (proxy != null) {
 				proxy.close();
@@ -91,7 +102,7 @@ public final class CacheBenchmark {
 		}
 		if (rotation) {
 			System.out.printf("%s token rotation latency against the Azure-like Redis%n", Instant.now());
-			measurements.addAll(fork(RotationProcess.class, "8", "40"));
+			measurements.addAll(fork(System.getProperty("java.class.path"), RotationProcess.class, "8", "40"));
 		}
 		report(measurements, variants, threads, scenarios);
 	}
@@ -102,9 +113,9 @@ public final class CacheBenchmark {
 		}
 	}
 
-	private static List<Measurement> fork(Class<?> main, String... arguments) {
+	private static List<Measurement> fork(String classPath, Class<?> main, String... arguments) {
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-				"-Xms768m", "-Xmx768m", "-cp", System.getProperty("java.class.path"), main.getName()));
+				"-Xms768m", "-Xmx768m", "-cp", classPath, main.getName()));
 		command.addAll(Arrays.asList(arguments));
 		try {
 			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -242,7 +253,7 @@ public final class CacheBenchmark {
 	private static Map<String, String> options(String[] args) {
 		Map<String, String> options = new LinkedHashMap<>();
 		Set<String> known = new LinkedHashSet<>(List.of("rounds", "seconds", "warmup", "threads", "scenarios",
-				"variants", "rtt-micros", "rotation"));
+				"variants", "rtt-micros", "rotation", "baseline"));
 		for (String arg : args) {
 			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
 			if (!known.contains(pair[0]) || pair.length != 2) {

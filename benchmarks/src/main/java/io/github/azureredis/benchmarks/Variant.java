@@ -42,7 +42,9 @@ final class Variant {
 
 	static String describe(String spec) {
 		String name = name(spec);
-		String description = DESCRIPTIONS.getOrDefault(name, name);
+		String description = name.endsWith(Baseline.SUFFIX)
+				? DESCRIPTIONS.getOrDefault(unversioned(name), name) + ", at the baseline commit"
+				: DESCRIPTIONS.getOrDefault(name, name);
 		return spec.contains(":") ? description + " with " + spec.substring(spec.indexOf(':') + 1) : description;
 	}
 
@@ -51,8 +53,12 @@ final class Variant {
 		return (colon < 0) ? spec : spec.substring(0, colon);
 	}
 
+	private static String unversioned(String name) {
+		return name.endsWith(Baseline.SUFFIX) ? name.substring(0, name.length() - Baseline.SUFFIX.length()) : name;
+	}
+
 	static Subject open(String spec, String host, int port) {
-		String name = name(spec);
+		String name = unversioned(name(spec));
 		List<String> properties = new ArrayList<>(List.of("spring.data.redis.host=" + host,
 				"spring.data.redis.port=" + port, "logging.level.root=WARN", "spring.main.banner-mode=off"));
 		int colon = spec.indexOf(':');
