@@ -67,7 +67,10 @@ public final class ValueShapes {
 	public static List<Shape> all() {
 		List<Shape> shapes = new ArrayList<>();
 		shapes.add(new Shape("record", () -> item("1")));
+		shapes.add(new Shape("record, not Serializable", () -> new PlainItem("1", new BigDecimal("2.50"))));
 		shapes.add(new Shape("generic wrapper record of records", () -> new Paged<>(List.of(item("1"), item("2")), 2)));
+		shapes.add(new Shape("generic wrapper record, not Serializable",
+				() -> new PlainPage<>(List.of(new PlainItem("1", BigDecimal.ONE)), 1)));
 		shapes.add(new Shape("generics two deep: Result<List<Item>>",
 				() -> new Result<>(new ArrayList<>(List.of(item("3"))), Map.of("source", "db"))));
 		shapes.add(new Shape("map of record keys to lists: Map<Key, List<Item>>", () -> {
@@ -166,6 +169,12 @@ public final class ValueShapes {
 	}
 
 	public record Paged<T>(List<T> content, long total) implements Serializable {
+	}
+
+	public record PlainItem(String id, BigDecimal price) {
+	}
+
+	public record PlainPage<T>(List<T> content, long total) {
 	}
 
 	public record Result<T>(T data, Map<String, String> meta) implements Serializable {
