@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,19 +14,24 @@ import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.protocol.RedisCommands;
 import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.connection.ConnectionManager;
+import org.redisson.connection.MasterSlaveEntry;
 
 /**
- * Sends cache reads as few commands as possible without making any read wait for a timer. A read that finds fewer
- * commands under way than the window is sent at once, as a {@code GET}; reads that arrive while the window is full
- * queue up and leave together, as one {@code MGET} per hash slot, as soon as a command completes.
+ * Sends cache reads as few commands as possible without making any read wait for a timer, and without letting one
+ * Redis node slow the reads of another. Each node (a shard: a master and its replicas) has its own lane: a read that
+ * finds fewer commands under way to its node than the window is sent at once, as a {@code GET}; reads that arrive
+ * while the window is full queue up and leave together, as one {@code MGET} per hash slot, as soon as a command to
+ * that node completes.
  * <p>
  * Alone, a read costs what a {@code GET} costs. Under concurrency, the client's per-command work (pool, timers,
  * futures) and the server's are shared by the reads of a batch, which is what lets a Redisson-based cache serve hits
  * at the rate of a single-connection client like Lettuce.
  * <p>
- * The window is {@code maxInFlight} commands, widened by one per 50 us of the shortest recent round trip (up to 32):
- * on loopback, where the cost is CPU, reads coalesce after two commands; across a network, where a queued read
- * would wait a whole round trip, enough commands are in flight to keep the link busy.
+ * The window is {@code maxInFlight} commands, widened by one per 50 us of the node's shortest recent round trip (up
+ * to 32): on loopback, where the cost is CPU, reads coalesce after two commands; across a network, where a queued read
+ * would wait a whole round trip, enough commands are in flight to keep the link busy. A command whose callers have all
+ * given up (their time ran out on a stalled node) is cancelled, so that Redisson stops retrying it and its place in
+ * the window goes to a read someone still waits for.
  *
  * @author Azure Redis Cache contributors
  */
@@ -36,6 +42,8 @@ final class ReadCoalescer {
 
 	private static final long MAX_WINDOW_BY_ROUND_TRIP = 32;
 
+	private static final Object NO_ENTRY = new Object();
+
 	private final CommandAsyncExecutor executor;
 
 	private final ConnectionManager connectionManager;
@@ -44,16 +52,12 @@ final class ReadCoalescer {
 
 	private final int maxBatch;
 
-	private final ConcurrentLinkedQueue<Read> queue = new ConcurrentLinkedQueue<>();
-
-	private final AtomicInteger inFlight = new AtomicInteger();
-
-	private final ShortestRoundTrip roundTrip = new ShortestRoundTrip();
+	private final Map<Object, Lane> lanes = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a coalescer.
 	 * @param executor Redisson's command executor
-	 * @param maxInFlight commands under way at once before reads queue up, when round trips are short
+	 * @param maxInFlight commands under way to a node at once before reads queue up, when round trips are short
 	 * @param maxBatch most reads in one {@code MGET}
 	 */
 	ReadCoalescer(CommandAsyncExecutor executor, int maxInFlight, int maxBatch) {
@@ -64,56 +68,86 @@ final class ReadCoalescer {
 	}
 
 	/**
-	 * Reads a key.
+	 * Reads a key. A caller that gives up on the read cancels the returned future; a cancelled read still queued is
+	 * not sent.
 	 * @param key the key
 	 * @return its value, or {@code null} when absent
 	 */
 	CompletableFuture<byte[]> get(byte[] key) {
-		Read read = new Read(key);
-		this.queue.add(read);
-		drain();
+		int slot = this.connectionManager.calcSlot(key);
+		Read read = new Read(key, slot);
+		Lane lane = lane(slot);
+		lane.queue.add(read);
+		lane.drain();
 		return read.value;
 	}
 
 	/**
-	 * Sends queued reads while fewer than {@code maxInFlight} commands are under way. Called after every enqueue and
-	 * after every completion: a read queued while all slots were taken is sent by the completion that frees one.
+	 * The window of the lane of a key's node (for tests and diagnostics).
+	 * @param key a key
+	 * @return commands allowed under way to its node before reads queue up
 	 */
-	private void drain() {
-		while (!this.queue.isEmpty()) {
-			int current = this.inFlight.get();
-			if (current >= window()) {
-				return;
-			}
-			if (!this.inFlight.compareAndSet(current, current + 1)) {
-				continue;
-			}
-			List<Read> batch = new ArrayList<>();
-			Read read;
-			while (batch.size() < this.maxBatch && (read = this.queue.poll()) != null) {
-				batch.add(read);
-			}
-			if (batch.isEmpty()) {
-				this.inFlight.decrementAndGet();
-				continue;
-			}
-			long sentAt = System.nanoTime();
-			send(batch).whenComplete((ignored, failure) -> {
-				if (failure == null) {
-					this.roundTrip.record(System.nanoTime() - sentAt);
-				}
-				this.inFlight.decrementAndGet();
-				drain();
-			});
-		}
+	int window(byte[] key) {
+		return lane(this.connectionManager.calcSlot(key)).window();
 	}
 
-	/** @return commands allowed under way before reads queue up */
-	int window() {
-		long shortest = this.roundTrip.shortestNanos();
-		long byRoundTrip = (shortest == Long.MAX_VALUE) ? 0
-				: Math.min(MAX_WINDOW_BY_ROUND_TRIP, shortest / ROUND_TRIP_PER_EXTRA_COMMAND_NANOS);
-		return (int) Math.max(this.maxInFlight, byRoundTrip);
+	// Failovers and resharding move slots between entries: a lane follows the entry, not the slot.
+	private Lane lane(int slot) {
+		MasterSlaveEntry entry = this.connectionManager.getEntry(slot);
+		return this.lanes.computeIfAbsent((entry != null) ? entry : NO_ENTRY, (node) -> new Lane());
+	}
+
+	/** The reads of one node: its queue, its commands under way, its round trip. */
+	private final class Lane {
+
+		private final ConcurrentLinkedQueue<Read> queue = new ConcurrentLinkedQueue<>();
+
+		private final AtomicInteger inFlight = new AtomicInteger();
+
+		private final ShortestRoundTrip roundTrip = new ShortestRoundTrip();
+
+		/**
+		 * Sends queued reads while fewer commands than the window are under way. Called after every enqueue and
+		 * after every completion: a read queued while all slots were taken is sent by the completion that frees one.
+		 */
+		void drain() {
+			while (!this.queue.isEmpty()) {
+				int current = this.inFlight.get();
+				if (current >= window()) {
+					return;
+				}
+				if (!this.inFlight.compareAndSet(current, current + 1)) {
+					continue;
+				}
+				List<Read> batch = new ArrayList<>();
+				Read read;
+				while (batch.size() < ReadCoalescer.this.maxBatch && (read = this.queue.poll()) != null) {
+					if (!read.value.isDone()) {
+						batch.add(read);
+					}
+				}
+				if (batch.isEmpty()) {
+					this.inFlight.decrementAndGet();
+					continue;
+				}
+				long sentAt = System.nanoTime();
+				send(batch).whenComplete((ignored, failure) -> {
+					if (failure == null) {
+						this.roundTrip.record(System.nanoTime() - sentAt);
+					}
+					this.inFlight.decrementAndGet();
+					drain();
+				});
+			}
+		}
+
+		int window() {
+			long shortest = this.roundTrip.shortestNanos();
+			long byRoundTrip = (shortest == Long.MAX_VALUE) ? 0
+					: Math.min(MAX_WINDOW_BY_ROUND_TRIP, shortest / ROUND_TRIP_PER_EXTRA_COMMAND_NANOS);
+			return (int) Math.max(ReadCoalescer.this.maxInFlight, byRoundTrip);
+		}
+
 	}
 
 	private CompletableFuture<Void> send(List<Read> batch) {
@@ -122,6 +156,7 @@ final class ReadCoalescer {
 			CompletableFuture<byte[]> value = this.executor
 				.<Object, byte[]>readAsync(read.key, ByteArrayCodec.INSTANCE, RedisCommands.GET, read.key)
 				.toCompletableFuture();
+			cancelWhenAbandoned(value, batch);
 			return value.handle((bytes, failure) -> {
 				read.complete(bytes, failure);
 				return null;
@@ -130,7 +165,7 @@ final class ReadCoalescer {
 		// MGET needs every key in one hash slot: in a cluster, one MGET per slot.
 		Map<Integer, List<Read>> bySlot = new LinkedHashMap<>();
 		for (Read read : batch) {
-			bySlot.computeIfAbsent(this.connectionManager.calcSlot(read.key), (slot) -> new ArrayList<>()).add(read);
+			bySlot.computeIfAbsent(read.slot, (slot) -> new ArrayList<>()).add(read);
 		}
 		List<CompletableFuture<Void>> sent = new ArrayList<>(bySlot.size());
 		for (List<Read> reads : bySlot.values()) {
@@ -139,6 +174,7 @@ final class ReadCoalescer {
 				.<List<Object>, List<Object>>readAsync(reads.get(0).key, ByteArrayCodec.INSTANCE, RedisCommands.MGET,
 						keys)
 				.toCompletableFuture();
+			cancelWhenAbandoned(values, reads);
 			sent.add(values.handle((list, failure) -> {
 				for (int i = 0; i < reads.size(); i++) {
 					reads.get(i).complete((failure == null) ? (byte[]) list.get(i) : null, failure);
@@ -147,6 +183,17 @@ final class ReadCoalescer {
 			}));
 		}
 		return CompletableFuture.allOf(sent.toArray(new CompletableFuture[0]));
+	}
+
+	/** Cancels a command once every read waiting for it was given up (cancelled by its caller). */
+	private static void cancelWhenAbandoned(CompletableFuture<?> command, List<Read> reads) {
+		for (Read read : reads) {
+			read.value.whenComplete((value, failure) -> {
+				if (read.value.isCancelled() && reads.stream().allMatch((other) -> other.value.isCancelled())) {
+					command.cancel(false);
+				}
+			});
+		}
 	}
 
 	/**
@@ -186,10 +233,13 @@ final class ReadCoalescer {
 
 		private final byte[] key;
 
+		private final int slot;
+
 		private final CompletableFuture<byte[]> value = new CompletableFuture<>();
 
-		Read(byte[] key) {
+		Read(byte[] key, int slot) {
 			this.key = key;
+			this.slot = slot;
 		}
 
 		void complete(byte @Nullable [] bytes, @Nullable Throwable failure) {

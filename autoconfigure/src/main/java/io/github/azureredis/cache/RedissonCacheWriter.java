@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,6 +27,7 @@ import org.redisson.spring.data.connection.RedissonConnectionFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PermissionDeniedDataAccessException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.data.redis.cache.CacheStatisticsCollector;
@@ -38,8 +41,14 @@ import org.springframework.data.redis.connection.RedisConnection;
  * asynchronous retrieval ({@code CompletableFuture} and reactive {@code @Cacheable} methods), and completes every
  * write before returning so that the next read sees it.
  * <p>
- * Concurrent reads go through a {@link ReadCoalescer}, which sends reads queued behind the ones in flight as one
- * {@code MGET}.
+ * Concurrent reads go through a {@link ReadCoalescer}, which sends reads queued behind the ones in flight to the same
+ * node as one {@code MGET}.
+ * <p>
+ * Every call waits for Redis at most the client's command timeout ({@code spring.data.redis.timeout}), Redisson's
+ * retries and reconnections included: Redisson bounds each attempt by the timeout and then retries, so one command
+ * could otherwise take the timeout times the number of attempts. A call that runs out of time cancels its command and
+ * fails with a {@link QueryTimeoutException}. Retries that fit in the time (a connection closed mid-command, a
+ * reconnection) still hide the fault from the caller.
  *
  * @author Azure Redis Cache contributors
  */
@@ -67,6 +76,8 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	private final RedissonConnectionFactory connections;
 
+	private final Duration timeout;
+
 	RedissonCacheWriter(RedissonClient redisson, CommandAsyncExecutor executor, ReadCoalescer reads,
 			CacheStatisticsCollector statistics) {
 		this(redisson, executor, reads, statistics, new AtomicReference<>(), new RedissonConnectionFactory(redisson));
@@ -81,6 +92,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 		this.statistics = statistics;
 		this.latest = latest;
 		this.connections = connections;
+		this.timeout = Duration.ofMillis(executor.getServiceManager().getConfig().getTimeout());
 		latest.set(this);
 	}
 
@@ -152,7 +164,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	@Override
 	public CompletableFuture<byte[]> retrieve(String name, byte[] key, @Nullable Duration ttl) {
 		CompletableFuture<byte[]> value = hasExpiry(ttl) ? getAndExpire(key, ttl) : this.reads.get(key);
-		return value.thenApply((bytes) -> counted(name, bytes));
+		return bounded(value).thenApply((bytes) -> counted(name, bytes));
 	}
 
 	@Override
@@ -163,7 +175,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public CompletableFuture<Void> store(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
-		return set(key, value, ttl).thenRun(() -> this.statistics.incPuts(name));
+		return bounded(set(key, value, ttl)).thenRun(() -> this.statistics.incPuts(name));
 	}
 
 	@Override
@@ -194,7 +206,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	/** Deletes a key without waiting, for paths that must not block Redisson's threads. */
 	CompletableFuture<Void> removeAsync(String name, byte[] key) {
 		RFuture<Long> removed = this.executor.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.DEL, key);
-		return removed.toCompletableFuture().thenRun(() -> this.statistics.incDeletes(name));
+		return bounded(removed.toCompletableFuture()).thenRun(() -> this.statistics.incDeletes(name));
 	}
 
 	@Override
@@ -266,9 +278,28 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 		return ttl != null && !ttl.isZero() && !ttl.isNegative();
 	}
 
+	/**
+	 * Fails a command that takes longer than the timeout. Its future completes with the failure, which is how
+	 * Redisson learns to stop retrying it.
+	 */
+	private <T> CompletableFuture<T> bounded(CompletableFuture<T> future) {
+		return future.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.exceptionallyCompose((failure) -> CompletableFuture
+				.failedFuture((failure instanceof TimeoutException) ? timedOut(failure) : failure));
+	}
+
+	private QueryTimeoutException timedOut(Throwable cause) {
+		return new QueryTimeoutException("Redis did not answer within spring.data.redis.timeout ("
+				+ this.timeout.toMillis() + " ms), retries included", cause);
+	}
+
 	private <T> @Nullable T await(CompletableFuture<T> future) {
 		try {
-			return future.get();
+			return future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			future.cancel(false);
+			throw timedOut(ex);
 		}
 		catch (InterruptedException ex) {
 			future.cancel(true);

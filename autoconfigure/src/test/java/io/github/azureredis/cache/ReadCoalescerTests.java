@@ -96,11 +96,11 @@ class ReadCoalescerTests {
 	private static int windowAfterReads(int port) {
 		int[] window = new int[1];
 		withCoalescer(port, (coalescer) -> {
-			assertThat(coalescer.window()).isEqualTo(2);
+			assertThat(coalescer.window(bytes("key-0"))).isEqualTo(2);
 			for (int i = 0; i < 200; i++) {
 				assertThat(text(coalescer.get(bytes("key-" + (i % 50))).join())).isEqualTo("value-" + (i % 50));
 			}
-			window[0] = coalescer.window();
+			window[0] = coalescer.window(bytes("key-0"));
 		});
 		return window[0];
 	}

@@ -42,7 +42,19 @@ public final class RedisCluster implements AutoCloseable {
 	 * @return the running cluster
 	 */
 	public static RedisCluster start(int masters, int replicasPerMaster) {
-		return create(masters, replicasPerMaster, null, null, List.of());
+		return create(masters, replicasPerMaster, null, null, List.of(), Map.of());
+	}
+
+	/**
+	 * Starts a plain-TCP cluster whose nodes have further settings, e.g. {@code cluster-require-full-coverage no}
+	 * so that healthy masters keep serving while another is down, or a longer {@code cluster-node-timeout}.
+	 * @param masters the number of masters
+	 * @param replicasPerMaster replicas of each master
+	 * @param settings redis.conf settings of every node
+	 * @return the running cluster
+	 */
+	public static RedisCluster start(int masters, int replicasPerMaster, Map<String, String> settings) {
+		return create(masters, replicasPerMaster, null, null, List.of(), settings);
 	}
 
 	/**
@@ -56,11 +68,26 @@ public final class RedisCluster implements AutoCloseable {
 	 */
 	public static RedisCluster startAzureLike(int masters, int replicasPerMaster, FakeEntraId issuer,
 			TestCertificates certificates, String... objectIds) {
-		return create(masters, replicasPerMaster, issuer, certificates, List.of(objectIds));
+		return create(masters, replicasPerMaster, issuer, certificates, List.of(objectIds), Map.of());
+	}
+
+	/**
+	 * Starts an Azure-like cluster whose nodes have further settings.
+	 * @param masters the number of masters
+	 * @param replicasPerMaster replicas of each master
+	 * @param settings redis.conf settings of every node
+	 * @param issuer the issuer whose tokens are accepted
+	 * @param certificates the certificates the proxies present
+	 * @param objectIds identities that have access
+	 * @return the running cluster
+	 */
+	public static RedisCluster startAzureLike(int masters, int replicasPerMaster, Map<String, String> settings,
+			FakeEntraId issuer, TestCertificates certificates, String... objectIds) {
+		return create(masters, replicasPerMaster, issuer, certificates, List.of(objectIds), settings);
 	}
 
 	private static RedisCluster create(int masters, int replicasPerMaster, @Nullable FakeEntraId issuer,
-			@Nullable TestCertificates certificates, List<String> objectIds) {
+			@Nullable TestCertificates certificates, List<String> objectIds, Map<String, String> settings) {
 		boolean azureLike = issuer != null && certificates != null;
 		String adminPassword = azureLike ? UUID.randomUUID().toString() : null;
 		Path aclFile = azureLike ? AzureLikeRedis.aclFile(adminPassword, objectIds) : null;
@@ -77,6 +104,7 @@ public final class RedisCluster implements AutoCloseable {
 					.config("cluster-announce-ip", "127.0.0.1")
 					.config("cluster-announce-port", Integer.toString(announcedPort))
 					.config("cluster-announce-bus-port", Integer.toString(port + 10_000));
+				settings.forEach(builder::config);
 				if (azureLike) {
 					// Replicas reach their master at its announced address, the proxy: over TLS, as the
 					// administrator, whose login the proxy passes through.
@@ -227,6 +255,37 @@ public final class RedisCluster implements AutoCloseable {
 		return keys;
 	}
 
+	/**
+	 * The master that serves each hash slot now.
+	 * @return the master of every slot, by slot
+	 */
+	public Node[] slotOwners() {
+		Node[] owners = new Node[SLOTS];
+		Node any = masters().get(0);
+		try (RespClient client = admin(any)) {
+			for (Object range : (List<?>) client.require("CLUSTER", "SLOTS")) {
+				List<?> fields = (List<?>) range;
+				int port = ((Long) ((List<?>) fields.get(2)).get(1)).intValue();
+				Node owner = this.nodes.stream().filter((node) -> node.announcedPort == port).findFirst().orElseThrow();
+				for (long slot = (Long) fields.get(0); slot <= (Long) fields.get(1); slot++) {
+					owners[(int) slot] = owner;
+				}
+			}
+		}
+		return owners;
+	}
+
+	/**
+	 * The hash slot of a key.
+	 * @param key the key
+	 * @return its slot
+	 */
+	public int slot(String key) {
+		try (RespClient client = admin(masters().get(0))) {
+			return (int) client.integer("CLUSTER", "KEYSLOT", key);
+		}
+	}
+
 	/** Deletes every key on every master. */
 	public void flushAll() {
 		for (Node master : masters()) {
@@ -291,6 +350,11 @@ public final class RedisCluster implements AutoCloseable {
 		/** @return the node's redis-server */
 		public RedisServer server() {
 			return this.server;
+		}
+
+		/** @return the node's Azure-like proxy, or {@code null} in a plain cluster */
+		public @Nullable AzureLikeRedis proxy() {
+			return this.proxy;
 		}
 
 		/** @return the port clients connect to */
