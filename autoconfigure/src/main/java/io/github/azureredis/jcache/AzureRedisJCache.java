@@ -1,11 +1,18 @@
 package io.github.azureredis.jcache;
 
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
@@ -17,11 +24,21 @@ import javax.cache.processor.EntryProcessorResult;
 import io.github.azureredis.cache.UncacheableValueException;
 import io.github.azureredis.cache.UncacheableValues;
 import org.jspecify.annotations.Nullable;
+import org.redisson.api.CacheAsync;
+
+import org.springframework.dao.QueryTimeoutException;
 
 /**
- * A Redisson JCache whose writes of a value that is not cached (not writable in a form that reads back as it was)
- * leave the key empty instead of failing: the same rule as the starter's Spring cache, so that a cache format problem
- * never fails a {@code @CacheResult} or {@code @Cacheable} call. Everything else is Redisson's.
+ * A Redisson JCache with the starter's rules for cache calls, as its Spring cache has them:
+ * <ul>
+ * <li>a write of a value that is not cached (not writable in a form that reads back as it was) leaves the key empty
+ * instead of failing, so that a cache format problem never fails a {@code @CacheResult} or {@code @Cacheable}
+ * call;</li>
+ * <li>a read, write or removal of one key waits at most the client's command timeout
+ * ({@code spring.data.redis.timeout}), retries included, then fails with a {@link CacheException} whose cause is a
+ * {@link QueryTimeoutException}; Redisson's synchronous calls would wait the timeout once per attempt.</li>
+ * </ul>
+ * Everything else is Redisson's.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -35,10 +52,18 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 
 	private final CacheManager manager;
 
-	AzureRedisJCache(Cache<K, V> delegate, UncacheableValues uncacheable, CacheManager manager) {
+	private final @Nullable CacheAsync<K, V> async;
+
+	private final Duration timeout;
+
+	@SuppressWarnings("unchecked")
+	AzureRedisJCache(Cache<K, V> delegate, UncacheableValues uncacheable, CacheManager manager,
+			@Nullable Duration timeout) {
 		this.delegate = delegate;
 		this.uncacheable = uncacheable;
 		this.manager = manager;
+		this.async = (timeout != null && delegate instanceof CacheAsync<?, ?>) ? (CacheAsync<K, V>) delegate : null;
+		this.timeout = (timeout != null) ? timeout : Duration.ZERO;
 	}
 
 	Cache<K, V> delegate() {
@@ -48,14 +73,20 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 	@Override
 	public void put(K key, V value) {
 		write(key, () -> {
-			this.delegate.put(key, value);
+			if (this.async != null) {
+				await(this.async.putAsync(key, value));
+			}
+			else {
+				this.delegate.put(key, value);
+			}
 			return null;
 		});
 	}
 
 	@Override
 	public @Nullable V getAndPut(K key, V value) {
-		return write(key, () -> this.delegate.getAndPut(key, value));
+		return write(key, () -> (this.async != null) ? await(this.async.getAndPutAsync(key, value))
+				: this.delegate.getAndPut(key, value));
 	}
 
 	@Override
@@ -74,7 +105,8 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 
 	@Override
 	public boolean putIfAbsent(K key, V value) {
-		Boolean stored = write(key, () -> this.delegate.putIfAbsent(key, value));
+		Boolean stored = write(key, () -> (this.async != null) ? await(this.async.putIfAbsentAsync(key, value))
+				: this.delegate.putIfAbsent(key, value));
 		return Boolean.TRUE.equals(stored);
 	}
 
@@ -129,9 +161,32 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 		return null;
 	}
 
+	/**
+	 * Waits for an asynchronous call at most the timeout; on timeout, cancels it (Redisson stops retrying it).
+	 */
+	private <T> @Nullable T await(CompletionStage<T> call) {
+		CompletableFuture<T> future = call.toCompletableFuture();
+		try {
+			return future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			future.cancel(false);
+			throw new CacheException(new QueryTimeoutException("Redis did not answer within "
+					+ "spring.data.redis.timeout (" + this.timeout.toMillis() + " ms), retries included", ex));
+		}
+		catch (InterruptedException ex) {
+			future.cancel(false);
+			Thread.currentThread().interrupt();
+			throw new CacheException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new CacheException(ex.getCause());
+		}
+	}
+
 	@Override
 	public @Nullable V get(K key) {
-		return this.delegate.get(key);
+		return (this.async != null) ? await(this.async.getAsync(key)) : this.delegate.get(key);
 	}
 
 	@Override
@@ -151,7 +206,8 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 
 	@Override
 	public boolean remove(K key) {
-		return this.delegate.remove(key);
+		return (this.async != null) ? Boolean.TRUE.equals(await(this.async.removeAsync(key)))
+				: this.delegate.remove(key);
 	}
 
 	@Override

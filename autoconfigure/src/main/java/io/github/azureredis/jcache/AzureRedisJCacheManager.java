@@ -1,6 +1,7 @@
 package io.github.azureredis.jcache;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import javax.cache.spi.CachingProvider;
 
 import io.github.azureredis.cache.UncacheableValues;
 import org.jspecify.annotations.Nullable;
+import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.jcache.configuration.RedissonConfiguration;
 
@@ -38,12 +40,17 @@ public final class AzureRedisJCacheManager implements CacheManager {
 
 	private final Map<String, AzureRedisJCache<?, ?>> caches = new ConcurrentHashMap<>();
 
+	private final @Nullable Duration timeout;
+
 	AzureRedisJCacheManager(CacheManager delegate, RedissonClient redisson,
 			Function<String, Configuration<Object, Object>> configurations, boolean dynamic) {
 		this.delegate = delegate;
 		this.redisson = redisson;
 		this.configurations = configurations;
 		this.dynamic = dynamic;
+		// Another RedissonClient implementation: its own timeouts apply.
+		this.timeout = (redisson instanceof Redisson client)
+				? Duration.ofMillis(client.getCommandExecutor().getServiceManager().getConfig().getTimeout()) : null;
 	}
 
 	/**
@@ -72,7 +79,7 @@ public final class AzureRedisJCacheManager implements CacheManager {
 		}
 		AzureRedisJCache<?, ?> wrapped = this.caches.compute(cache.getName(),
 				(name, existing) -> (existing != null && existing.delegate() == cache) ? existing
-						: new AzureRedisJCache<>(cache, this.uncacheableValues, this));
+						: new AzureRedisJCache<>(cache, this.uncacheableValues, this, this.timeout));
 		return (Cache<K, V>) wrapped;
 	}
 
