@@ -1,6 +1,7 @@
 package io.github.azureredis.credentials;
 
 import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -44,10 +45,14 @@ public final class EntraIdCredentialsAutoConfiguration {
 			CredentialProperties credentialProperties, TokenProperties tokenProperties, AzureRedisProperties properties,
 			ObjectProvider<EntraIdTokenListener> listeners) {
 		// The application's own credential wins, as apps that already build one expect.
-		TokenCredential credential = tokenCredential
-			.getIfUnique(() -> TokenCredentialFactory.create(credentialProperties));
-		EntraIdTokenManager manager = new EntraIdTokenManager(credential, tokenProperties, properties.getUsername(),
-				Clock.systemUTC());
+		TokenCredential applicationCredential = tokenCredential.getIfUnique();
+		TokenCredential credential = (applicationCredential != null) ? applicationCredential
+				: TokenCredentialFactory.create(credentialProperties);
+		CredentialSource source = (applicationCredential != null) ? CredentialSource.applicationBean(credential)
+				: TokenCredentialFactory.describe(credentialProperties);
+		EntraIdTokenManager manager = new EntraIdTokenManager(credential, source, tokenProperties,
+				properties.getUsername(), EntraIdTokenManager.refresher(Clock.systemUTC()),
+				() -> ThreadLocalRandom.current().nextDouble());
 		listeners.orderedStream().forEach(manager::addListener);
 		manager.start();
 		return manager;
