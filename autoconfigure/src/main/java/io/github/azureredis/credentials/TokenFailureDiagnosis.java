@@ -50,7 +50,8 @@ final class TokenFailureDiagnosis {
 	private static final Pattern LINK = Pattern.compile(
 			"\\s*(To (further )?mitigate this issue, (please )?refer to( the troubleshooting guidelines here at)?|See the "
 					+ "troubleshooting guide for more information\\.|Please see|For more details, refer to)?\\s*"
-					+ "https?://\\S+?(\\s+for more information)?(\\.(?=\\s|$)|(?=\\s|$))");
+					+ "https?://(aka\\.ms|learn\\.microsoft\\.com|docs\\.microsoft\\.com)/\\S+?(\\s+for more information)?"
+					+ "(\\.(?=\\s|$)|(?=\\s|$))");
 
 	private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+)");
 
@@ -84,10 +85,12 @@ final class TokenFailureDiagnosis {
 		}
 		String message = text(failure.getMessage());
 		String innermost = innermost(failure);
+		// Without a cause, the innermost cause is the failure itself, which the message already shows.
+		String innermostIfOther = (failure.getCause() != null) ? innermost : null;
 		String aadsts = aadsts(failure);
 		if (aadsts != null && List.of("500011", "70011", "28000").contains(aadsts)) {
 			return new EntraIdAuthenticationException(Reason.UNKNOWN_SCOPE, "scope [" + this.scope + "]: " + message,
-					failure, List.of(), innermost, Reason.UNKNOWN_SCOPE.action());
+					failure, List.of(), innermostIfOther, Reason.UNKNOWN_SCOPE.action());
 		}
 		Matcher stopped = CHAIN_STOPPED.matcher(message);
 		if (stopped.matches()) {
@@ -101,17 +104,17 @@ final class TokenFailureDiagnosis {
 		}
 		CredentialUnavailableException unavailable = unavailable(failure);
 		if (unavailable != null) {
-			List<Attempt> attempts = unavailableAttempts(text(unavailable.getMessage()));
+			List<Attempt> attempts = unavailableAttempts(text(unavailable.getMessage()), this.source.name());
 			String detail = this.source.name() + " found no credential to use"
 					+ ((attempts.size() > 1) ? " among the " + attempts.size() + " it tried" : "");
 			return new EntraIdAuthenticationException(Reason.NO_CREDENTIAL, detail, failure, attempts,
-					(innermost.equals(firstLine(message))) ? null : innermost, noCredentialAction(attempts));
+					(unavailable.getCause() != null) ? innermost : null, noCredentialAction(attempts));
 		}
 		String reason = informative(message) ? withoutLinks(message) : innermost;
 		Attempt failed = new Attempt(this.source.name(), Outcome.FAILED, reason);
 		return new EntraIdAuthenticationException(reason(failed, failure), this.source.name() + " failed: " + reason,
 				failure,
-				List.of(failed), (failure.getCause() != null) ? innermost : null, action(failed, failure, aadsts));
+				List.of(failed), innermostIfOther, action(failed, failure, aadsts));
 	}
 
 	private Reason reason(Attempt failed, Throwable failure) {
@@ -119,7 +122,7 @@ final class TokenFailureDiagnosis {
 				: Reason.TOKEN_REQUEST_FAILED;
 	}
 
-	private static List<Attempt> unavailableAttempts(String message) {
+	private static List<Attempt> unavailableAttempts(String message, String sourceName) {
 		List<Attempt> attempts = new ArrayList<>();
 		for (String line : message.split("\\r?\\n")) {
 			if (line.isBlank()) {
@@ -130,14 +133,14 @@ final class TokenFailureDiagnosis {
 				attempts.add(new Attempt(matcher.group(1), Outcome.UNAVAILABLE, withoutLinks(matcher.group(2))));
 			}
 			else {
-				attempts.add(new Attempt(credentialNamed(line), Outcome.UNAVAILABLE, withoutLinks(line.trim())));
+				attempts.add(new Attempt(credentialNamed(line, sourceName), Outcome.UNAVAILABLE, withoutLinks(line.trim())));
 			}
 		}
 		return attempts;
 	}
 
 	/** Names the credential of a line that does not follow azure-identity's usual wording. */
-	private static String credentialNamed(String line) {
+	private static String credentialNamed(String line, String sourceName) {
 		String lower = line.toLowerCase(Locale.ROOT);
 		if (lower.contains("intellij")) {
 			return "IntelliJCredential";
@@ -151,7 +154,7 @@ final class TokenFailureDiagnosis {
 		if (lower.contains("azure-identity-broker")) {
 			return "BrokerCredential";
 		}
-		return "credential";
+		return sourceName;
 	}
 
 	private String noCredentialAction(List<Attempt> attempts) {
