@@ -7,6 +7,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisProperties;
+import org.jspecify.annotations.Nullable;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.CredentialsResolver;
 
@@ -19,12 +20,17 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of Microsoft Entra ID authentication: a started {@link EntraIdTokenManager} on the
  * application's {@link TokenCredential} bean (or one built from {@code azure.redis.credential.*}), and the
  * {@link CredentialsResolver} through which the Redisson client authenticates and re-authenticates. Backs off
  * when the application defines its own {@link CredentialsResolver}.
+ * <p>
+ * In an application processed ahead of time these beans exist whatever the build-time configuration said (see
+ * {@link EntraIdAuthenticationCondition}); each is then a {@code null} bean unless Microsoft Entra ID is selected
+ * where the application runs, so that an access key or no authentication requests no token.
  *
  * @author Azure Redis Cache contributors
  */
@@ -41,9 +47,12 @@ public final class EntraIdCredentialsAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@Lazy
 	@ConditionalOnMissingBean
-	EntraIdTokenManager entraIdTokenManager(ObjectProvider<TokenCredential> tokenCredential,
+	@Nullable EntraIdTokenManager entraIdTokenManager(ObjectProvider<TokenCredential> tokenCredential,
 			CredentialProperties credentialProperties, TokenProperties tokenProperties, AzureRedisProperties properties,
-			ObjectProvider<EntraIdTokenListener> listeners) {
+			ObjectProvider<EntraIdTokenListener> listeners, Environment environment) {
+		if (!EntraIdAuthenticationCondition.isSelected(environment)) {
+			return null;
+		}
 		// The application's own credential wins, as apps that already build one expect.
 		TokenCredential applicationCredential = tokenCredential.getIfUnique();
 		TokenCredential credential = (applicationCredential != null) ? applicationCredential
@@ -60,8 +69,9 @@ public final class EntraIdCredentialsAutoConfiguration {
 
 	@Bean
 	@Lazy
-	EntraIdCredentialsResolver entraIdCredentialsResolver(EntraIdTokenManager entraIdTokenManager) {
-		return new EntraIdCredentialsResolver(entraIdTokenManager);
+	@Nullable EntraIdCredentialsResolver entraIdCredentialsResolver(ObjectProvider<EntraIdTokenManager> tokenManager) {
+		EntraIdTokenManager manager = tokenManager.getIfAvailable();
+		return (manager != null) ? new EntraIdCredentialsResolver(manager) : null;
 	}
 
 }
