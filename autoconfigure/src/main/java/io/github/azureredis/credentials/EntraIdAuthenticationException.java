@@ -84,7 +84,7 @@ public class EntraIdAuthenticationException extends RuntimeException {
 			description.append("\nCredentials tried:");
 			untold.forEach((attempt) -> description.append("\n  - ").append(attempt));
 		}
-		if (this.innermostCause != null) {
+		if (this.innermostCause != null && !message.contains(this.innermostCause)) {
 			description.append("\nInnermost cause: ").append(this.innermostCause);
 		}
 		return description.toString();

@@ -53,6 +53,8 @@ final class TokenFailureDiagnosis {
 					+ "https?://(aka\\.ms|learn\\.microsoft\\.com|docs\\.microsoft\\.com)/\\S+?(\\s+for more information)?"
 					+ "(\\.(?=\\s|$)|(?=\\s|$))");
 
+	private static final Pattern GLUED_ADVICE = Pattern.compile("(?<=\\S)(To (further )?mitigate this issue)");
+
 	private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+)");
 
 	private static final String GENERIC_FAILURE = "see inner exception";
@@ -402,7 +404,9 @@ final class TokenFailureDiagnosis {
 	}
 
 	static String withoutLinks(String text) {
-		return LINK.matcher(text).replaceAll("").strip();
+		// azure-identity sometimes glues its advice to the end of a link ("...troubleshootTo mitigate").
+		String separated = GLUED_ADVICE.matcher(text).replaceAll(" $1");
+		return LINK.matcher(separated).replaceAll("").strip();
 	}
 
 	private static String firstLine(String text) {

@@ -45,7 +45,12 @@ final class AzureIdentityFailures {
 				azureCli, "Encountered error when deserializing response from Azure Power Shell.",
 				"AzureDeveloperCliCredential authentication unavailable. Azure Developer CLI not installed.To mitigate "
 						+ "this issue, please refer to the troubleshooting guidelines here at "
-						+ "https://aka.ms/azsdk/java/identity/azdevclicredential/troubleshoot"));
+						+ "https://aka.ms/azsdk/java/identity/azdevclicredential/troubleshoot",
+				"azure-identity-broker dependency is not available. Ensure you have azure-identity-broker dependency "
+						+ "added to your application. To mitigate this issue, refer to "
+						+ "http://aka.ms/azsdk/java/identity/dacbrokerauth/troubleshootTo mitigate this issue, please "
+						+ "refer to the troubleshooting guidelines here at "
+						+ "https://aka.ms/azure-identity-java-default-azure-credential-troubleshoot"));
 	}
 
 	static String azureCliNotInstalled() {

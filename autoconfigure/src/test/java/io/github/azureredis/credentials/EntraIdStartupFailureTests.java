@@ -80,7 +80,8 @@ class EntraIdStartupFailureTests {
 		azure.credential().failRequests(AzureIdentityFailures::defaultCredentialStoppedAtManagedIdentity);
 		String report = failureReport(output, FakeCredentialApplication.class);
 		assertThat(report).contains("stopped at ManagedIdentityCredential",
-				"Innermost cause: com.microsoft.aad.msal4j.MsalServiceException: [Managed Identity] Error Code: "
+				"which failed (the credentials before it in its chain were unavailable, those after it were not tried): "
+						+ "com.microsoft.aad.msal4j.MsalServiceException: [Managed Identity] Error Code: "
 						+ "invalid_request Error Message: Bad request. api-version was not specified",
 				"answered without a token", "AZURE_REDIS_CREDENTIAL_TYPE=azure-cli", "azure.redis.credential.client-id");
 		assertThat(report).doesNotContain("client secret", "certificate", "tenant id");
