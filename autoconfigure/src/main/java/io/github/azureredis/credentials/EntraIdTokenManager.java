@@ -285,12 +285,12 @@ public final class EntraIdTokenManager implements AutoCloseable {
 			scheduleRefresh(delay);
 			int reauthenticated = signalRenewal();
 			if (failuresBefore > 0) {
-				boolean expired = previous == null || !held.obtainedAt.isBefore(previous.expiresAt);
+				String afterExpiry = (previous != null && !held.obtainedAt.isBefore(previous.expiresAt))
+						? ", " + Duration.between(previous.expiresAt, held.obtainedAt).toMillis()
+								+ " ms after the previous one expired" : "";
 				logger.info("Obtained a new Microsoft Entra ID token for Redis after {} failed attempts{}; it expires "
-						+ "at {}; {} open connections re-authenticated", failuresBefore,
-						expired ? " (the previous token had expired " + Duration.between(previous != null
-								? previous.expiresAt : held.obtainedAt, held.obtainedAt).toMillis() + " ms before)" : "",
-						held.expiresAt, reauthenticated);
+						+ "at {}; {} open connections re-authenticated", failuresBefore, afterExpiry, held.expiresAt,
+						reauthenticated);
 			}
 			else {
 				logger.debug("Refreshed the Microsoft Entra ID token for Redis (object id {}); it expires at {}, next "
@@ -336,9 +336,10 @@ public final class EntraIdTokenManager implements AutoCloseable {
 				? "The current token stays in use until it expires at " + expiresAt
 				: "The token " + ((expiresAt != null) ? "expired at " + expiresAt : "was never obtained")
 						+ ": new Redis connections cannot authenticate until a new one is obtained";
-		String retry = (throttling.throttled() ? "the identity provider throttles requests ("
-				+ ((throttling.retryAfter() != null) ? "Retry-After " + throttling.retryAfter() : "HTTP 429")
-				+ "); " : "") + "retrying in " + retryIn.toMillis() + " ms"
+		Duration retryAfter = throttling.retryAfter();
+		String throttled = (retryAfter != null) ? "Retry-After " + retryAfter.toMillis() + " ms" : "HTTP 429";
+		String retry = (throttling.throttled() ? "the identity provider throttles requests (" + throttled + "); " : "")
+				+ "retrying in " + retryIn.toMillis() + " ms"
 				+ (recovering && !throttling.throttled() ? ", then about every "
 						+ this.schedule.recoveryInterval().toMillis() + " ms until a token is obtained" : "");
 		if (warn) {

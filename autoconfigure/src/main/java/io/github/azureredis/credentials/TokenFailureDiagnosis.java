@@ -115,8 +115,7 @@ final class TokenFailureDiagnosis {
 		String reason = informative(message) ? withoutLinks(message) : innermost;
 		Attempt failed = new Attempt(this.source.name(), Outcome.FAILED, reason);
 		return new EntraIdAuthenticationException(reason(failed, failure), this.source.name() + " failed: " + reason,
-				failure,
-				List.of(failed), innermostIfOther, action(failed, failure, aadsts));
+				failure, List.of(failed), innermostIfOther, action(failed, failure, aadsts));
 	}
 
 	private Reason reason(Attempt failed, Throwable failure) {
@@ -135,7 +134,8 @@ final class TokenFailureDiagnosis {
 				attempts.add(new Attempt(matcher.group(1), Outcome.UNAVAILABLE, withoutLinks(matcher.group(2))));
 			}
 			else {
-				attempts.add(new Attempt(credentialNamed(line, sourceName), Outcome.UNAVAILABLE, withoutLinks(line.trim())));
+				attempts.add(new Attempt(credentialNamed(line, sourceName), Outcome.UNAVAILABLE,
+						withoutLinks(line.trim())));
 			}
 		}
 		return attempts;
