@@ -1,11 +1,13 @@
 package io.github.azureredis.credentials;
 
 import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisProperties;
+import org.jspecify.annotations.Nullable;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.CredentialsResolver;
 
@@ -18,12 +20,17 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of Microsoft Entra ID authentication: a started {@link EntraIdTokenManager} on the
  * application's {@link TokenCredential} bean (or one built from {@code azure.redis.credential.*}), and the
  * {@link CredentialsResolver} through which the Redisson client authenticates and re-authenticates. Backs off
  * when the application defines its own {@link CredentialsResolver}.
+ * <p>
+ * In an application processed ahead of time these beans exist whatever the build-time configuration said (see
+ * {@link EntraIdAuthenticationCondition}); each is then a {@code null} bean unless Microsoft Entra ID is selected
+ * where the application runs, so that an access key or no authentication requests no token.
  *
  * @author Azure Redis Cache contributors
  */
@@ -40,14 +47,21 @@ public final class EntraIdCredentialsAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@Lazy
 	@ConditionalOnMissingBean
-	EntraIdTokenManager entraIdTokenManager(ObjectProvider<TokenCredential> tokenCredential,
+	@Nullable EntraIdTokenManager entraIdTokenManager(ObjectProvider<TokenCredential> tokenCredential,
 			CredentialProperties credentialProperties, TokenProperties tokenProperties, AzureRedisProperties properties,
-			ObjectProvider<EntraIdTokenListener> listeners) {
+			ObjectProvider<EntraIdTokenListener> listeners, Environment environment) {
+		if (!EntraIdAuthenticationCondition.isSelected(environment)) {
+			return null;
+		}
 		// The application's own credential wins, as apps that already build one expect.
-		TokenCredential credential = tokenCredential
-			.getIfUnique(() -> TokenCredentialFactory.create(credentialProperties));
-		EntraIdTokenManager manager = new EntraIdTokenManager(credential, tokenProperties, properties.getUsername(),
-				Clock.systemUTC());
+		TokenCredential applicationCredential = tokenCredential.getIfUnique();
+		TokenCredential credential = (applicationCredential != null) ? applicationCredential
+				: TokenCredentialFactory.create(credentialProperties);
+		CredentialSource source = (applicationCredential != null) ? CredentialSource.applicationBean(credential)
+				: TokenCredentialFactory.describe(credentialProperties);
+		EntraIdTokenManager manager = new EntraIdTokenManager(credential, source, tokenProperties,
+				properties.getUsername(), EntraIdTokenManager.refresher(Clock.systemUTC()),
+				() -> ThreadLocalRandom.current().nextDouble());
 		listeners.orderedStream().forEach(manager::addListener);
 		manager.start();
 		return manager;
@@ -55,8 +69,9 @@ public final class EntraIdCredentialsAutoConfiguration {
 
 	@Bean
 	@Lazy
-	EntraIdCredentialsResolver entraIdCredentialsResolver(EntraIdTokenManager entraIdTokenManager) {
-		return new EntraIdCredentialsResolver(entraIdTokenManager);
+	@Nullable EntraIdCredentialsResolver entraIdCredentialsResolver(ObjectProvider<EntraIdTokenManager> tokenManager) {
+		EntraIdTokenManager manager = tokenManager.getIfAvailable();
+		return (manager != null) ? new EntraIdCredentialsResolver(manager) : null;
 	}
 
 }

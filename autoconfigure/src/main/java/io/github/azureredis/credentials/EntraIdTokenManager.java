@@ -8,22 +8,23 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
-import com.azure.identity.CredentialUnavailableException;
 import org.jspecify.annotations.Nullable;
 import org.redisson.config.Credentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Exceptions;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Holds the Microsoft Entra ID access token for Redis and refreshes it in the background for the life of the
@@ -34,14 +35,22 @@ import reactor.core.Exceptions;
  * <li>A new token is requested on one background thread, one request at a time, at the point the
  * {@link RefreshSchedule} sets; each new token completes the renewal signal, on which Redisson re-sends
  * {@code AUTH} on every open connection.</li>
- * <li>A failed request is retried with exponential backoff and jitter, forever, while the previous token stays in
- * use. When requests succeed again, even after the token expired, connections authenticate with the new token
- * without a restart.</li>
+ * <li>A failed request is retried forever, while the previous token stays in use: with exponential backoff and
+ * jitter while that token is valid, at the jittered recovery interval once it has expired, always obeying the
+ * identity provider's throttling (see {@link RefreshSchedule}). When requests succeed again, even after the token
+ * expired, connections authenticate with the new token without a restart.</li>
+ * <li>A failure says which credentials were tried, why each gave no token, and what to do
+ * ({@link TokenFailureDiagnosis}); it is logged at WARN when a series of failures starts, when the token expires
+ * during it and then every {@link #WARNING_INTERVAL}, at DEBUG otherwise, so that retries every second do not
+ * flood the log.</li>
  * </ul>
  *
  * @author Azure Redis Cache contributors
  */
 public final class EntraIdTokenManager implements AutoCloseable {
+
+	/** How often a continuing series of failures is logged at WARN. */
+	static final Duration WARNING_INTERVAL = Duration.ofSeconds(30);
 
 	private static final Logger logger = LoggerFactory.getLogger(EntraIdTokenManager.class);
 
@@ -53,11 +62,15 @@ public final class EntraIdTokenManager implements AutoCloseable {
 
 	private final RefreshSchedule schedule;
 
+	private final TokenFailureDiagnosis diagnosis;
+
 	private final Duration requestTimeout;
 
 	private final Clock clock;
 
-	private final ScheduledExecutorService refresher;
+	private final TaskScheduler refresher;
+
+	private final DoubleSupplier random;
 
 	private final List<EntraIdTokenListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -79,14 +92,18 @@ public final class EntraIdTokenManager implements AutoCloseable {
 
 	private volatile int consecutiveFailures;
 
-	private volatile @Nullable String lastError;
+	private volatile @Nullable EntraIdAuthenticationException lastFailure;
 
 	private volatile @Nullable Instant lastErrorAt;
+
+	private volatile @Nullable Instant lastWarningAt;
+
+	private volatile boolean warnedWhileRecovering;
 
 	private volatile boolean closed;
 
 	/**
-	 * Creates a manager; {@link #start()} fetches the first token.
+	 * Creates a manager that refreshes on a thread of its own; {@link #start()} fetches the first token.
 	 * @param credential where tokens come from
 	 * @param properties scope, schedule and timeouts
 	 * @param configuredUsername the AUTH user name, or {@code null} to use each token's {@code oid} claim
@@ -94,23 +111,47 @@ public final class EntraIdTokenManager implements AutoCloseable {
 	 */
 	public EntraIdTokenManager(TokenCredential credential, TokenProperties properties,
 			@Nullable String configuredUsername, Clock clock) {
+		this(credential, CredentialSource.applicationBean(credential), properties, configuredUsername,
+				refresher(clock), () -> ThreadLocalRandom.current().nextDouble());
+	}
+
+	/**
+	 * Creates a manager.
+	 * @param credential where tokens come from
+	 * @param source what the credential is, for failure reports
+	 * @param properties scope, schedule and timeouts
+	 * @param configuredUsername the AUTH user name, or {@code null} to use each token's {@code oid} claim
+	 * @param refresher runs the refreshes; its clock is the manager's
+	 * @param random numbers in [0, 1) for the jitter
+	 */
+	EntraIdTokenManager(TokenCredential credential, CredentialSource source, TokenProperties properties,
+			@Nullable String configuredUsername, TaskScheduler refresher, DoubleSupplier random) {
 		this.credential = credential;
 		this.request = new TokenRequestContext().addScopes(validScope(properties.getScope()));
 		this.configuredUsername = configuredUsername;
 		this.schedule = new RefreshSchedule(properties);
+		this.diagnosis = new TokenFailureDiagnosis(source, properties.getScope(), properties.getRequestTimeout());
 		this.requestTimeout = properties.getRequestTimeout();
-		this.clock = clock;
-		this.refresher = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "azure-redis-token-refresh");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.refresher = refresher;
+		this.clock = refresher.getClock();
+		this.random = random;
+	}
+
+	/**
+	 * One daemon thread: a token request blocks it for up to the request timeout, and must delay no other work.
+	 */
+	static ThreadPoolTaskScheduler refresher(Clock clock) {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix("azure-redis-token-refresh-");
+		scheduler.setDaemon(true);
+		scheduler.setClock(clock);
+		scheduler.initialize();
+		return scheduler;
 	}
 
 	private static String validScope(String scope) {
 		if (scope == null || scope.isBlank() || !scope.endsWith("/.default")) {
-			throw new org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException(
-					"azure.redis.token.scope", scope,
+			throw new InvalidConfigurationPropertyValueException("azure.redis.token.scope", scope,
 					"A scope for Redis ends with '/.default', e.g. 'https://redis.azure.com/.default'.");
 		}
 		return scope;
@@ -140,7 +181,7 @@ public final class EntraIdTokenManager implements AutoCloseable {
 					+ "next refresh in {}", held.objectId, held.expiresAt, delay);
 		}
 		catch (EntraIdAuthenticationException ex) {
-			this.refresher.shutdownNow();
+			close();
 			throw ex;
 		}
 	}
@@ -163,9 +204,11 @@ public final class EntraIdTokenManager implements AutoCloseable {
 					EntraIdAuthenticationException.Reason.TOKEN_EXPIRED, "no token was obtained", null));
 		}
 		if (!now().isBefore(held.expiresAt)) {
+			EntraIdAuthenticationException lastFailure = this.lastFailure;
 			return CompletableFuture.failedFuture(new EntraIdAuthenticationException(
-					EntraIdAuthenticationException.Reason.TOKEN_EXPIRED,
-					"it expired at " + held.expiresAt + "; last error: " + this.lastError, null));
+					EntraIdAuthenticationException.Reason.TOKEN_EXPIRED, "it expired at " + held.expiresAt
+							+ "; last error: " + ((lastFailure != null) ? lastFailure.getMessage() : "none"),
+					null));
 		}
 		return held.credentials;
 	}
@@ -182,9 +225,11 @@ public final class EntraIdTokenManager implements AutoCloseable {
 	public EntraIdTokenStatus status() {
 		HeldToken held = this.token;
 		Instant never = Instant.EPOCH;
+		EntraIdAuthenticationException lastFailure = this.lastFailure;
 		return new EntraIdTokenStatus((held != null) ? held.objectId : "", (held != null) ? held.obtainedAt : never,
-				(held != null) ? held.expiresAt : never, this.nextRefreshAt, this.consecutiveFailures, this.lastError,
-				this.lastErrorAt, this.refreshes.get(), this.failures.get());
+				(held != null) ? held.expiresAt : never, this.nextRefreshAt, this.consecutiveFailures,
+				(lastFailure != null) ? lastFailure.getMessage() : null, this.lastErrorAt, this.refreshes.get(),
+				this.failures.get(), lastFailure);
 	}
 
 	/** @return successful token requests since start-up */
@@ -233,13 +278,19 @@ public final class EntraIdTokenManager implements AutoCloseable {
 			this.refreshes.incrementAndGet();
 			int failuresBefore = this.consecutiveFailures;
 			this.consecutiveFailures = 0;
-			this.lastError = null;
+			this.lastFailure = null;
+			this.lastWarningAt = null;
+			this.warnedWhileRecovering = false;
 			Duration delay = this.schedule.afterRefresh(now(), held.expiresAt, refreshHint(accessToken));
 			scheduleRefresh(delay);
 			int reauthenticated = signalRenewal();
 			if (failuresBefore > 0) {
-				logger.info("Obtained a new Microsoft Entra ID token for Redis after {} failed attempts; it expires "
-						+ "at {}; {} open connections re-authenticated", failuresBefore, held.expiresAt, reauthenticated);
+				String afterExpiry = (previous != null && !held.obtainedAt.isBefore(previous.expiresAt))
+						? ", " + Duration.between(previous.expiresAt, held.obtainedAt).toMillis()
+								+ " ms after the previous one expired" : "";
+				logger.info("Obtained a new Microsoft Entra ID token for Redis after {} failed attempts{}; it expires "
+						+ "at {}; {} open connections re-authenticated", failuresBefore, afterExpiry, held.expiresAt,
+						reauthenticated);
 			}
 			else {
 				logger.debug("Refreshed the Microsoft Entra ID token for Redis (object id {}); it expires at {}, next "
@@ -253,30 +304,55 @@ public final class EntraIdTokenManager implements AutoCloseable {
 			onFailure(ex, previous);
 		}
 		catch (RuntimeException ex) {
-			onFailure(new EntraIdAuthenticationException(EntraIdAuthenticationException.Reason.TOKEN_REQUEST_FAILED,
-					String.valueOf(ex.getMessage()), ex), previous);
+			onFailure(this.diagnosis.diagnose(ex), previous);
 		}
 	}
 
 	private void onFailure(EntraIdAuthenticationException error, @Nullable HeldToken held) {
 		this.failures.incrementAndGet();
 		int failed = ++this.consecutiveFailures;
-		this.lastError = error.getMessage();
-		this.lastErrorAt = now();
+		Instant now = now();
+		this.lastFailure = error;
+		this.lastErrorAt = now;
 		Instant expiresAt = (held != null) ? held.expiresAt : null;
-		Duration retryIn = this.schedule.afterFailure(failed, ThreadLocalRandom.current().nextDouble(), now(), expiresAt);
+		Throttling throttling = Throttling.of(error, now);
+		Duration retryIn = this.schedule.afterFailure(failed, this.random.getAsDouble(), now, expiresAt, throttling);
 		scheduleRefresh(retryIn);
-		if (expiresAt != null && now().isBefore(expiresAt)) {
-			logger.warn("Could not refresh the Microsoft Entra ID token for Redis (attempt {}): {}. The current token "
-					+ "stays in use until it expires at {}; retrying in {}", failed, error.getDetail(), expiresAt, retryIn);
-		}
-		else {
-			logger.warn("Could not refresh the Microsoft Entra ID token for Redis (attempt {}): {}. The token expired "
-					+ "at {}: Redis connections cannot authenticate until a new one is obtained; retrying in {}", failed,
-					error.getDetail(), expiresAt, retryIn);
-		}
+		log(error, failed, now, expiresAt, throttling, retryIn);
 		EntraIdTokenStatus status = status();
 		notifyListeners((listener) -> listener.tokenRefreshFailed(status, error, retryIn));
+	}
+
+	private void log(EntraIdAuthenticationException error, int failed, Instant now, @Nullable Instant expiresAt,
+			Throttling throttling, Duration retryIn) {
+		boolean recovering = this.schedule.recovering(now, expiresAt);
+		Instant lastWarning = this.lastWarningAt;
+		boolean warn = lastWarning == null || (recovering && !this.warnedWhileRecovering)
+				|| !now.isBefore(lastWarning.plus(WARNING_INTERVAL));
+		if (!warn && !logger.isDebugEnabled()) {
+			return;
+		}
+		String state = (expiresAt != null && now.isBefore(expiresAt))
+				? "The current token stays in use until it expires at " + expiresAt
+				: "The token " + ((expiresAt != null) ? "expired at " + expiresAt : "was never obtained")
+						+ ": new Redis connections cannot authenticate until a new one is obtained";
+		Duration retryAfter = throttling.retryAfter();
+		String throttled = (retryAfter != null) ? "Retry-After " + retryAfter.toMillis() + " ms" : "HTTP 429";
+		String retry = (throttling.throttled() ? "the identity provider throttles requests (" + throttled + "); " : "")
+				+ "retrying in " + retryIn.toMillis() + " ms"
+				+ (recovering && !throttling.throttled() ? ", then about every "
+						+ this.schedule.recoveryInterval().toMillis() + " ms until a token is obtained" : "");
+		if (warn) {
+			this.lastWarningAt = now;
+			this.warnedWhileRecovering |= recovering;
+			logger.warn("Could not refresh the Microsoft Entra ID token for Redis (attempt {}): {}\n{}; {}.\n"
+					+ "Action: {}\nFurther failures are logged at DEBUG, and at WARN every {} s.", failed,
+					error.describe(), state, retry, error.getAction(), WARNING_INTERVAL.toSeconds());
+		}
+		else {
+			logger.debug("Could not refresh the Microsoft Entra ID token for Redis (attempt {}): {}. {}; {}", failed,
+					error.getMessage(), state, retry);
+		}
 	}
 
 	/**
@@ -317,8 +393,9 @@ public final class EntraIdTokenManager implements AutoCloseable {
 		if (this.closed) {
 			return;
 		}
-		this.nextRefreshAt = now().plus(delay);
-		this.refresher.schedule(this::refresh, delay.toNanos(), TimeUnit.NANOSECONDS);
+		Instant at = now().plus(delay);
+		this.nextRefreshAt = at;
+		this.refresher.schedule(this::refresh, at);
 	}
 
 	private AccessToken requestToken() {
@@ -341,23 +418,8 @@ public final class EntraIdTokenManager implements AutoCloseable {
 	}
 
 	private EntraIdAuthenticationException classify(Throwable failure) {
-		if (failure instanceof java.util.concurrent.TimeoutException) {
-			return new EntraIdAuthenticationException(EntraIdAuthenticationException.Reason.TOKEN_REQUEST_FAILED,
-					"no answer within azure.redis.token.request-timeout (" + this.requestTimeout + ")", failure);
-		}
-		String message = String.valueOf(failure.getMessage());
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof CredentialUnavailableException) {
-				return new EntraIdAuthenticationException(EntraIdAuthenticationException.Reason.NO_CREDENTIAL, message,
-						failure);
-			}
-		}
-		if (message.contains("AADSTS500011") || message.contains("AADSTS70011") || message.contains("AADSTS28000")) {
-			return new EntraIdAuthenticationException(EntraIdAuthenticationException.Reason.UNKNOWN_SCOPE,
-					"scope " + this.request.getScopes() + ": " + message, failure);
-		}
-		return new EntraIdAuthenticationException(EntraIdAuthenticationException.Reason.TOKEN_REQUEST_FAILED, message,
-				failure);
+		return (failure instanceof EntraIdAuthenticationException authentication) ? authentication
+				: this.diagnosis.diagnose(failure);
 	}
 
 	private HeldToken hold(AccessToken accessToken) {
@@ -385,7 +447,9 @@ public final class EntraIdTokenManager implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
-		this.refresher.shutdownNow();
+		if (this.refresher instanceof ThreadPoolTaskScheduler own) {
+			own.shutdown();
+		}
 	}
 
 	@Override

@@ -9,8 +9,12 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 
 /**
  * When to ask for the next token: after a refresh, when the credential handed back the token already held, and
- * after a failure. Every delay is at least {@link #MINIMUM_DELAY}, so no token lifetime, however short, makes the
- * refresher busy-loop on the token endpoint.
+ * after a failure. Failures are retried in one of two ways: with exponential backoff while the held token is still
+ * valid, since nothing fails yet; at a steady, jittered {@code recovery-interval} once it has expired (or is about
+ * to), since every new Redis connection fails until a token is obtained, so that the first request after the
+ * identity provider's return comes soon. An identity provider that throttles ({@code Retry-After}, HTTP 429) is
+ * obeyed in both. Outside recovery every delay is at least {@link #MINIMUM_DELAY}, so no token lifetime, however
+ * short, makes the refresher busy-loop on the token endpoint.
  *
  * @author Azure Redis Cache contributors
  */
@@ -19,8 +23,17 @@ final class RefreshSchedule {
 	/** The shortest delay between two token requests. */
 	static final Duration MINIMUM_DELAY = Duration.ofSeconds(1);
 
+	/** The shortest recovery interval accepted: below it a fleet of instances would flood the identity provider. */
+	static final Duration MINIMUM_RECOVERY_INTERVAL = Duration.ofMillis(100);
+
 	/** The longest wait before asking again for a token that the credential's own cache keeps returning. */
 	static final Duration MAXIMUM_UNCHANGED_DELAY = Duration.ofSeconds(30);
+
+	/**
+	 * The longest {@code Retry-After} obeyed: a larger value (a misconfigured proxy, a date far ahead) would leave
+	 * Redis unreachable for longer than any throttling calls for.
+	 */
+	static final Duration MAXIMUM_RETRY_AFTER = Duration.ofMinutes(5);
 
 	private final double ratio;
 
@@ -29,6 +42,8 @@ final class RefreshSchedule {
 	private final Duration initialBackoff;
 
 	private final Duration maxBackoff;
+
+	private final Duration recoveryInterval;
 
 	RefreshSchedule(TokenProperties properties) {
 		require(properties.getRefreshRatio() > 0 && properties.getRefreshRatio() < 1, "azure.redis.token.refresh-ratio",
@@ -39,10 +54,14 @@ final class RefreshSchedule {
 		require(properties.getRetryMaxBackoff().compareTo(properties.getRetryInitialBackoff()) >= 0,
 				"azure.redis.token.retry-max-backoff", properties.getRetryMaxBackoff(),
 				"Must not be shorter than azure.redis.token.retry-initial-backoff.");
+		require(properties.getRecoveryInterval().compareTo(MINIMUM_RECOVERY_INTERVAL) >= 0,
+				"azure.redis.token.recovery-interval", properties.getRecoveryInterval(),
+				"Must be at least " + MINIMUM_RECOVERY_INTERVAL.toMillis() + "ms.");
 		this.ratio = properties.getRefreshRatio();
 		this.beforeExpiry = properties.getRefreshBeforeExpiry();
 		this.initialBackoff = properties.getRetryInitialBackoff();
 		this.maxBackoff = properties.getRetryMaxBackoff();
+		this.recoveryInterval = properties.getRecoveryInterval();
 	}
 
 	/**
@@ -84,16 +103,33 @@ final class RefreshSchedule {
 	}
 
 	/**
-	 * The delay after a failed request: exponential backoff with equal jitter, capped at the maximum backoff. While
-	 * the held token is still valid, the delay is at most half of its remaining lifetime, so that a recovering
-	 * endpoint is asked again before the token expires.
+	 * The delay after a failed request.
+	 * <ul>
+	 * <li>The identity provider asked to wait ({@code Retry-After}): that long (at most
+	 * {@link #MAXIMUM_RETRY_AFTER}), plus up to a tenth more of jitter.</li>
+	 * <li>It throttled (HTTP 429) without saying how long, or the held token is still valid: exponential backoff with
+	 * equal jitter, capped at the maximum backoff. While the held token is valid, the delay is at most half of its
+	 * remaining lifetime, so that a recovering endpoint is asked again before the token expires.</li>
+	 * <li>Otherwise, the token being expired or about to ({@link #recovering}): the recovery interval, drawn between
+	 * half and one and a half times it.</li>
+	 * </ul>
 	 * @param failures consecutive failures so far (1 after the first)
 	 * @param random a number in [0, 1) for the jitter
 	 * @param now the current time
 	 * @param heldTokenExpiresAt when the held token expires, or {@code null} if none is held
+	 * @param throttling what the identity provider said about throttling
 	 * @return the delay
 	 */
-	Duration afterFailure(int failures, double random, Instant now, @Nullable Instant heldTokenExpiresAt) {
+	Duration afterFailure(int failures, double random, Instant now, @Nullable Instant heldTokenExpiresAt,
+			Throttling throttling) {
+		Duration retryAfter = throttling.retryAfter();
+		if (retryAfter != null) {
+			Duration obeyed = (retryAfter.compareTo(MAXIMUM_RETRY_AFTER) > 0) ? MAXIMUM_RETRY_AFTER : retryAfter;
+			return atLeastMinimum(obeyed.plus(scale(obeyed, random / 10)));
+		}
+		if (!throttling.throttled() && recovering(now, heldTokenExpiresAt)) {
+			return scale(this.recoveryInterval, 0.5 + random);
+		}
 		Duration base = this.initialBackoff.multipliedBy(1L << Math.min(Math.max(failures - 1, 0), 20));
 		if (base.compareTo(this.maxBackoff) > 0) {
 			base = this.maxBackoff;
@@ -107,6 +143,22 @@ final class RefreshSchedule {
 			}
 		}
 		return atLeastMinimum(delay);
+	}
+
+	/**
+	 * Whether requests are retried at the recovery interval: no token is held, or the held one expires within the
+	 * recovery interval.
+	 * @param now the current time
+	 * @param heldTokenExpiresAt when the held token expires, or {@code null} if none is held
+	 * @return {@code true} when Redis connections fail, or are about to, for want of a token
+	 */
+	boolean recovering(Instant now, @Nullable Instant heldTokenExpiresAt) {
+		return heldTokenExpiresAt == null || !now.plus(this.recoveryInterval).isBefore(heldTokenExpiresAt);
+	}
+
+	/** @return the mean delay between requests once the held token has expired */
+	Duration recoveryInterval() {
+		return this.recoveryInterval;
 	}
 
 	private static Duration scale(Duration duration, double factor) {

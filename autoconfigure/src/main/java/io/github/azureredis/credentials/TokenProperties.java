@@ -34,14 +34,24 @@ public class TokenProperties {
 	private Duration requestTimeout = Duration.ofSeconds(30);
 
 	/**
-	 * Delay before retrying a failed token request. It doubles, with jitter, on every further failure.
+	 * Delay before retrying a failed token request while the held token is still valid. It doubles, with jitter, on
+	 * every further failure.
 	 */
 	private Duration retryInitialBackoff = Duration.ofSeconds(1);
 
 	/**
-	 * Longest delay between two attempts. Retries never stop while the application runs.
+	 * Longest delay between two attempts while the held token is still valid. Retries never stop while the
+	 * application runs.
 	 */
 	private Duration retryMaxBackoff = Duration.ofSeconds(30);
+
+	/**
+	 * Mean delay between token requests once the held token has expired (or expires within this delay) and
+	 * requests fail, instead of the backoff: Redis connections cannot authenticate then, so the identity provider is
+	 * asked again soon. Each delay is drawn between half and one and a half times this, so that a fleet's instances
+	 * spread their requests. Retry-After and HTTP 429 answers are obeyed instead.
+	 */
+	private Duration recoveryInterval = Duration.ofSeconds(1);
 
 	public String getScope() {
 		return this.scope;
@@ -89,6 +99,14 @@ public class TokenProperties {
 
 	public void setRetryMaxBackoff(Duration retryMaxBackoff) {
 		this.retryMaxBackoff = retryMaxBackoff;
+	}
+
+	public Duration getRecoveryInterval() {
+		return this.recoveryInterval;
+	}
+
+	public void setRecoveryInterval(Duration recoveryInterval) {
+		this.recoveryInterval = recoveryInterval;
 	}
 
 }

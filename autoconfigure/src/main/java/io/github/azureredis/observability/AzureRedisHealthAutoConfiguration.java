@@ -5,6 +5,9 @@ import java.time.Clock;
 import io.github.azureredis.credentials.EntraIdCredentialsAutoConfiguration;
 import io.github.azureredis.credentials.EntraIdTokenManager;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,10 +28,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("redis-entra-id")
 public final class AzureRedisHealthAutoConfiguration {
 
+	// Absent (a null bean) when an application processed ahead of time does not use Microsoft Entra ID where it runs.
 	@Bean
 	@ConditionalOnMissingBean(name = "redisEntraIdHealthIndicator")
-	EntraIdHealthIndicator redisEntraIdHealthIndicator(EntraIdTokenManager tokenManager) {
-		return new EntraIdHealthIndicator(tokenManager, Clock.systemUTC());
+	@Nullable EntraIdHealthIndicator redisEntraIdHealthIndicator(ObjectProvider<EntraIdTokenManager> tokenManager) {
+		EntraIdTokenManager manager = tokenManager.getIfAvailable();
+		return (manager != null) ? new EntraIdHealthIndicator(manager, Clock.systemUTC()) : null;
 	}
 
 }

@@ -4,6 +4,9 @@ import io.github.azureredis.credentials.EntraIdCredentialsAutoConfiguration;
 import io.github.azureredis.credentials.EntraIdTokenManager;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,10 +24,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(EntraIdTokenManager.class)
 public final class AzureRedisMetricsAutoConfiguration {
 
+	// Absent (a null bean) when an application processed ahead of time does not use Microsoft Entra ID where it runs.
 	@Bean
 	@ConditionalOnMissingBean
-	EntraIdTokenMetrics entraIdTokenMetrics(EntraIdTokenManager tokenManager) {
-		return new EntraIdTokenMetrics(tokenManager);
+	@Nullable EntraIdTokenMetrics entraIdTokenMetrics(ObjectProvider<EntraIdTokenManager> tokenManager) {
+		EntraIdTokenManager manager = tokenManager.getIfAvailable();
+		return (manager != null) ? new EntraIdTokenMetrics(manager) : null;
 	}
 
 }

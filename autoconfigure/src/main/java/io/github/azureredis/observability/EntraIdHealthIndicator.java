@@ -2,6 +2,7 @@ package io.github.azureredis.observability;
 
 import java.time.Clock;
 
+import io.github.azureredis.credentials.EntraIdAuthenticationException;
 import io.github.azureredis.credentials.EntraIdTokenManager;
 import io.github.azureredis.credentials.EntraIdTokenStatus;
 
@@ -10,7 +11,9 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * Health of Microsoft Entra ID authentication to Redis: UP while the token is valid (with the last refresh error,
- * if refreshing currently fails), DOWN once it has expired without a replacement. Shows no token text.
+ * if refreshing currently fails), DOWN once it has expired without a replacement. A failure is shown as the
+ * start-up report shows it: the credentials tried and why each gave no token, the innermost cause and what to do.
+ * Shows no token text and no secret.
  *
  * @author Azure Redis Cache contributors
  */
@@ -52,6 +55,17 @@ public class EntraIdHealthIndicator extends AbstractHealthIndicator {
 				.withDetail("lastError", status.lastError());
 			if (status.lastErrorAt() != null) {
 				builder.withDetail("lastErrorAt", status.lastErrorAt().toString());
+			}
+			EntraIdAuthenticationException failure = status.lastFailure();
+			if (failure != null) {
+				if (!failure.getAttempts().isEmpty()) {
+					builder.withDetail("credentialsTried",
+							failure.getAttempts().stream().map(Object::toString).toList());
+				}
+				if (failure.getInnermostCause() != null) {
+					builder.withDetail("innermostCause", failure.getInnermostCause());
+				}
+				builder.withDetail("action", failure.getAction());
 			}
 		}
 	}

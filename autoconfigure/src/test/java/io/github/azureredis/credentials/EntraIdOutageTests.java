@@ -2,6 +2,7 @@ package io.github.azureredis.credentials;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.github.azureredis.observability.EntraIdHealthIndicator;
 import io.github.azureredis.support.AzureLikeEnvironment;
@@ -22,13 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Outages of the token endpoint, under load: shorter than the token's remaining life (nothing fails), and past
- * its expiry (health goes DOWN, then everything recovers within one backoff step of the endpoint's return).
+ * Outages of the token endpoint, under load, with the default retry settings: shorter than the token's remaining
+ * life (nothing fails, no connection is closed), and longer than the token's life (health goes DOWN with the
+ * diagnosis, the endpoint is asked about once a second, and calls succeed again within 2 s of its return plus the
+ * client's reconnection delay).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EntraIdOutageTests {
 
-	private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
+	/** The first token after the endpoint returns comes within 1.5 times the recovery interval (1 s). */
+	private static final Duration FIRST_TOKEN_WITHIN = Duration.ofMillis(1500);
+
+	/** Redisson reconnects a lost connection after at most azure.redis.client.reconnection-max-delay (2 s). */
+	private static final Duration RECONNECTION = Duration.ofSeconds(2);
 
 	@Test
 	void outageShorterThanTheTokensRemainingLifeFailsNoCall(CapturedOutput output) {
@@ -36,9 +43,7 @@ class EntraIdOutageTests {
 		try (AzureLikeEnvironment azure = new AzureLikeEnvironment(Duration.ofSeconds(12))) {
 			azure.runner()
 				.withUserConfiguration(CachingConfiguration.class)
-				.withPropertyValues("azure.redis.token.refresh-ratio=0.5",
-						"azure.redis.token.retry-initial-backoff=500ms",
-						"azure.redis.token.retry-max-backoff=" + MAX_BACKOFF.toMillis() + "ms")
+				.withPropertyValues("azure.redis.token.refresh-ratio=0.5")
 				.run((context) -> {
 					BookService books = context.getBean(BookService.class);
 					EntraIdTokenManager manager = context.getBean(EntraIdTokenManager.class);
@@ -63,50 +68,67 @@ class EntraIdOutageTests {
 	}
 
 	@Test
-	void outagePastExpiryTurnsHealthDownThenRecoversWithinOneBackoffStep(CapturedOutput output) {
-		try (AzureLikeEnvironment azure = new AzureLikeEnvironment(Duration.ofSeconds(6));
+	void outageLongerThanTheTokensLifeRecoversWithinTwoSecondsOfTheEndpointsReturn(CapturedOutput output) {
+		// The scenario: 8 s tokens, 8 threads, the endpoint refuses every request for 15 s from 5 s on.
+		try (AzureLikeEnvironment azure = new AzureLikeEnvironment(Duration.ofSeconds(8));
 				LogLevels debug = LogLevels.debug("io.github.azureredis", "org.redisson.client",
 						"org.redisson.connection")) {
-			azure.runner()
-				.withUserConfiguration(CachingConfiguration.class)
-				.withPropertyValues("azure.redis.token.retry-initial-backoff=500ms",
-						"azure.redis.token.retry-max-backoff=" + MAX_BACKOFF.toMillis() + "ms")
-				.run((context) -> {
-					BookService books = context.getBean(BookService.class);
-					EntraIdHealthIndicator health = context.getBean(EntraIdHealthIndicator.class);
-					Instant expiry = azure.credential().issuedTokens().get(0).expiresAt();
+			azure.runner().withUserConfiguration(CachingConfiguration.class).run((context) -> {
+				BookService books = context.getBean(BookService.class);
+				EntraIdHealthIndicator health = context.getBean(EntraIdHealthIndicator.class);
+				Instant issued = azure.credential().issuedTokens().get(0).issuedAt();
+				Instant expiry = azure.credential().issuedTokens().get(0).expiresAt();
+				try (Load load = Load.start(8, (thread, i) -> books.find("isbn-" + (i % 200)))) {
+					sleepUntil(issued.plusSeconds(5));
+					Instant outageStart = Instant.now();
 					azure.credential().failRequests();
-					try (Load load = Load.start(8, (thread, i) -> books.find("isbn-" + (i % 200)))) {
-						sleepUntil(expiry.plusSeconds(2));
-						Health down = health.health(true);
-						assertThat(down.getStatus()).isEqualTo(Status.DOWN);
-						assertThat(down.getDetails()).containsKey("lastError");
-						assertThat(azure.redis().closedForExpiry()).as("the server cut the expired connections").isPositive();
+					sleepUntil(expiry.plusSeconds(2));
+					Health down = health.health(true);
+					assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+					assertThat(down.getDetails()).containsKeys("lastError", "credentialsTried", "action");
+					assertThat(String.valueOf(down.getDetails().get("credentialsTried"))).contains("simulated outage");
+					assertThat(azure.redis().closedForExpiry()).as("the server cut the expired connections").isPositive();
+					sleepUntil(issued.plusSeconds(20));
 
-						Instant recovered = Instant.now();
-						azure.credential().recover();
-						await().atMost(MAX_BACKOFF.plusSeconds(1)).until(() -> health.health(true).getStatus() == Status.UP);
-						// Redisson reconnects its pool with the new token; then every call succeeds again.
-						Instant healthy = Instant.now();
-						Load.sleep(Duration.ofSeconds(3));
-						Load.Result result = load.stop();
-						// Calls waiting in Redisson's retries may outlast the outage and succeed: failures may be none.
-						Load.Failure last = result.lastFailure();
-						if (last != null) {
-							assertThat(Duration.between(recovered, last.at()))
-								.as("last failure after the endpoint returned (%s)", last.error())
-								.isLessThan(MAX_BACKOFF.plusSeconds(2));
-						}
-						assertThat(result.failuresAfter(healthy.plusSeconds(1))).isZero();
-						System.out.printf("Outage past expiry: %s; health UP %d ms after the endpoint returned%s%n",
-								result, Duration.between(recovered, healthy).toMillis(), (last != null)
-										? "; last failure " + Duration.between(recovered, last.at()).toMillis() + " ms after"
-										: "");
-					}
-					books.find("after-recovery");
-				});
+					Instant returned = Instant.now();
+					azure.credential().recover();
+					await().atMost(FIRST_TOKEN_WITHIN.plusSeconds(1)).until(() -> health.health(true).getStatus() == Status.UP);
+					Instant healthy = Instant.now();
+					Load.sleep(Duration.ofSeconds(4));
+					Load.Result result = load.stop();
+
+					Load.Failure last = result.lastFailure();
+					assertThat(last).as("calls failed while the token was expired").isNotNull();
+					Duration lastFailure = Duration.between(returned, last.at());
+					assertThat(lastFailure).as("last failure after the endpoint returned (%s)", last.error())
+						.isLessThan(Duration.ofSeconds(2).plus(RECONNECTION));
+					assertThat(result.failuresAfter(healthy.plus(RECONNECTION))).isZero();
+
+					List<Instant> requests = azure.credential().requestTimes();
+					long whileValid = count(requests, outageStart, expiry);
+					long whileExpired = count(requests, expiry, returned);
+					double expiredSeconds = Duration.between(expiry, returned).toMillis() / 1000.0;
+					assertThat(whileExpired).as("requests while expired: at most 2 per second (delays of 0.5 to 1.5 s)")
+						.isLessThanOrEqualTo((long) (expiredSeconds * 2) + 1)
+						.isGreaterThanOrEqualTo((long) (expiredSeconds / 1.5) - 1);
+					assertThat(whileValid).as("requests while valid: the backoff").isLessThanOrEqualTo(4);
+					Duration firstToken = Duration.between(returned,
+							azure.credential().issuedTokens().get(1).issuedAt());
+					assertThat(firstToken).isLessThanOrEqualTo(FIRST_TOKEN_WITHIN.plusMillis(200));
+					System.out.printf("Outage of 15 s with 8 s tokens: %s; first token %d ms, health UP %d ms, last "
+							+ "failure %d ms after the endpoint returned; token requests: %d while valid, %d in %.1f s "
+							+ "expired (%.2f/s); %d connections closed for expiry%n", result, firstToken.toMillis(),
+							Duration.between(returned, healthy).toMillis(), lastFailure.toMillis(), whileValid,
+							whileExpired, expiredSeconds, whileExpired / expiredSeconds, azure.redis().closedForExpiry());
+				}
+				books.find("after-recovery");
+			});
 			Secrets.assertNoTokenIn(output.getAll(), azure.credential());
 		}
+	}
+
+	private static long count(List<Instant> requests, Instant from, Instant to) {
+		return requests.stream().filter((at) -> !at.isBefore(from) && at.isBefore(to)).count();
 	}
 
 	private static void sleepUntil(Instant instant) {

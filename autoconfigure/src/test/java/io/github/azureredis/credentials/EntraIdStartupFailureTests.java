@@ -62,6 +62,43 @@ class EntraIdStartupFailureTests {
 	}
 
 	@Test
+	void developerMachineWithoutAnyIdentity(CapturedOutput output) {
+		azure.credential()
+			.failRequests(() -> AzureIdentityFailures
+				.defaultCredentialFindsNothing(AzureIdentityFailures.azureCliNotInstalled()));
+		String report = failureReport(output, FakeCredentialApplication.class);
+		assertThat(report).contains("No Microsoft Entra ID credential is available for Redis", "Credentials tried:",
+				"EnvironmentCredential: unavailable: Environment variables are not fully configured.",
+				"ManagedIdentityCredential: unavailable: No response received from the IMDS endpoint",
+				"AzureCliCredential: unavailable: Azure CLI not installed.",
+				"install the Azure CLI and sign in with 'az login'", "AZURE_REDIS_CREDENTIAL_TYPE=azure-cli");
+		assertThat(report).doesNotContain("expired client secret", "wrong tenant", "troubleshooting guidelines");
+	}
+
+	@Test
+	void managedIdentityEndpointAnsweringOnADeveloperMachine(CapturedOutput output) {
+		azure.credential().failRequests(AzureIdentityFailures::defaultCredentialStoppedAtManagedIdentity);
+		String report = failureReport(output, FakeCredentialApplication.class);
+		assertThat(report).contains("stopped at ManagedIdentityCredential",
+				"which failed (the credentials before it in its chain were unavailable, those after it were not tried): "
+						+ "com.microsoft.aad.msal4j.MsalServiceException: [Managed Identity] Error Code: "
+						+ "invalid_request Error Message: Bad request. api-version was not specified",
+				"answered without a token", "AZURE_REDIS_CREDENTIAL_TYPE=azure-cli", "azure.redis.credential.client-id");
+		assertThat(report).doesNotContain("client secret", "certificate", "tenant id");
+	}
+
+	@Test
+	void workloadIdentityWithoutItsTokenFile(CapturedOutput output) {
+		String report = failureReport(output, PropertiesCredentialApplication.class,
+				"--azure.redis.credential.type=workload-identity", "--azure.redis.credential.tenant-id=tenant",
+				"--azure.redis.credential.client-id=app", "--azure.redis.credential.federated-token-file=/nonexistent/token");
+		assertThat(report).contains("WorkloadIdentityCredential failed: Failed to read federated token from file.",
+				"Innermost cause: java.nio.file.NoSuchFileException: /nonexistent/token",
+				"The federated token file (/nonexistent/token) cannot be read",
+				"azure.redis.credential.federated-token-file");
+	}
+
+	@Test
 	void tokenWithoutObjectId(CapturedOutput output) {
 		azure.credential().omitObjectId(true);
 		String report = failureReport(output, FakeCredentialApplication.class);

@@ -265,6 +265,7 @@ class EntraIdTokenManagerTests {
 		properties.setScope(FakeEntraId.SCOPE);
 		properties.setRetryInitialBackoff(Duration.ofMillis(500));
 		properties.setRetryMaxBackoff(Duration.ofSeconds(1));
+		properties.setRecoveryInterval(Duration.ofMillis(500));
 		return properties;
 	}
 

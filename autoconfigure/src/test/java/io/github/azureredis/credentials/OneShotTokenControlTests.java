@@ -24,8 +24,8 @@ class OneShotTokenControlTests {
 
 	@Test
 	void clientWithAOneShotTokenIsCutOffAtExpiry() throws Exception {
-		try (AzureLikeEnvironment azure = new AzureLikeEnvironment(Duration.ofSeconds(3))) {
-			FakeEntraId.Token token = azure.issuer().issue(AzureLikeEnvironment.OBJECT_ID, Duration.ofSeconds(3));
+		try (AzureLikeEnvironment azure = new AzureLikeEnvironment(Duration.ofSeconds(5))) {
+			FakeEntraId.Token token = azure.issuer().issue(AzureLikeEnvironment.OBJECT_ID, Duration.ofSeconds(5));
 			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
 			store.load(null, null);
@@ -43,7 +43,7 @@ class OneShotTokenControlTests {
 				.setTimeout(1000);
 			RedissonClient client = Redisson.create(config);
 			try {
-				Load.Result result = Load.run(4, Duration.ofSeconds(6),
+				Load.Result result = Load.run(4, Duration.ofSeconds(8),
 						(thread, i) -> client.getBucket("control-" + (i % 50), StringCodec.INSTANCE).get());
 				assertThat(azure.redis().closedForExpiry()).as("connections cut at expiry").isPositive();
 				assertThat(result.failureCount()).as("calls failed after expiry").isPositive();

@@ -14,6 +14,8 @@ class RefreshScheduleTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 
+	private static final Instant VALID = NOW.plus(Duration.ofHours(1));
+
 	private final RefreshSchedule schedule = new RefreshSchedule(new TokenProperties());
 
 	@Test
@@ -57,19 +59,80 @@ class RefreshScheduleTests {
 	}
 
 	@Test
-	void failuresBackOffExponentiallyWithJitterUpToTheMaximum() {
-		assertThat(this.schedule.afterFailure(1, 0.0, NOW, null)).isEqualTo(Duration.ofSeconds(1));
-		assertThat(this.schedule.afterFailure(1, 0.999, NOW, null)).isBetween(Duration.ofMillis(999), Duration.ofSeconds(1));
-		assertThat(this.schedule.afterFailure(2, 0.0, NOW, null)).isEqualTo(Duration.ofSeconds(1));
-		assertThat(this.schedule.afterFailure(3, 0.5, NOW, null)).isEqualTo(Duration.ofSeconds(3));
-		assertThat(this.schedule.afterFailure(6, 0.0, NOW, null)).isEqualTo(Duration.ofSeconds(15));
-		assertThat(this.schedule.afterFailure(50, 0.999, NOW, null)).isBetween(Duration.ofSeconds(29), Duration.ofSeconds(30));
+	void failuresWhileTheTokenIsValidBackOffExponentiallyWithJitterUpToTheMaximum() {
+		assertThat(afterFailure(1, 0.0, VALID)).isEqualTo(Duration.ofSeconds(1));
+		assertThat(afterFailure(1, 0.999, VALID)).isBetween(Duration.ofMillis(999), Duration.ofSeconds(1));
+		assertThat(afterFailure(2, 0.0, VALID)).isEqualTo(Duration.ofSeconds(1));
+		assertThat(afterFailure(3, 0.5, VALID)).isEqualTo(Duration.ofSeconds(3));
+		assertThat(afterFailure(6, 0.0, VALID)).isEqualTo(Duration.ofSeconds(15));
+		assertThat(afterFailure(50, 0.999, VALID)).isBetween(Duration.ofSeconds(29), Duration.ofSeconds(30));
 	}
 
 	@Test
 	void failuresRetryBeforeTheHeldTokenExpires() {
-		Duration delay = this.schedule.afterFailure(10, 0.9, NOW, NOW.plus(Duration.ofSeconds(8)));
-		assertThat(delay).isEqualTo(Duration.ofSeconds(4));
+		assertThat(afterFailure(10, 0.9, NOW.plus(Duration.ofSeconds(8)))).isEqualTo(Duration.ofSeconds(4));
+	}
+
+	@Test
+	void onceTheTokenHasExpiredFailuresRetryAtTheJitteredRecoveryInterval() {
+		Instant expired = NOW.minusSeconds(3);
+		for (int failures : new int[] { 1, 5, 50 }) {
+			assertThat(afterFailure(failures, 0.0, expired)).isEqualTo(Duration.ofMillis(500));
+			assertThat(afterFailure(failures, 0.5, expired)).isEqualTo(Duration.ofSeconds(1));
+			assertThat(afterFailure(failures, 0.999, expired)).isBetween(Duration.ofMillis(1498), Duration.ofMillis(1500));
+		}
+		assertThat(afterFailure(7, 0.5, null)).as("no token held").isEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void aTokenExpiringWithinTheRecoveryIntervalCountsAsExpired() {
+		assertThat(this.schedule.recovering(NOW, NOW.plusMillis(999))).isTrue();
+		assertThat(this.schedule.recovering(NOW, NOW.plusMillis(1000))).isTrue();
+		assertThat(this.schedule.recovering(NOW, NOW.plusMillis(1001))).isFalse();
+		assertThat(afterFailure(20, 0.0, NOW.plusMillis(800))).isEqualTo(Duration.ofMillis(500));
+	}
+
+	@Test
+	void recoveryIntervalIsConfigurable() {
+		TokenProperties properties = new TokenProperties();
+		properties.setRecoveryInterval(Duration.ofSeconds(4));
+		RefreshSchedule schedule = new RefreshSchedule(properties);
+		assertThat(schedule.afterFailure(9, 0.0, NOW, null, Throttling.NONE)).isEqualTo(Duration.ofSeconds(2));
+		assertThat(schedule.afterFailure(9, 0.999, NOW, null, Throttling.NONE))
+			.isBetween(Duration.ofMillis(5990), Duration.ofSeconds(6));
+	}
+
+	@Test
+	void retryAfterIsObeyedWhateverTheTokenState() {
+		Throttling retryAfter = new Throttling(true, Duration.ofSeconds(7));
+		for (Instant expiresAt : new Instant[] { null, NOW.minusSeconds(1), VALID }) {
+			assertThat(this.schedule.afterFailure(1, 0.0, NOW, expiresAt, retryAfter)).isEqualTo(Duration.ofSeconds(7));
+			assertThat(this.schedule.afterFailure(1, 0.999, NOW, expiresAt, retryAfter))
+				.isBetween(Duration.ofMillis(7690), Duration.ofMillis(7700));
+		}
+	}
+
+	@Test
+	void retryAfterIsObeyedUpToFiveMinutes() {
+		Throttling retryAfter = new Throttling(true, Duration.ofHours(3));
+		assertThat(this.schedule.afterFailure(1, 0.0, NOW, null, retryAfter)).isEqualTo(Duration.ofMinutes(5));
+	}
+
+	@Test
+	void throttlingWithoutRetryAfterBacksOffExponentiallyEvenAfterExpiry() {
+		Throttling throttled = new Throttling(true, null);
+		assertThat(this.schedule.afterFailure(1, 0.0, NOW, null, throttled)).isEqualTo(Duration.ofSeconds(1));
+		assertThat(this.schedule.afterFailure(4, 0.0, NOW, null, throttled)).isEqualTo(Duration.ofSeconds(4));
+		assertThat(this.schedule.afterFailure(30, 0.0, NOW, null, throttled)).isEqualTo(Duration.ofSeconds(15));
+	}
+
+	@Test
+	void recoveryIntervalBelowOneTenthOfASecondNamesTheProperty() {
+		TokenProperties properties = new TokenProperties();
+		properties.setRecoveryInterval(Duration.ofMillis(10));
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> new RefreshSchedule(properties))
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("azure.redis.token.recovery-interval"));
 	}
 
 	@Test
@@ -88,6 +151,10 @@ class RefreshScheduleTests {
 		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
 			.isThrownBy(() -> new RefreshSchedule(properties))
 			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("azure.redis.token.retry-max-backoff"));
+	}
+
+	private Duration afterFailure(int failures, double random, Instant heldTokenExpiresAt) {
+		return this.schedule.afterFailure(failures, random, NOW, heldTokenExpiresAt, Throttling.NONE);
 	}
 
 	private Duration refreshAfter(Duration lifetime) {

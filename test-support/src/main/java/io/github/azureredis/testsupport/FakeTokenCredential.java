@@ -1,6 +1,7 @@
 package io.github.azureredis.testsupport;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +35,8 @@ public final class FakeTokenCredential implements TokenCredential {
 
 	private final AtomicInteger requests = new AtomicInteger();
 
+	private final List<Instant> requestTimes = new CopyOnWriteArrayList<>();
+
 	private final List<FakeEntraId.Token> issued = new CopyOnWriteArrayList<>();
 
 	/**
@@ -55,6 +58,7 @@ public final class FakeTokenCredential implements TokenCredential {
 
 	private AccessToken issue(TokenRequestContext request) {
 		this.requests.incrementAndGet();
+		this.requestTimes.add(Instant.now());
 		Supplier<RuntimeException> currentFailure = this.failure;
 		if (currentFailure != null) {
 			throw currentFailure.get();
@@ -121,6 +125,11 @@ public final class FakeTokenCredential implements TokenCredential {
 	/** @return how many token requests were made */
 	public int requests() {
 		return this.requests.get();
+	}
+
+	/** @return when each token request was made, failed ones included */
+	public List<Instant> requestTimes() {
+		return List.copyOf(this.requestTimes);
 	}
 
 	/** @return every token issued so far, to check that none leaks into logs */
