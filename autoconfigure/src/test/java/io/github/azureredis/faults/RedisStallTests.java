@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class RedisStallTests {
 
-	private static final Duration TIMEOUT = Duration.ofMillis(500);
+	private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
 	private static final Duration BOUND = TIMEOUT.plus(TIMEOUT.dividedBy(10));
 
@@ -87,7 +87,7 @@ class RedisStallTests {
 			CheckedLoad.sleep(Duration.ofSeconds(2));
 			Load.Result result = load.stop();
 			assertThat(timeout(failure)).as("a call during the stall: %s", failure)
-				.hasMessageContaining("spring.data.redis.timeout (500 ms)");
+				.hasMessageContaining("spring.data.redis.timeout (1000 ms)");
 			assertThat(stalledCall).as("time until a stalled call fails").isLessThanOrEqualTo(BOUND);
 			assertThat(result.failureCount()).isPositive();
 			for (Load.Failure failed : result.failures()) {

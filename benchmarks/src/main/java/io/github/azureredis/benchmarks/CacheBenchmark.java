@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.azureredis.testsupport.LatencyProxy;
+import io.github.azureredis.testsupport.RedisCluster;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
 
@@ -34,6 +35,8 @@ import io.github.azureredis.testsupport.RespClient;
  * <li>{@code threads} (1,8,64), {@code scenarios} (HIT,MISS,PUT), {@code variants} (see {@link Variant});</li>
  * <li>{@code rtt-micros}: a round trip added by a delaying proxy between clients and Redis (0);</li>
  * <li>{@code rotation}: also measure hit latency around Microsoft Entra ID token rotations (true);</li>
+ * <li>scenario {@code FREEZE}: on a 3-master Redis Cluster, one master frozen for 6 s under 16 threads (see
+ * {@link FreezeProcess}); scenarios {@code LARGE_READ} and {@code LARGE_WRITE}: hits beside 20 MB values;</li>
  * <li>{@code baseline}: a commit whose starter variants ({@code starter@baseline}, ...) run beside the current ones,
  * built by {@link Baseline}.</li>
  * </ul>
@@ -62,6 +65,26 @@ public final class CacheBenchmark {
 				+ "scenarios %s, %d processors, round trip added: %d us%s%n", rounds, seconds, warmup, threads, scenarios,
 				Runtime.getRuntime().availableProcessors(), rttMicros,
 				(baseline != null) ? ", baseline " + baseline.commit() : "");
+		List<Measurement> measurements = new ArrayList<>();
+		boolean freeze = List.of(scenarios.split(",")).contains("FREEZE");
+		String standaloneScenarios = String.join(",",
+				List.of(scenarios.split(",")).stream().filter((scenario) -> !scenario.equals("FREEZE")).toList());
+		if (!standaloneScenarios.isEmpty()) {
+			measurements.addAll(standalone(rounds, seconds, warmup, threads, standaloneScenarios, variants, rttMicros,
+					baseline));
+		}
+		if (freeze) {
+			measurements.addAll(freeze(rounds, variants, baseline));
+		}
+		if (rotation) {
+			System.out.printf("%s token rotation latency against the Azure-like Redis%n", Instant.now());
+			measurements.addAll(fork(System.getProperty("java.class.path"), RotationProcess.class, "8", "40"));
+		}
+		report(measurements, variants, threads, scenarios);
+	}
+
+	private static List<Measurement> standalone(int rounds, String seconds, String warmup, String threads,
+			String scenarios, List<String> variants, int rttMicros, Baseline baseline) throws IOException {
 		List<Measurement> measurements = new ArrayList<>();
 		try (RedisServer redis = RedisServer.start()) {
 			LatencyProxy proxy = (rttMicros > 0)
@@ -100,11 +123,40 @@ public final class CacheBenchmark {
 				proxy.close();
 			}
 		}
-		if (rotation) {
-			System.out.printf("%s token rotation latency against the Azure-like Redis%n", Instant.now());
-			measurements.addAll(fork(System.getProperty("java.class.path"), RotationProcess.class, "8", "40"));
+		return measurements;
+	}
+
+	/**
+	 * The FREEZE scenario for every Spring variant that can use a cluster, in rotating order each round, on one
+	 * 3-master cluster that never declares the frozen node failed (it is slow, not gone) and keeps serving the
+	 * other masters' slots meanwhile.
+	 */
+	private static List<Measurement> freeze(int rounds, List<String> variants, Baseline baseline) {
+		List<Measurement> measurements = new ArrayList<>();
+		List<String> clusterVariants = variants.stream()
+			.filter((variant) -> !Variant.name(variant).startsWith("redisson-"))
+			.toList();
+		try (RedisCluster cluster = RedisCluster.start(3, 0,
+				Map.of("cluster-require-full-coverage", "no", "cluster-node-timeout", "20000"))) {
+			RedisCluster.Node frozen = cluster.masters().get(0);
+			String nodes = String.join(",", cluster.clientAddresses());
+			for (int round = 1; round <= rounds; round++) {
+				List<String> order = new ArrayList<>(clusterVariants);
+				Collections.rotate(order, round - 1);
+				for (String variant : order) {
+					cluster.awaitHealthy();
+					cluster.flushAll();
+					System.out.printf("%s round %d/%d: %s, one of 3 masters frozen for 6 s%n", Instant.now(), round,
+							rounds, variant);
+					String classPath = Baseline.isBaseline(variant)
+							? baseline.classPath(System.getProperty("java.class.path"))
+							: System.getProperty("java.class.path");
+					measurements.addAll(fork(classPath, FreezeProcess.class, variant, nodes,
+							Long.toString(frozen.server().pid()), Integer.toString(frozen.announcedPort()), "6"));
+				}
+			}
 		}
-		report(measurements, variants, threads, scenarios);
+		return measurements;
 	}
 
 	private static void flush(RedisServer redis) {
@@ -165,6 +217,9 @@ public final class CacheBenchmark {
 					? "redis-benchmark GET / SET, 200-byte values, same server" : Variant.describe(column)));
 		}
 		for (String scenario : scenarios.split(",")) {
+			if (scenario.equals("FREEZE") || scenario.startsWith("LARGE_")) {
+				continue;
+			}
 			System.out.println();
 			System.out.println("### " + scenario);
 			System.out.println();
@@ -198,6 +253,54 @@ public final class CacheBenchmark {
 					row.append(" |");
 				}
 				System.out.println(row);
+			}
+		}
+		for (String scenario : List.of("LARGE_READ", "LARGE_WRITE")) {
+			if (!List.of(scenarios.split(",")).contains(scenario)) {
+				continue;
+			}
+			System.out.println();
+			System.out.println("### " + scenario + " (8 threads of hits while one thread "
+					+ (scenario.equals("LARGE_READ") ? "reads" : "writes") + " a 20 MB value on the same server)");
+			System.out.println();
+			System.out.println("| variant | hits/s | hit p50 / p99 us | hit p99 without large values (HIT, 8 threads) "
+					+ "| 20 MB operations/s | 20 MB p50 / p99 ms | errors |");
+			System.out.println("|---|---|---|---|---|---|---|");
+			for (String variant : columns) {
+				Measurement hits = medians.get(key(variant, scenario, "8"));
+				Measurement large = medians.get(key(variant, scenario + "-20MB", "1"));
+				Measurement plain = medians.get(key(variant, "HIT", "8"));
+				if (hits == null || large == null) {
+					continue;
+				}
+				System.out.printf(Locale.ROOT, "| %s | %,.0f | %.0f / %.0f | %s | %.1f | %.1f / %.1f | %d |%n", variant,
+						hits.opsPerSecond(), hits.p50Micros(), hits.p99Micros(),
+						(plain != null) ? String.format(Locale.ROOT, "%.0f us", plain.p99Micros()) : "-",
+						large.opsPerSecond(), large.p50Micros() / 1000, large.p99Micros() / 1000,
+						hits.errors() + large.errors());
+			}
+		}
+		if (List.of(scenarios.split(",")).contains("FREEZE")) {
+			System.out.println();
+			System.out.println("### FREEZE (3-master cluster, one master frozen 6 s, 16 + 4 threads, "
+					+ "spring.data.redis.timeout=1s)");
+			System.out.println();
+			System.out.println("| variant | healthy shards p50 / p99 before, ms | healthy shards p50 / p99 during, ms "
+					+ "| healthy calls during (failed) | frozen shard calls during (failed), longest wait ms "
+					+ "| calls after recovery (failed) |");
+			System.out.println("|---|---|---|---|---|---|");
+			for (String variant : columns) {
+				Measurement before = medians.get(key(variant, "FREEZE-healthy-before", "16"));
+				Measurement during = medians.get(key(variant, "FREEZE-healthy-during", "16"));
+				Measurement frozen = medians.get(key(variant, "FREEZE-frozen-during", "16"));
+				Measurement after = medians.get(key(variant, "FREEZE-after", "16"));
+				if (before == null || during == null || frozen == null || after == null) {
+					continue;
+				}
+				System.out.printf(Locale.ROOT, "| %s | %.1f / %.1f | %.1f / %.1f | %,.0f (%d) | %,.0f (%d), %.0f | %,.0f (%d) |%n",
+						variant, before.p50Micros() / 1000, before.p99Micros() / 1000, during.p50Micros() / 1000,
+						during.p99Micros() / 1000, during.opsPerSecond(), during.errors(), frozen.opsPerSecond(),
+						frozen.errors(), frozen.p99Micros() / 1000, after.opsPerSecond(), after.errors());
 			}
 		}
 		Measurement invalidation = medians.get(key("starter-near-cache", "INVALIDATION", "1"));

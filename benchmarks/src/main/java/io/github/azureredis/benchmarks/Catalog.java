@@ -9,6 +9,19 @@ import org.springframework.cache.annotation.Cacheable;
  */
 public class Catalog {
 
+	/** The size of a large value. */
+	public static final int LARGE_VALUE_BYTES = 20 * 1024 * 1024;
+
+	@Cacheable("blobs")
+	public byte[] large(String id) {
+		return new byte[LARGE_VALUE_BYTES];
+	}
+
+	@CachePut(cacheNames = "blobs", key = "#id")
+	public byte[] replaceLarge(String id) {
+		return new byte[LARGE_VALUE_BYTES];
+	}
+
 	@Cacheable("items")
 	public Item find(String id) {
 		return Item.of(id);

@@ -12,6 +12,12 @@ enum Scenario {
 	MISS,
 
 	/** Writes one of 1000 keys ({@code @CachePut}). */
-	PUT
+	PUT,
+
+	/** Hits (as {@link #HIT}) while another thread reads a 20 MB cached value over and over, on the same node. */
+	LARGE_READ,
+
+	/** Hits (as {@link #HIT}) while another thread writes a 20 MB value over and over, on the same node. */
+	LARGE_WRITE
 
 }

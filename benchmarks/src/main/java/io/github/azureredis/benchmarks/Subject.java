@@ -10,6 +10,23 @@ interface Subject extends AutoCloseable {
 
 	void write(String key);
 
+	/**
+	 * Reads a large cached value.
+	 * @param key the key
+	 * @return its size
+	 */
+	default int readLarge(String key) {
+		throw new UnsupportedOperationException("No large values in this variant");
+	}
+
+	/**
+	 * Writes a large value.
+	 * @param key the key
+	 */
+	default void writeLarge(String key) {
+		throw new UnsupportedOperationException("No large values in this variant");
+	}
+
 	@Override
 	void close();
 

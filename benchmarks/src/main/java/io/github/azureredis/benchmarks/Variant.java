@@ -59,8 +59,14 @@ final class Variant {
 
 	static Subject open(String spec, String host, int port) {
 		String name = unversioned(name(spec));
-		List<String> properties = new ArrayList<>(List.of("spring.data.redis.host=" + host,
-				"spring.data.redis.port=" + port, "logging.level.root=WARN", "spring.main.banner-mode=off"));
+		List<String> properties = new ArrayList<>(List.of("logging.level.root=WARN", "spring.main.banner-mode=off"));
+		if (host.contains(",")) {
+			// A Redis Cluster: its nodes.
+			properties.add("spring.data.redis.cluster.nodes=" + host);
+		}
+		else {
+			properties.addAll(List.of("spring.data.redis.host=" + host, "spring.data.redis.port=" + port));
+		}
 		int colon = spec.indexOf(':');
 		if (colon >= 0) {
 			properties.addAll(List.of(spec.substring(colon + 1).split(",")));
@@ -98,6 +104,16 @@ final class Variant {
 			@Override
 			public void write(String key) {
 				catalog.update(key);
+			}
+
+			@Override
+			public int readLarge(String key) {
+				return catalog.large(key).length;
+			}
+
+			@Override
+			public void writeLarge(String key) {
+				catalog.replaceLarge(key);
 			}
 
 			@Override

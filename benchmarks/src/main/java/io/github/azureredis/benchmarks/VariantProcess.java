@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.Histogram;
 
 /**
  * Runs one variant in its own JVM: opens it, warms it up, measures each scenario at each thread count and prints
@@ -32,6 +36,10 @@ public final class VariantProcess {
 			Driver.run(8, warmup, (sequence) -> call(subject, Scenario.HIT, run, sequence));
 			Driver.run(8, warmup.dividedBy(3), (sequence) -> call(subject, Scenario.MISS, run + "w", sequence));
 			for (Scenario scenario : scenarios) {
+				if (scenario == Scenario.LARGE_READ || scenario == Scenario.LARGE_WRITE) {
+					largeValues(subject, spec, scenario, measure, run);
+					continue;
+				}
 				for (int threads : threadCounts) {
 					Driver.Result result = Driver.run(threads, measure,
 							(sequence) -> call(subject, scenario, run + threads, sequence));
@@ -45,6 +53,54 @@ public final class VariantProcess {
 		System.exit(0);
 	}
 
+	/**
+	 * Hits at 8 threads while one more thread reads (or writes) a 20 MB value on the same server: what a small read
+	 * waits behind a large one. Prints the hits, then the large operations.
+	 */
+	private static void largeValues(Subject subject, String spec, Scenario scenario, Duration measure, String run) {
+		String key = "large-" + run;
+		subject.readLarge(key);
+		AtomicBoolean stop = new AtomicBoolean();
+		AtomicLong largeOperations = new AtomicLong();
+		AtomicLong largeErrors = new AtomicLong();
+		Histogram largeLatencies = new Histogram(60_000_000_000L, 3);
+		Thread large = new Thread(() -> {
+			while (!stop.get()) {
+				long start = System.nanoTime();
+				try {
+					if (scenario == Scenario.LARGE_READ) {
+						subject.readLarge(key);
+					}
+					else {
+						subject.writeLarge(key);
+					}
+				}
+				catch (RuntimeException ex) {
+					largeErrors.incrementAndGet();
+				}
+				largeLatencies.recordValue(System.nanoTime() - start);
+				largeOperations.incrementAndGet();
+			}
+		}, "large-values");
+		large.start();
+		Driver.Result result = Driver.run(8, measure, (sequence) -> call(subject, Scenario.HIT, run, sequence));
+		stop.set(true);
+		try {
+			large.join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		System.out.println(new Measurement(spec, scenario.name(), 8, result.opsPerSecond(),
+				result.latencies().getValueAtPercentile(50) / 1000.0,
+				result.latencies().getValueAtPercentile(99) / 1000.0, result.errors())
+			.toLine());
+		System.out.println(new Measurement(spec, scenario.name() + "-20MB", 1,
+				largeOperations.get() / (measure.toNanos() / 1e9), largeLatencies.getValueAtPercentile(50) / 1000.0,
+				largeLatencies.getValueAtPercentile(99) / 1000.0, largeErrors.get())
+			.toLine());
+	}
+
 	private static void call(Subject subject, Scenario scenario, String run, long sequence) {
 		switch (scenario) {
 			case HIT -> {
@@ -56,6 +112,7 @@ public final class VariantProcess {
 			}
 			case MISS -> subject.read("miss-" + run + "-" + sequence);
 			case PUT -> subject.write("hit-" + ThreadLocalRandom.current().nextInt(KEYS));
+			default -> throw new IllegalArgumentException("Not a single-call scenario: " + scenario);
 		}
 	}
 

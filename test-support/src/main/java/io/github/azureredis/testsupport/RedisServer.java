@@ -208,6 +208,15 @@ public final class RedisServer implements AutoCloseable {
 		signal("-CONT");
 	}
 
+	/** @return the process id of the running redis-server, for another process to signal it */
+	public synchronized long pid() {
+		Process current = this.process;
+		if (current == null) {
+			throw new IllegalStateException("redis-server on port " + this.port + " is not running");
+		}
+		return current.pid();
+	}
+
 	/** @return whether the process is running */
 	public synchronized boolean isRunning() {
 		return this.process != null && this.process.isAlive();
