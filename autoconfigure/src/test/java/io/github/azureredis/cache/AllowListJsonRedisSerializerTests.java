@@ -110,6 +110,15 @@ class AllowListJsonRedisSerializerTests {
 	}
 
 	@Test
+	void aByteArrayIsStoredAsItsBytesAfterAMarker() {
+		byte[] value = { '[', '"', 0, (byte) 0xAC, 'n' };
+		byte[] stored = this.serializer.serialize(value);
+		assertThat(stored).containsExactly(0, 'B', '[', '"', 0, (byte) 0xAC, 'n');
+		assertThat(this.serializer.deserialize(stored)).isEqualTo(value);
+		assertThat(this.serializer.deserialize(this.serializer.serialize(new byte[0]))).isEqualTo(new byte[0]);
+	}
+
+	@Test
 	void springNullValueRoundTrips() {
 		assertThat(roundTrip(NullValue.INSTANCE)).isSameAs(NullValue.INSTANCE);
 	}
