@@ -1,10 +1,12 @@
 package io.github.azureredis.cache;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
+import io.github.azureredis.connection.CommandTimeout;
 import io.github.azureredis.connection.RedisConnectionEvents;
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
@@ -72,7 +74,8 @@ public final class AzureRedisCacheAutoConfiguration {
 			AzureRedisCacheProperties properties, ObjectProvider<RedisCacheConfiguration> redisCacheConfiguration,
 			ObjectProvider<RedisCacheManagerBuilderCustomizer> builderCustomizers,
 			ObjectProvider<CacheManagerCustomizer<?>> cacheManagerCustomizers,
-			ObjectProvider<RedisConnectionEvents> connectionEvents, BeanFactory beanFactory,
+			ObjectProvider<RedisConnectionEvents> connectionEvents, ObjectProvider<CommandTimeout> commandTimeout,
+			BeanFactory beanFactory,
 			ResourceLoader resourceLoader) {
 		CacheSettings.validate(cacheProperties, properties);
 		ClassLoader classLoader = resourceLoader.getClassLoader();
@@ -81,7 +84,7 @@ public final class AzureRedisCacheAutoConfiguration {
 		// A RedisCacheConfiguration bean replaces the defaults, as in Spring Boot.
 		RedisCacheConfiguration defaults = redisCacheConfiguration
 			.getIfAvailable(() -> CacheSettings.defaults(cacheProperties, values));
-		RedisCacheWriter writer = cacheWriter(redissonClient, properties.getBatching());
+		RedisCacheWriter writer = cacheWriter(redissonClient, properties.getBatching(), commandTimeout.getIfAvailable());
 
 		RedisCacheManager.RedisCacheManagerBuilder builder = RedisCacheManager.builder(writer)
 			.cacheDefaults(defaults)
@@ -114,12 +117,16 @@ public final class AzureRedisCacheAutoConfiguration {
 	}
 
 	private static RedisCacheWriter cacheWriter(RedissonClient redissonClient,
-			AzureRedisCacheProperties.Batching batching) {
+			AzureRedisCacheProperties.Batching batching, @Nullable CommandTimeout commandTimeout) {
 		if (redissonClient instanceof Redisson redisson) {
 			CommandAsyncExecutor executor = redisson.getCommandExecutor();
 			int maxInFlight = batching.isEnabled() ? batching.getMaxInFlight() : Integer.MAX_VALUE;
+			// The application's own client: its timeout per attempt bounds a call.
+			Duration timeout = (commandTimeout != null) ? commandTimeout.get()
+					: Duration.ofMillis(executor.getServiceManager().getConfig().getTimeout());
 			return new RedissonCacheWriter(redissonClient, executor,
-					new ReadCoalescer(executor, maxInFlight, batching.getMaxKeys()), CacheStatisticsCollector.none());
+					new ReadCoalescer(executor, maxInFlight, batching.getMaxKeys()), CacheStatisticsCollector.none(),
+					timeout);
 		}
 		// Another RedissonClient implementation: through Spring Data's connection, SCAN (not KEYS) to clear, and
 		// immediate writes so that a put or evict is done when the annotated method returns.

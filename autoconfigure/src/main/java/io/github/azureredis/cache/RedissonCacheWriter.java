@@ -44,11 +44,11 @@ import org.springframework.data.redis.connection.RedisConnection;
  * Concurrent reads go through a {@link ReadCoalescer}, which sends reads queued behind the ones in flight to the same
  * node as one {@code MGET}.
  * <p>
- * Every call waits for Redis at most the client's command timeout ({@code spring.data.redis.timeout}), Redisson's
- * retries and reconnections included: Redisson bounds each attempt by the timeout and then retries, so one command
- * could otherwise take the timeout times the number of attempts. A call that runs out of time cancels its command and
- * fails with a {@link QueryTimeoutException}. Retries that fit in the time (a connection closed mid-command, a
- * reconnection) still hide the fault from the caller.
+ * Every call waits for Redis at most the command timeout ({@code spring.data.redis.timeout}, see
+ * {@code CommandTimeout}), Redisson's retries and reconnections included: Redisson bounds each attempt and then
+ * retries, so one command could otherwise take its attempt timeout times the number of attempts. A call that runs out
+ * of time cancels its command and fails with a {@link QueryTimeoutException}. Retries that fit in the time (a
+ * connection closed mid-command, a reconnection) still hide the fault from the caller.
  *
  * @author Azure Redis Cache contributors
  */
@@ -79,20 +79,21 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	private final Duration timeout;
 
 	RedissonCacheWriter(RedissonClient redisson, CommandAsyncExecutor executor, ReadCoalescer reads,
-			CacheStatisticsCollector statistics) {
-		this(redisson, executor, reads, statistics, new AtomicReference<>(), new RedissonConnectionFactory(redisson));
+			CacheStatisticsCollector statistics, Duration timeout) {
+		this(redisson, executor, reads, statistics, new AtomicReference<>(), new RedissonConnectionFactory(redisson),
+				timeout);
 	}
 
 	private RedissonCacheWriter(RedissonClient redisson, CommandAsyncExecutor executor, ReadCoalescer reads,
 			CacheStatisticsCollector statistics, AtomicReference<RedissonCacheWriter> latest,
-			RedissonConnectionFactory connections) {
+			RedissonConnectionFactory connections, Duration timeout) {
 		this.redisson = redisson;
 		this.executor = executor;
 		this.reads = reads;
 		this.statistics = statistics;
 		this.latest = latest;
 		this.connections = connections;
-		this.timeout = Duration.ofMillis(executor.getServiceManager().getConfig().getTimeout());
+		this.timeout = timeout;
 		latest.set(this);
 	}
 
@@ -246,7 +247,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	@Override
 	public RedisCacheWriter withStatisticsCollector(CacheStatisticsCollector cacheStatisticsCollector) {
 		return new RedissonCacheWriter(this.redisson, this.executor, this.reads, cacheStatisticsCollector, this.latest,
-				this.connections);
+				this.connections, this.timeout);
 	}
 
 	private CompletableFuture<byte[]> getAndExpire(byte[] key, Duration ttl) {

@@ -50,6 +50,12 @@ public final class AzureRedisClientAutoConfiguration {
 		return new RedisConnectionEvents();
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	CommandTimeout redisCommandTimeout(DataRedisProperties redisProperties) {
+		return CommandTimeout.of(redisProperties);
+	}
+
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean
 	RedissonClient redissonClient(ObjectProvider<DataRedisConnectionDetails> connectionDetails,
@@ -70,6 +76,7 @@ public final class AzureRedisClientAutoConfiguration {
 				() -> credentials(AuthenticationSelector.select(environment), properties, endpoint, credentialsResolver));
 		config.setConnectionListener(connectionEvents);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
+		config.setNettyHook(new ClosedConnectionRetries(config.getNettyHook()));
 		logger.debug("Connecting to Redis {} {} ({})", endpoint.topology(), endpoint.nodes(),
 				endpoint.tls() ? "TLS" : "no TLS");
 		RedissonClient client;

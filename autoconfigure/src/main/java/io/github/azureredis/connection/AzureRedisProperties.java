@@ -123,9 +123,11 @@ public class AzureRedisProperties {
 		private Transport transport = Transport.AUTO;
 
 		/**
-		 * Attempts to send a command after the first one failed to be sent or answered, before the call fails.
+		 * Attempts to send a command after the first one failed to be sent or answered. A cache call stops retrying
+		 * when spring.data.redis.timeout has passed; with the default retry delays, five attempts carry a call across
+		 * a restart of a few seconds.
 		 */
-		private int retryAttempts = 3;
+		private int retryAttempts = 5;
 
 		/**
 		 * Delay before the first retry of a command. It doubles, with jitter, for later attempts, up to the

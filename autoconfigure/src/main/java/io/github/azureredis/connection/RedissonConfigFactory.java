@@ -33,8 +33,6 @@ import org.springframework.util.ClassUtils;
  */
 final class RedissonConfigFactory {
 
-	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
-
 	private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Duration RECONNECTION_FIRST_DELAY = Duration.ofMillis(100);
@@ -63,7 +61,7 @@ final class RedissonConfigFactory {
 			case SENTINEL -> sentinel(config, endpoint, client);
 			case MASTER_REPLICA -> masterReplica(config, endpoint, client);
 		};
-		servers.setTimeout(millis(redis.getTimeout(), DEFAULT_TIMEOUT))
+		servers.setTimeout((int) CommandTimeout.of(redis).perAttempt().toMillis())
 			.setConnectTimeout(millis(redis.getConnectTimeout(), DEFAULT_CONNECT_TIMEOUT))
 			.setRetryAttempts(client.getRetryAttempts())
 			.setRetryDelay(new EqualJitterDelay(client.getRetryDelay(), client.getRetryMaxDelay()))

@@ -13,6 +13,7 @@ import javax.cache.configuration.Configuration;
 import javax.cache.spi.CachingProvider;
 
 import io.github.azureredis.cache.UncacheableValues;
+import io.github.azureredis.connection.CommandTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -43,14 +44,23 @@ public final class AzureRedisJCacheManager implements CacheManager {
 	private final @Nullable Duration timeout;
 
 	AzureRedisJCacheManager(CacheManager delegate, RedissonClient redisson,
-			Function<String, Configuration<Object, Object>> configurations, boolean dynamic) {
+			Function<String, Configuration<Object, Object>> configurations, boolean dynamic,
+			@Nullable CommandTimeout commandTimeout) {
 		this.delegate = delegate;
 		this.redisson = redisson;
 		this.configurations = configurations;
 		this.dynamic = dynamic;
-		// Another RedissonClient implementation: its own timeouts apply.
-		this.timeout = (redisson instanceof Redisson client)
-				? Duration.ofMillis(client.getCommandExecutor().getServiceManager().getConfig().getTimeout()) : null;
+		this.timeout = timeout(redisson, commandTimeout);
+	}
+
+	/** The starter's command timeout; with the application's own client, its timeout per attempt. */
+	private static @Nullable Duration timeout(RedissonClient redisson, @Nullable CommandTimeout commandTimeout) {
+		if (!(redisson instanceof Redisson client)) {
+			// Another RedissonClient implementation: its own timeouts apply.
+			return null;
+		}
+		return (commandTimeout != null) ? commandTimeout.get()
+				: Duration.ofMillis(client.getCommandExecutor().getServiceManager().getConfig().getTimeout());
 	}
 
 	/**

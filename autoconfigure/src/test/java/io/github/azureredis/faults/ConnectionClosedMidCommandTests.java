@@ -13,14 +13,13 @@ import io.github.azureredis.testsupport.RespClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.data.redis.RedisConnectionFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The server closes connections in the middle of commands, as Azure maintenance does: commands are retried, and
- * every caller gets the right value or one clear exception, never a wrong value.
+ * The server closes connections in the middle of commands, as Azure maintenance does: commands are retried within
+ * the call's time ({@code spring.data.redis.timeout}, 3 s by default), so callers see no failure, and never a wrong
+ * value.
  */
 class ConnectionClosedMidCommandTests {
 
@@ -58,11 +57,10 @@ class ConnectionClosedMidCommandTests {
 			CheckedLoad.sleep(Duration.ofSeconds(3));
 			result = load.stop();
 		}
-		// CheckedLoad already asserted that no value was wrong; a call that failed says why, in one exception.
+		// CheckedLoad already asserted that no value was wrong.
 		System.out.printf("%s every 500 ms under load: %s%n", kind, result);
 		assertThat(result.calls()).isGreaterThan(1000);
-		assertThat(result.failures()).allSatisfy((failure) -> assertThat(failure.error())
-			.isInstanceOfAny(RedisConnectionFailureException.class, QueryTimeoutException.class));
+		assertThat(result.failures()).as("failed calls").isEmpty();
 		books.find("after-closes");
 	}
 

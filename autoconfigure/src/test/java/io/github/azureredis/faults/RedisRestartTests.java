@@ -19,8 +19,9 @@ import org.springframework.data.redis.RedisConnectionFailureException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Redis stops under load and starts again on the same port: calls fail only during the outage (and the reconnect
- * that follows), are counted, and every call succeeds afterwards, with a current token where Entra ID is used.
+ * Redis stops under load and starts again on the same port 2 s later: with the default settings (a 3 s
+ * {@code spring.data.redis.timeout}, five retries) every call rides through the restart, and the connections come back
+ * with a current token where Entra ID is used.
  */
 class RedisRestartTests {
 
@@ -34,8 +35,7 @@ class RedisRestartTests {
 		try (RedisServer redis = RedisServer.start()) {
 			new ApplicationContextRunner().withConfiguration(TestAutoConfigurations.all())
 				.withUserConfiguration(CachingConfiguration.class)
-				.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
-						"spring.data.redis.timeout=1s")
+				.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port())
 				.run((context) -> restartUnderLoad(context.getBean(BookService.class), redis::stop,
 						redis::startProcess, "plain"));
 		}
@@ -46,7 +46,6 @@ class RedisRestartTests {
 		try (AzureLikeEnvironment azure = new AzureLikeEnvironment(Duration.ofMinutes(10))) {
 			azure.runner()
 				.withUserConfiguration(CachingConfiguration.class)
-				.withPropertyValues("spring.data.redis.timeout=1s")
 				.run((context) -> {
 					int acceptedBefore = azure.redis().acceptedAuthentications();
 					restartUnderLoad(context.getBean(BookService.class), azure.redis().backend()::stop,
@@ -68,11 +67,7 @@ class RedisRestartTests {
 			Instant started = Instant.now();
 			CheckedLoad.sleep(RECOVERY.plusSeconds(3));
 			Load.Result result = load.stop();
-			CheckedLoad.assertFailuresWithin(result, stopped, started.plus(RECOVERY));
-			assertThat(result.failures()).as("failures say Redis was unreachable, not that the call was wrong")
-				.allSatisfy((failure) -> assertThat(failure.error()).isInstanceOfAny(
-						RedisConnectionFailureException.class, QueryTimeoutException.class));
-			// Retries (3, up to 2 s apart) often carry calls across a 2 s outage: failures may be none.
+			assertThat(result.failures()).as("failed calls").isEmpty();
 			Load.Failure last = result.lastFailure();
 			System.out.printf("%s Redis restart under load: %s; outage %d ms%s%n", kind, result,
 					Duration.between(stopped, started).toMillis(), (last != null) ? "; last failed call made "
