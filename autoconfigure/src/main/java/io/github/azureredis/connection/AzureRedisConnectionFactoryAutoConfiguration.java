@@ -41,7 +41,7 @@ public final class AzureRedisConnectionFactoryAutoConfiguration {
 	 * Lettuce's {@link ClientResources} (event loops, a timer thread) even though its connection factory backs off
 	 * for this one. This lazy stand-in makes Spring Boot's back off too; it is built, with Spring Boot's
 	 * {@link ClientResourcesBuilderCustomizer customizers}, only if something asks for it. Nested classes are
-	 * processed before the enclosing class's beans, so the condition sees what the connection factory's sees.
+	 * processed before the enclosing class's beans, so this condition sees what the connection factory's does.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ ClientResources.class, ClientResourcesBuilderCustomizer.class })
