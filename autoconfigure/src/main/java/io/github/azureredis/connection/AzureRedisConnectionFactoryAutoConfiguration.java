@@ -1,15 +1,21 @@
 package io.github.azureredis.connection;
 
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import org.redisson.api.RedissonClient;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
@@ -28,6 +34,28 @@ public final class AzureRedisConnectionFactoryAutoConfiguration {
 	@ConditionalOnMissingBean(RedisConnectionFactory.class)
 	RedissonConnectionFactory redisConnectionFactory(RedissonClient redissonClient) {
 		return new RedissonConnectionFactory(redissonClient);
+	}
+
+	/**
+	 * With Lettuce also on the classpath (say, from {@code spring-boot-starter-data-redis}), Spring Boot creates
+	 * Lettuce's {@link ClientResources} (event loops, a timer thread) even though its connection factory backs off
+	 * for this one. This lazy stand-in makes Spring Boot's back off too; it is built, with Spring Boot's
+	 * {@link ClientResourcesBuilderCustomizer customizers}, only if something asks for it. Nested classes are
+	 * processed before the enclosing class's beans, so this condition sees what the connection factory's does.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ClientResources.class, ClientResourcesBuilderCustomizer.class })
+	@ConditionalOnMissingBean({ RedisConnectionFactory.class, ClientResources.class })
+	static final class LettuceClientResourcesConfiguration {
+
+		@Bean(destroyMethod = "shutdown")
+		@Lazy
+		DefaultClientResources unusedLettuceClientResources(ObjectProvider<ClientResourcesBuilderCustomizer> customizers) {
+			DefaultClientResources.Builder builder = DefaultClientResources.builder();
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		}
+
 	}
 
 }

@@ -118,7 +118,8 @@ public class AzureRedisProperties {
 		private int nettyThreads;
 
 		/**
-		 * Network transport. 'auto' uses native epoll on Linux when it is available, else NIO.
+		 * Network transport. 'auto' uses native epoll on Linux when it is available and, from Java 24 on, when native
+		 * access is enabled (--enable-native-access=ALL-UNNAMED), so that no warning is printed; else NIO.
 		 */
 		private Transport transport = Transport.AUTO;
 
@@ -268,7 +269,7 @@ public class AzureRedisProperties {
 	public enum Transport {
 
 		/**
-		 * Native epoll where available, else NIO.
+		 * Native epoll where available and, from Java 24 on, where native access is enabled; else NIO.
 		 */
 		AUTO,
 

@@ -1,7 +1,9 @@
 package io.github.azureredis.connection;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.github.azureredis.connection.AzureRedisProperties.Client;
@@ -18,6 +20,8 @@ import org.redisson.config.SingleServerConfig;
 import org.redisson.config.SslVerificationMode;
 import org.redisson.config.SubscriptionMode;
 import org.redisson.config.TransportMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
@@ -36,6 +40,13 @@ final class RedissonConfigFactory {
 	private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Duration RECONNECTION_FIRST_DELAY = Duration.ofMillis(100);
+
+	private static final String EPOLL = "io.netty.channel.epoll.Epoll";
+
+	/** The first Java version that warns when a native library is loaded without native access (JEP 472). */
+	private static final int RESTRICTED_NATIVE_ACCESS_JAVA_VERSION = 24;
+
+	private static final Logger logger = LoggerFactory.getLogger(RedissonConfigFactory.class);
 
 	private RedissonConfigFactory() {
 	}
@@ -116,16 +127,48 @@ final class RedissonConfigFactory {
 	}
 
 	private static TransportMode transport(AzureRedisProperties.Transport transport) {
-		return switch (transport) {
+		TransportMode mode = switch (transport) {
 			case NIO -> TransportMode.NIO;
 			case EPOLL -> TransportMode.EPOLL;
-			case AUTO -> epollAvailable() ? TransportMode.EPOLL : TransportMode.NIO;
+			case AUTO -> automaticTransport(Runtime.version().feature(), RedissonConfigFactory::nativeAccessEnabled,
+					RedissonConfigFactory::epollAvailable);
 		};
+		logger.debug("Redis transport: {} (azure.redis.client.transport={})", mode, transport);
+		return mode;
+	}
+
+	/**
+	 * Epoll where it loads without a warning, else NIO. From Java 24 on, loading a native library from code that was
+	 * not granted native access ({@code --enable-native-access=ALL-UNNAMED}) prints a warning on every start (JEP
+	 * 472); epoll's gain (README, "Java 24 and newer") is not worth that, so then NIO is used, and epoll is not even
+	 * probed, since probing loads the library.
+	 */
+	static TransportMode automaticTransport(int javaVersion, BooleanSupplier nativeAccessEnabled,
+			BooleanSupplier epollAvailable) {
+		if (javaVersion >= RESTRICTED_NATIVE_ACCESS_JAVA_VERSION && !nativeAccessEnabled.getAsBoolean()) {
+			return TransportMode.NIO;
+		}
+		return epollAvailable.getAsBoolean() ? TransportMode.EPOLL : TransportMode.NIO;
+	}
+
+	/**
+	 * Whether native access is enabled for the module of Netty's epoll classes (Java 22+ API, called reflectively:
+	 * the baseline is Java 17). The class is looked up without being initialized, which would load the library.
+	 */
+	private static boolean nativeAccessEnabled() {
+		try {
+			Class<?> epoll = Class.forName(EPOLL, false, RedissonConfigFactory.class.getClassLoader());
+			Method isNativeAccessEnabled = Module.class.getMethod("isNativeAccessEnabled");
+			return Boolean.TRUE.equals(isNativeAccessEnabled.invoke(epoll.getModule()));
+		}
+		catch (ReflectiveOperationException | LinkageError ex) {
+			return false;
+		}
 	}
 
 	private static boolean epollAvailable() {
 		ClassLoader classLoader = RedissonConfigFactory.class.getClassLoader();
-		if (!ClassUtils.isPresent("io.netty.channel.epoll.Epoll", classLoader)) {
+		if (!ClassUtils.isPresent(EPOLL, classLoader)) {
 			return false;
 		}
 		try {

@@ -3,6 +3,7 @@ package io.github.azureredis.connection;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
+import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,11 +13,14 @@ import org.redisson.config.Config;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +61,52 @@ class AzureRedisClientAutoConfigurationTests {
 	void lettuceIsNotStarted() {
 		this.runner.run((context) -> assertThat(context.getBeansOfType(RedisConnectionFactory.class))
 			.allSatisfy((name, factory) -> assertThat(factory).isInstanceOf(RedissonConnectionFactory.class)));
+	}
+
+	/**
+	 * With Lettuce on the classpath too (an application that also declares {@code spring-boot-starter-data-redis}),
+	 * Spring Boot creates neither Lettuce's connection factory nor its {@link ClientResources} (event loops, timer
+	 * thread) while this starter's connection factory is in use.
+	 */
+	@Test
+	void lettuceClientResourcesAreNotCreated() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(RedisConnectionFactory.class);
+			assertThat(context.getBean(RedisConnectionFactory.class)).isInstanceOf(RedissonConnectionFactory.class);
+			assertThat(context.getBeanNamesForType(ClientResources.class)).containsExactly("unusedLettuceClientResources");
+			assertThat(context.getBeanFactory().containsSingleton("unusedLettuceClientResources")).isFalse();
+			assertThat(context.getBeanFactory().containsSingleton("lettuceClientResources")).isFalse();
+		});
+	}
+
+	@Test
+	void lettuceClientResourcesAreBuiltWithSpringBootsCustomizersIfAskedFor() {
+		ClientResourcesBuilderCustomizer customizer = (builder) -> builder.ioThreadPoolSize(3);
+		this.runner.withBean(ClientResourcesBuilderCustomizer.class, () -> customizer)
+			.run((context) -> assertThat(context.getBean(ClientResources.class).ioThreadPoolSize()).isEqualTo(3));
+	}
+
+	@Test
+	void springBootsLettuceIsLeftAloneWhenTheStarterIsDisabled() {
+		this.runner.withPropertyValues("azure.redis.enabled=false").run((context) -> {
+			assertThat(context).getBean(RedisConnectionFactory.class).isInstanceOf(LettuceConnectionFactory.class);
+			assertThat(context.getBeanNamesForType(ClientResources.class)).containsExactly("lettuceClientResources");
+		});
+	}
+
+	@Test
+	void springBootsLettuceIsLeftAloneForTheApplicationsOwnLettuceConnectionFactory() {
+		this.runner.withBean(RedisConnectionFactory.class, LettuceConnectionFactory::new).run((context) -> {
+			assertThat(context).getBean(RedisConnectionFactory.class).isInstanceOf(LettuceConnectionFactory.class);
+			assertThat(context.getBeanNamesForType(ClientResources.class)).containsExactly("lettuceClientResources");
+		});
+	}
+
+	@Test
+	void withoutLettuceNoClientResources() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.lettuce"))
+			.run((context) -> assertThat(context).hasSingleBean(RedissonConnectionFactory.class)
+				.doesNotHaveBean("unusedLettuceClientResources"));
 	}
 
 	@Test

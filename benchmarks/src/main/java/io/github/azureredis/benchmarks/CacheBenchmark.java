@@ -32,7 +32,10 @@ import io.github.azureredis.testsupport.RespClient;
  * Figures are medians over the rounds. Options, as {@code --name=value} in {@code -Dbenchmark.arguments}:
  * <ul>
  * <li>{@code rounds} (3), {@code seconds} per measurement (5), {@code warmup} seconds (4);</li>
- * <li>{@code threads} (1,8,64), {@code scenarios} (HIT,MISS,PUT), {@code variants} (see {@link Variant});</li>
+ * <li>{@code threads} (1,8,64), {@code scenarios} (HIT,MISS,PUT);</li>
+ * <li>{@code variants}: names separated by {@code ;} (a comma separates the properties of one variant, see
+ * {@link Variant}), e.g. {@code starter:azure.redis.client.transport=epoll;starter:azure.redis.client.transport=nio};
+ * quote the whole argument in a shell;</li>
  * <li>{@code rtt-micros}: a round trip added by a delaying proxy between clients and Redis (0);</li>
  * <li>{@code rotation}: also measure hit latency around Microsoft Entra ID token rotations (true);</li>
  * <li>scenario {@code FREEZE}: on a 3-master Redis Cluster, one master frozen for 6 s under 16 threads (see

@@ -3,9 +3,12 @@ package io.github.azureredis.sample;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
- * A product catalogue whose slow lookups are cached in Redis.
+ * A product catalogue whose slow lookups are cached in Redis. It needs a Redis host ({@code SPRING_DATA_REDIS_HOST});
+ * for development, {@code TestSampleApplication} (test sources) runs it with a local Redis.
  *
  * @author Azure Redis Cache contributors
  */
@@ -15,6 +18,11 @@ public class SampleApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(SampleApplication.class, args);
+	}
+
+	@Bean
+	static RedisLocationRequirement redisLocationRequirement(Environment environment) {
+		return new RedisLocationRequirement(environment);
 	}
 
 }

@@ -8,15 +8,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample as a newcomer runs it: no Redis configured, so it starts its own, and the second lookup is a hit.
+ * The sample as a newcomer runs it: no Redis configured, so the development-time Redis is used, and the second lookup
+ * is a hit.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(LocalRedisConfiguration.class)
 class SampleApplicationTests {
 
 	@LocalServerPort

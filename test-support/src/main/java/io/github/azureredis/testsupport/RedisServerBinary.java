@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,14 +21,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds a {@code redis-server} executable without any manual installation.
  * <p>
- * In order: the {@code REDIS_SERVER} environment variable (or system property), the TLS-capable binary shipped in
- * the {@code com.github.codemonstur:embedded-redis} artifact (unpacked once into the temporary directory), then
- * {@code redis-server} on the {@code PATH}. The embedded binary comes first so that every machine runs the same
- * Redis version; a candidate is used only when {@code redis-server --version} runs.
+ * In order: the {@code REDIS_SERVER} environment variable (or system property), {@code redis-server} on the
+ * {@code PATH} (Redis 6.2 or newer: an installed Redis is usually newer, and chosen by the developer), then the
+ * TLS-capable Redis 6.2 binary shipped in the {@code com.github.codemonstur:embedded-redis} artifact (unpacked once
+ * into the temporary directory), so that nothing needs installing. A candidate is used only when
+ * {@code redis-server --version} runs.
  */
 public final class RedisServerBinary {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisServerBinary.class);
+
+	/** ACLs, RESP3, TLS and GETEX, which the tests use: 6.2. */
+	private static final List<Integer> MINIMUM_VERSION = List.of(6, 2);
+
+	private static final Pattern VERSION = Pattern.compile("v=(\\d+\\.\\d+(?:\\.\\d+)?)");
 
 	private static volatile @Nullable Path resolved;
 
@@ -53,14 +61,33 @@ public final class RedisServerBinary {
 	}
 
 	private static Path resolve() {
+		return resolve(System.getProperty("REDIS_SERVER", System.getenv("REDIS_SERVER")), System.getenv("PATH"));
+	}
+
+	static Path resolve(@Nullable String configured, @Nullable String searchPath) {
 		List<String> tried = new ArrayList<>();
-		String configured = System.getProperty("REDIS_SERVER", System.getenv("REDIS_SERVER"));
 		if (configured != null && !configured.isBlank()) {
 			Path path = Path.of(configured);
 			if (runs(path)) {
 				return announce(path, "REDIS_SERVER");
 			}
 			tried.add("REDIS_SERVER=" + configured + " (does not run)");
+		}
+		Path onPath = findOnPath(searchPath, "redis-server");
+		if (onPath == null) {
+			tried.add("redis-server on the PATH (not found)");
+		}
+		else {
+			String version = version(onPath);
+			if (version == null) {
+				tried.add(onPath + " on the PATH (does not run)");
+			}
+			else if (!isAtLeast(version, MINIMUM_VERSION)) {
+				tried.add(onPath + " on the PATH (Redis " + version + ", older than 6.2)");
+			}
+			else {
+				return announce(onPath, "the PATH (Redis " + version + ")");
+			}
 		}
 		String resource = embeddedResourceName();
 		if (resource != null) {
@@ -79,11 +106,6 @@ public final class RedisServerBinary {
 			tried.add("embedded-redis (no binary for " + System.getProperty("os.name") + "/"
 					+ System.getProperty("os.arch") + ")");
 		}
-		Path onPath = findOnPath("redis-server");
-		if (onPath != null && runs(onPath)) {
-			return announce(onPath, "the PATH");
-		}
-		tried.add("redis-server on the PATH (not found)");
 		throw new IllegalStateException("No runnable redis-server found. Tried: " + String.join("; ", tried)
 				+ ". Install Redis 6.2 or newer, or point REDIS_SERVER at a redis-server executable.");
 	}
@@ -135,8 +157,7 @@ public final class RedisServerBinary {
 		return target;
 	}
 
-	private static @Nullable Path findOnPath(String name) {
-		String path = System.getenv("PATH");
+	private static @Nullable Path findOnPath(@Nullable String path, String name) {
 		if (path == null) {
 			return null;
 		}
@@ -150,18 +171,44 @@ public final class RedisServerBinary {
 	}
 
 	private static boolean runs(Path executable) {
+		return version(executable) != null;
+	}
+
+	/** The version {@code redis-server --version} prints ({@code Redis server v=7.2.4 sha=...}), or null. */
+	static @Nullable String version(Path executable) {
 		try {
 			Process process = new ProcessBuilder(executable.toString(), "--version").redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0 && output.contains("Redis server");
+			if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0 || !output.contains("Redis server")) {
+				return null;
+			}
+			Matcher version = VERSION.matcher(output);
+			return version.find() ? version.group(1) : "unknown";
 		}
 		catch (IOException ex) {
-			return false;
+			return null;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return false;
+			return null;
 		}
+	}
+
+	static boolean isAtLeast(String version, List<Integer> minimum) {
+		String[] parts = version.split("\\.");
+		for (int i = 0; i < minimum.size(); i++) {
+			int part;
+			try {
+				part = (i < parts.length) ? Integer.parseInt(parts[i]) : 0;
+			}
+			catch (NumberFormatException ex) {
+				return false;
+			}
+			if (part != minimum.get(i)) {
+				return part > minimum.get(i);
+			}
+		}
+		return true;
 	}
 
 }

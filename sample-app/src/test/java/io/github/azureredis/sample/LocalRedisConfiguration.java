@@ -5,22 +5,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * With no Redis configured, the demo starts a local redis-server (from the PATH, or the binary shipped in a Maven
- * Central artifact) and points the starter at it through a {@link DataRedisConnectionDetails} bean, as
- * {@code @ServiceConnection} does for containers.
+ * A development-time Redis: with no Redis configured, a local redis-server (from {@code REDIS_SERVER}, the PATH, or
+ * the binary shipped in a Maven Central artifact) that the starter reaches through a
+ * {@link DataRedisConnectionDetails} bean, as {@code @ServiceConnection} does for containers. It lives in the test
+ * sources, so the packaged application carries neither it nor its binaries.
  *
  * @author Azure Redis Cache contributors
  */
-@Configuration(proxyBeanMethods = false)
+@TestConfiguration(proxyBeanMethods = false)
 @Conditional(LocalRedisConfiguration.NoRedisConfigured.class)
 class LocalRedisConfiguration {
 
@@ -29,7 +30,7 @@ class LocalRedisConfiguration {
 	@Bean(destroyMethod = "close")
 	RedisServer localRedisServer() {
 		RedisServer server = RedisServer.start();
-		logger.info("No Redis host configured: started a local redis-server on {}:{} for this demo. "
+		logger.info("No Redis host configured: started a local redis-server on {}:{} for development. "
 				+ "Set SPRING_DATA_REDIS_HOST=<name>.redis.cache.windows.net to use Azure Redis instead.",
 				server.host(), server.port());
 		return server;

@@ -1,0 +1,6 @@
+package com.example.catalog;
+
+import java.math.BigDecimal;
+
+public record Product(String id, String name, BigDecimal price) {
+}
