@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -162,10 +163,15 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 		return true;
 	}
 
+	/**
+	 * Reads a value for an asynchronous {@code @Cacheable} method. The result completes on the common fork-join
+	 * pool, not on Redisson's event loop: on a miss Spring runs the method, and then the cache's blocking put, on the
+	 * thread that completes it, and an event loop that waits for its own reply stalls every command it serves.
+	 */
 	@Override
 	public CompletableFuture<byte[]> retrieve(String name, byte[] key, @Nullable Duration ttl) {
 		CompletableFuture<byte[]> value = hasExpiry(ttl) ? getAndExpire(key, ttl) : this.reads.get(key);
-		return bounded(value).thenApply((bytes) -> counted(name, bytes));
+		return bounded(value).thenApplyAsync((bytes) -> counted(name, bytes), ForkJoinPool.commonPool());
 	}
 
 	@Override
