@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import javax.cache.Cache;
@@ -86,7 +87,7 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 	@Override
 	public @Nullable V getAndPut(K key, V value) {
 		return write(key, () -> (this.async != null) ? await(this.async.getAndPutAsync(key, value))
-				: this.delegate.getAndPut(key, value));
+				: this.delegate.getAndPut(key, value), () -> getAndRemove(key));
 	}
 
 	@Override
@@ -124,20 +125,37 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 
 	@Override
 	public @Nullable V getAndReplace(K key, V value) {
-		return write(key, () -> this.delegate.getAndReplace(key, value));
-	}
-
-	@Override
-	public <T> @Nullable T invoke(K key, EntryProcessor<K, V, T> entryProcessor, Object... arguments)
-			throws EntryProcessorException {
-		return write(key, () -> this.delegate.invoke(key, entryProcessor, arguments));
+		return write(key, () -> this.delegate.getAndReplace(key, value), () -> getAndRemove(key));
 	}
 
 	/**
-	 * Runs a write; if its value is not cacheable, the key's older entry is removed, so that it is not served
-	 * stale, and the write returns as if nothing was stored.
+	 * Runs an entry processor. When the value it sets is not cacheable, the key is left empty and the processor's
+	 * own result is returned: Spring's {@code @Cacheable(sync = true)} gets the method's value from it.
 	 */
+	@Override
+	public <T> @Nullable T invoke(K key, EntryProcessor<K, V, T> entryProcessor, Object... arguments)
+			throws EntryProcessorException {
+		AtomicReference<@Nullable T> result = new AtomicReference<>();
+		EntryProcessor<K, V, T> capturing = (entry, args) -> {
+			T value = entryProcessor.process(entry, args);
+			result.set(value);
+			return value;
+		};
+		return write(key, () -> this.delegate.invoke(key, capturing, arguments), result::get);
+	}
+
 	private <T> @Nullable T write(K key, Supplier<T> write) {
+		return write(key, write, () -> {
+			this.delegate.remove(key);
+			return null;
+		});
+	}
+
+	/**
+	 * Runs a write; if its value is not cacheable, the key's older entry is removed instead, so that it is not
+	 * served stale, and the write returns what {@code instead} returns, as if nothing was stored.
+	 */
+	private <T> @Nullable T write(K key, Supplier<T> write, Supplier<@Nullable T> instead) {
 		try {
 			return write.get();
 		}
@@ -146,9 +164,10 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 			if (uncacheable == null) {
 				throw ex;
 			}
-			this.delegate.remove(key);
 			this.uncacheable.record(getName(), uncacheable);
-			return null;
+			T result = instead.get();
+			this.delegate.remove(key);
+			return result;
 		}
 	}
 

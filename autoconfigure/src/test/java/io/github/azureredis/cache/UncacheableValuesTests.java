@@ -134,9 +134,17 @@ class UncacheableValuesTests {
 			assertThat(service.inner("j").id()).isEqualTo("j");
 			assertThat(service.inner("j").id()).isEqualTo("j");
 			assertThat(service.calls()).isEqualTo(2);
+			// sync = true goes through an entry processor, whose result must still reach the caller.
+			assertThat(service.innerSynchronized("s")).isNotNull().extracting(UncacheableService.Inner::id).isEqualTo("s");
+			assertThat(service.innerSynchronized("s").id()).isEqualTo("s");
+			assertThat(service.calls()).isEqualTo(4);
+			javax.cache.Cache<Object, Object> cache = context.getBean(javax.cache.CacheManager.class).getCache("uncacheable");
+			cache.put("old", "an older value");
+			assertThat(cache.getAndPut("old", service.replace("x"))).isEqualTo("an older value");
+			assertThat(cache.containsKey("old")).isFalse();
 			assertThat(context.getBean(AzureRedisJCacheManager.class)
 				.uncacheableValues()
-				.count("uncacheable", Reason.NOT_FAITHFUL)).isEqualTo(2);
+				.count("uncacheable", Reason.NOT_FAITHFUL)).isEqualTo(6);
 		});
 	}
 

@@ -23,6 +23,13 @@ public class UncacheableService {
 		return new Inner(id);
 	}
 
+	/** As {@link #inner}, through {@code @Cacheable(sync = true)}. */
+	@Cacheable(cacheNames = "uncacheable", sync = true)
+	public Inner innerSynchronized(String id) {
+		this.calls.incrementAndGet();
+		return new Inner(id);
+	}
+
 	/** An Optional where no declared type says Optional: Jackson writes only its content. */
 	@Cacheable("uncacheable")
 	public Envelope optionalInObjectField(String id) {
