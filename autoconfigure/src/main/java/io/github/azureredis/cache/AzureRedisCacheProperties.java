@@ -47,9 +47,9 @@ public class AzureRedisCacheProperties {
 	private Serialization serialization = Serialization.JSON;
 
 	/**
-	 * Packages whose classes may be read back from JSON cache values, sub-packages included. Default: the packages
-	 * of the application (those of @SpringBootApplication and @AutoConfigurationPackage). Common JDK value types
-	 * (strings, numbers, dates, collections) are always allowed.
+	 * Packages whose classes may be read back from JSON cache values, sub-packages included, besides the
+	 * application's own packages (those of @SpringBootApplication and @AutoConfigurationPackage), common JDK value
+	 * types (strings, numbers, dates, collections) and Spring Data's page types, which are always allowed.
 	 */
 	private List<String> allowedPackages = new ArrayList<>();
 

@@ -55,7 +55,7 @@ public final class CacheSettings {
 	/**
 	 * The serializer of cached values.
 	 * @param azure the starter's cache properties
-	 * @param beanFactory the application's bean factory, whose auto-configuration packages are allowed by default
+	 * @param beanFactory the application's bean factory, whose auto-configuration packages are allowed
 	 * @param classLoader the application's class loader
 	 * @return the serializer
 	 */
@@ -65,7 +65,7 @@ public final class CacheSettings {
 			return new JdkSerializationRedisSerializer(classLoader);
 		}
 		List<String> allowed = new ArrayList<>(azure.getAllowedPackages());
-		if (allowed.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
+		if (AutoConfigurationPackages.has(beanFactory)) {
 			allowed.addAll(AutoConfigurationPackages.get(beanFactory));
 		}
 		return new AllowListJsonRedisSerializer(allowed, classLoader);

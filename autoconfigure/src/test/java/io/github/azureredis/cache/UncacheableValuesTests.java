@@ -102,6 +102,20 @@ class UncacheableValuesTests {
 	}
 
 	@Test
+	void allowedPackagesAddToTheApplicationsOwn() {
+		this.runner.withPropertyValues("azure.redis.cache.allowed-packages=io.github.azureredis.outside").run((context) -> {
+			UncacheableService service = context.getBean(UncacheableService.class);
+			service.intruder("i");
+			service.intruder("i");
+			service.profile("p");
+			service.profile("p");
+			// The class of the added package, and the application's own.
+			assertThat(service.calls()).isEqualTo(2);
+			assertThat(count(context, Reason.NOT_ALLOWED)).isZero();
+		});
+	}
+
+	@Test
 	void aPutOfAValueThatIsNotCachedEvictsTheOlderEntry() {
 		this.runner.run((context) -> {
 			try (RespClient client = redis.client()) {
