@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cache.support.NullValue;
@@ -32,8 +34,10 @@ import org.springframework.util.ClassUtils;
  * <li>Every class named in the JSON is checked against an allow-list (the application's packages, common JDK value
  * types and {@code azure.redis.cache.allowed-packages}) before it is loaded, at every depth: someone who can write
  * to Redis cannot make the application instantiate an arbitrary class.</li>
- * <li>The first write of each class is read back and compared; a class that does not read back as it was is not
- * cached ({@link UncacheableValueException}), rather than cached and served wrong or never read.</li>
+ * <li>The first write of each class, at any depth, is read back and compared; a class that does not read back as it
+ * was is not cached ({@link UncacheableValueException}), rather than cached and served wrong or never read. So is
+ * every write of a class whose stored value could not be read lately (a number longer than Jackson reads, say), so
+ * that no value is cached again and again, never to be read.</li>
  * <li>Unknown properties are ignored, so the next version of a class reads what the previous one wrote.</li>
  * <li>A {@code byte[]} value is stored as its bytes after a two-byte marker that no JSON starts with: base64 in JSON
  * would make it a third larger and cost a 20 MB value some 200 ms of encoding and decoding.</li>
@@ -64,6 +68,8 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 
 	private final RoundTripCheck roundTripCheck;
 
+	private final UnreadableClasses unreadable;
+
 	/**
 	 * Creates a serializer.
 	 * @param allowedPackages packages whose classes may be read back, sub-packages included
@@ -85,12 +91,22 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 				.withIsGetterVisibility(Visibility.NONE)
 				.withSetterVisibility(Visibility.NONE)
 				.withCreatorVisibility(Visibility.ANY))
+			// Every property, null or empty, in a form that reads back as it was, whatever the class's annotations
+			// ask of an API's JSON; enums by name, not by a toString() that two constants may share.
+			.annotationIntrospector(new LosslessAnnotationIntrospector())
+			.changeDefaultPropertyInclusion(
+					(inclusion) -> JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS))
+			.disable(EnumFeature.WRITE_ENUMS_USING_TO_STRING, EnumFeature.READ_ENUMS_USING_TO_STRING)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			// A record component the entry lacks (renamed, or added by a newer build) makes it unreadable, a miss,
+			// rather than a record with a null in it.
+			.enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
 			// A ZonedDateTime keeps its region (Europe/Paris), not only the offset, and is not moved to UTC.
 			.enable(DateTimeFeature.WRITE_DATES_WITH_ZONE_ID)
 			.disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
 			.addModule(new JdkCollectionsModule())
-			.addModule(new MapKeysModule(self::get));
+			.addModule(new MapKeysModule(self::get))
+			.addModule(new WrittenClassesModule(this.writtenClasses));
 		if (springDataPages) {
 			builder.addModule(new SpringDataPagesModule());
 		}
@@ -99,6 +115,7 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 		this.writer = mapper.writerFor(Object.class);
 		this.reader = mapper.readerFor(Object.class);
 		this.roundTripCheck = new RoundTripCheck(mapper, this.allowList, classLoader);
+		this.unreadable = new UnreadableClasses(mapper, this.allowList);
 	}
 
 	/** @return the packages whose classes may be read back */
@@ -121,8 +138,8 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 		this.writtenClasses.written(value.getClass());
 		byte[] json = write(value);
 		List<Class<?>> unverified = this.writtenClasses.unverified();
-		if (!unverified.isEmpty()) {
-			this.roundTripCheck.verify(value, json, this::deserialize, this::write);
+		if (!unverified.isEmpty() || this.unreadable.contains(value.getClass())) {
+			this.roundTripCheck.verify(value, json, unverified, this::deserialize, this::write);
 			this.writtenClasses.verified(unverified);
 		}
 		return json;
@@ -136,9 +153,8 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 			NotAllowedClassException notAllowed = notAllowed(ex);
 			if (notAllowed != null) {
 				throw new UncacheableValueException(UncacheableValueException.Reason.NOT_ALLOWED,
-						value.getClass().getName(),
-						"values of class " + value.getClass().getName() + " are not cached: they hold a "
-								+ notAllowed.getMessage() + ". Add the package to azure.redis.cache.allowed-packages.",
+						value.getClass().getName(), "values of class " + value.getClass().getName()
+								+ " are not cached: they hold a " + notAllowed.getMessage() + ".",
 						ex);
 			}
 			throw new UncacheableValueException(UncacheableValueException.Reason.NOT_FAITHFUL,
@@ -175,6 +191,7 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 				throw new SerializationException("Refused to read a value of class " + notAllowed.className()
 						+ ": its package is not in azure.redis.cache.allowed-packages " + getAllowedPackages(), ex);
 			}
+			this.unreadable.add(bytes);
 			throw new SerializationException("Cannot read a cached value: " + message(ex), ex);
 		}
 	}

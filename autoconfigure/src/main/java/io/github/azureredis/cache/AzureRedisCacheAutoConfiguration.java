@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -36,6 +37,7 @@ import org.springframework.cache.interceptor.CacheErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.data.redis.cache.BatchStrategies;
 import org.springframework.data.redis.cache.CacheStatisticsCollector;
@@ -161,21 +163,26 @@ public final class AzureRedisCacheAutoConfiguration {
 	}
 
 	/**
-	 * Fail-open error handling, unless the application configures caching itself.
+	 * Fail-open error handling, unless the application configures caching itself. Spring's caching infrastructure
+	 * looks its configurer up while bean post-processors are still being registered: infrastructure beans, so that
+	 * Spring does not warn about them.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty("azure.redis.cache.fail-open")
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static class FailOpenConfiguration {
 
 		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		@ConditionalOnMissingBean({ CachingConfigurer.class, CacheErrorHandler.class })
-		FailOpenCacheErrorHandler failOpenCacheErrorHandler() {
+		static FailOpenCacheErrorHandler failOpenCacheErrorHandler() {
 			return new FailOpenCacheErrorHandler();
 		}
 
 		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		@ConditionalOnMissingBean(CachingConfigurer.class)
-		CachingConfigurer failOpenCachingConfigurer(CacheErrorHandler failOpenCacheErrorHandler) {
+		static CachingConfigurer failOpenCachingConfigurer(CacheErrorHandler failOpenCacheErrorHandler) {
 			return new CachingConfigurer() {
 
 				@Override

@@ -2,7 +2,8 @@ package io.github.azureredis.cache;
 
 /**
  * A class named in cached data, or about to be written into it, is not in the allow-list. Its message names the class
- * and the property that extends the list.
+ * and what to do: extend the list with a property, or, for a JDK class the cache does not write (a view such as
+ * {@code subList}, an internal class), cache a copy.
  *
  * @author Azure Redis Cache contributors
  */
@@ -13,9 +14,17 @@ final class NotAllowedClassException extends RuntimeException {
 	private final String className;
 
 	NotAllowedClassException(String className, ClassAllowList allowList) {
-		super("class " + className + " is not allowed: its package is not in azure.redis.cache.allowed-packages "
-				+ allowList.packages());
+		super("class " + className + " is not allowed: " + advice(className, allowList));
 		this.className = className;
+	}
+
+	private static String advice(String className, ClassAllowList allowList) {
+		if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")) {
+			return "it is a JDK class the cache does not write (a view, a wrapper or an internal class). Cache a copy, "
+					+ "such as new ArrayList<>(list), List.copyOf(list) or new HashMap<>(map)";
+		}
+		return "its package is not in azure.redis.cache.allowed-packages " + allowList.packages()
+				+ ". Add the package to azure.redis.cache.allowed-packages";
 	}
 
 	/** @return the class that is not allowed */

@@ -56,12 +56,14 @@ final class RoundTripCheck {
 	 * Checks a value against its JSON.
 	 * @param value the value
 	 * @param json the value's JSON
+	 * @param newClasses the classes it holds that were not checked before
 	 * @param read reads JSON back
 	 * @param write writes a value as JSON
 	 * @throws UncacheableValueException if the value does not read back as it was
 	 */
-	void verify(Object value, byte[] json, Function<byte[], @Nullable Object> read,
+	void verify(Object value, byte[] json, List<Class<?>> newClasses, Function<byte[], @Nullable Object> read,
 			Function<Object, byte[]> write) {
+		List<String> classes = newClasses.stream().map(Class::getName).toList();
 		Object copy;
 		byte[] again;
 		try {
@@ -69,31 +71,32 @@ final class RoundTripCheck {
 			again = (copy != null) ? write.apply(copy) : new byte[0];
 		}
 		catch (SerializationException ex) {
-			throw notFaithful(value, "it cannot be read back from JSON (" + ex.getMessage() + "). " + ADVICE_READ, ex);
+			throw notFaithful(value, classes, "it cannot be read back from JSON (" + ex.getMessage() + "). " + ADVICE_READ,
+					ex);
 		}
 		if (copy == null) {
-			throw notFaithful(value, "it reads back as null. " + ADVICE_READ, null);
+			throw notFaithful(value, classes, "it reads back as null. " + ADVICE_READ, null);
 		}
 		if (!Arrays.equals(json, again)) {
 			String difference = difference(this.mapper.readTree(json), this.mapper.readTree(again), "$");
 			if (difference != null) {
-				throw notFaithful(value, "it reads back different from what was written (at " + difference + "). "
-						+ ADVICE_DIFFERENT, null);
+				throw notFaithful(value, classes, "it reads back different from what was written (at " + difference
+						+ "). " + ADVICE_DIFFERENT, null);
 			}
 		}
 		if (!value.equals(copy) && copy.equals(read.apply(json))) {
-			throw notFaithful(value, "it reads back as a value that its equals method finds different. "
+			throw notFaithful(value, classes, "it reads back as a value that its equals method finds different. "
 					+ ADVICE_DIFFERENT, null);
 		}
 	}
 
-	private static UncacheableValueException notFaithful(Object value, String reason, @Nullable Throwable cause) {
-		String message = "values of class " + value.getClass().getName() + " are not cached: " + reason;
-		return (cause != null)
-				? new UncacheableValueException(UncacheableValueException.Reason.NOT_FAITHFUL,
-						value.getClass().getName(), message, cause)
-				: new UncacheableValueException(UncacheableValueException.Reason.NOT_FAITHFUL,
-						value.getClass().getName(), message);
+	private static UncacheableValueException notFaithful(Object value, List<String> classes, String reason,
+			@Nullable Throwable cause) {
+		String root = value.getClass().getName();
+		List<String> others = classes.stream().filter((name) -> !name.equals(root)).toList();
+		String holding = others.isEmpty() ? "" : " holding " + String.join(", ", others);
+		return new UncacheableValueException(UncacheableValueException.Reason.NOT_FAITHFUL, root, classes,
+				"values of class " + root + holding + " are not cached: " + reason, cause);
 	}
 
 	/**

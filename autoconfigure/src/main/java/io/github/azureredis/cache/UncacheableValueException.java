@@ -1,5 +1,9 @@
 package io.github.azureredis.cache;
 
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.redis.serializer.SerializationException;
 
 /**
@@ -16,6 +20,8 @@ public class UncacheableValueException extends SerializationException {
 
 	private final String valueClass;
 
+	private final List<String> classes;
+
 	/**
 	 * Creates an exception.
 	 * @param reason why the value is not cached
@@ -23,10 +29,8 @@ public class UncacheableValueException extends SerializationException {
 	 * @param message what went wrong and what to do about it
 	 * @param cause the cause, if any
 	 */
-	public UncacheableValueException(Reason reason, String valueClass, String message, Throwable cause) {
-		super(message, cause);
-		this.reason = reason;
-		this.valueClass = valueClass;
+	public UncacheableValueException(Reason reason, String valueClass, String message, @Nullable Throwable cause) {
+		this(reason, valueClass, List.of(), message, cause);
 	}
 
 	/**
@@ -36,9 +40,23 @@ public class UncacheableValueException extends SerializationException {
 	 * @param message what went wrong and what to do about it
 	 */
 	public UncacheableValueException(Reason reason, String valueClass, String message) {
-		super(message);
+		this(reason, valueClass, List.of(), message, null);
+	}
+
+	/**
+	 * Creates an exception.
+	 * @param reason why the value is not cached
+	 * @param valueClass the class of the value
+	 * @param classes the classes the value holds that may be at fault (those not checked before)
+	 * @param message what went wrong and what to do about it
+	 * @param cause the cause, if any
+	 */
+	public UncacheableValueException(Reason reason, String valueClass, List<String> classes, String message,
+			@Nullable Throwable cause) {
+		super(message, cause);
 		this.reason = reason;
 		this.valueClass = valueClass;
+		this.classes = List.copyOf(classes);
 	}
 
 	/**
@@ -62,6 +80,11 @@ public class UncacheableValueException extends SerializationException {
 	/** @return the class of the value */
 	public String getValueClass() {
 		return this.valueClass;
+	}
+
+	/** @return the classes the value holds that may be at fault, empty when only its own class is known */
+	public List<String> getClasses() {
+		return this.classes;
 	}
 
 	/**

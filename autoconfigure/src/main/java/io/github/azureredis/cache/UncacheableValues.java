@@ -3,6 +3,7 @@ package io.github.azureredis.cache;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
@@ -13,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The values a cache manager's caches did not store, by cache and reason, with one warning per class and reason
- * (later ones at DEBUG): a class that cannot be cached is noticed once, without flooding the log on every call.
+ * The values a cache manager's caches did not store, by cache and reason, with one warning per reason, value class
+ * and classes at fault (later ones at DEBUG): a class that cannot be cached is noticed once, without flooding the log
+ * on every call.
  *
  * @author Azure Redis Cache contributors
  */
@@ -45,7 +47,8 @@ public final class UncacheableValues {
 			}
 		}
 		count.increment();
-		if (this.warned.add(ex.getValueClass() + " " + ex.getReason())) {
+		// Once per value class and classes at fault: a list of one bad class does not hide a list of another.
+		if (this.warned.add(ex.getReason() + " " + ex.getValueClass() + " " + new TreeSet<>(ex.getClasses()))) {
 			logger.warn("Not caching a value in cache '{}': {}", cacheName, ex.getMessage());
 		}
 		else {

@@ -1,6 +1,9 @@
 package io.github.azureredis.cache;
 
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,7 +41,46 @@ final class ValueClassIdResolver extends ClassNameIdResolver {
 
 	@Override
 	public String idFromValue(DatabindContext ctxt, Object value) {
+		if (value instanceof EnumSet<?> set) {
+			return written(value.getClass(), ctxt.getTypeFactory()
+				.constructCollectionType(EnumSet.class, elementType(set))
+				.toCanonical());
+		}
+		if (value instanceof EnumMap<?, ?> map) {
+			return written(value.getClass(), ctxt.getTypeFactory()
+				.constructMapType(EnumMap.class, keyType(map), Object.class)
+				.toCanonical());
+		}
 		return written(value.getClass(), super.idFromValue(ctxt, value));
+	}
+
+	/**
+	 * The enum of an {@code EnumSet}. Jackson reads it from a private field, which the JDK does not open, when the
+	 * set is empty; but the complement of an empty set holds every constant.
+	 */
+	private Class<?> elementType(EnumSet<?> set) {
+		EnumSet<?> some = set.isEmpty() ? EnumSet.complementOf(set) : set;
+		if (!some.isEmpty()) {
+			return some.iterator().next().getDeclaringClass();
+		}
+		JavaType declared = this._baseType.getContentType();
+		if (declared != null && declared.isEnumType()) {
+			return declared.getRawClass();
+		}
+		throw new IllegalArgumentException("an empty EnumSet of an enum without constants cannot be written");
+	}
+
+	/** The enum of an {@code EnumMap}: of its first key, or of the type it is declared as when it is empty. */
+	private Class<?> keyType(EnumMap<?, ?> map) {
+		if (!map.isEmpty()) {
+			return map.keySet().iterator().next().getDeclaringClass();
+		}
+		JavaType declared = this._baseType.getKeyType();
+		if (declared != null && declared.isEnumType()) {
+			return declared.getRawClass();
+		}
+		throw new IllegalArgumentException("an empty EnumMap whose declared type does not name its enum cannot be "
+				+ "written: declare it as EnumMap<K, V>, or cache a HashMap");
 	}
 
 	@Override
@@ -47,6 +89,12 @@ final class ValueClassIdResolver extends ClassNameIdResolver {
 	}
 
 	private String written(Class<?> type, String id) {
+		List<String> lost = UnwrittenFields.of(type);
+		if (!lost.isEmpty()) {
+			throw new IllegalArgumentException(type.getName() + " extends a JDK collection or map, which Jackson writes "
+					+ "as its elements or entries only: its fields " + lost + " would be lost. Cache a record holding the "
+					+ "collection and those fields instead");
+		}
 		// The id, not the class: an EnumSet's id names its element type.
 		if (!this.allowedIds.contains(id)) {
 			String refused = this.allowList.firstRefused(id);

@@ -98,7 +98,8 @@ class UncacheableValuesTests {
 		});
 		assertThat(output.getOut()).containsOnlyOnce("values of class io.github.azureredis.outside.Intruder are not "
 				+ "cached: they hold a class io.github.azureredis.outside.Intruder is not allowed: its package is not in "
-				+ "azure.redis.cache.allowed-packages");
+				+ "azure.redis.cache.allowed-packages")
+			.contains("Add the package to azure.redis.cache.allowed-packages");
 	}
 
 	@Test
@@ -113,6 +114,61 @@ class UncacheableValuesTests {
 			assertThat(service.calls()).isEqualTo(2);
 			assertThat(count(context, Reason.NOT_ALLOWED)).isZero();
 		});
+	}
+
+	@Test
+	void aClassFirstHeldByALaterValueIsCheckedWhenItFirstComes(CapturedOutput output) {
+		this.runner.run((context) -> {
+			UncacheableService service = context.getBean(UncacheableService.class);
+			// The first value has no Tag: its record is checked, and cached.
+			service.order("untagged-1");
+			service.order("untagged-1");
+			assertThat(service.calls()).isEqualTo(1);
+			// The first Tag is checked when it comes: it does not read back, so it is not cached, rather than
+			// cached and never read.
+			service.order("tagged-1");
+			service.order("tagged-1");
+			assertThat(service.calls()).isEqualTo(3);
+			assertThat(context.getBean(AzureRedisCacheManager.class).uncacheableValues()
+				.count("orders", Reason.NOT_FAITHFUL)).isEqualTo(2);
+		});
+		assertThat(output.getOut()).containsOnlyOnce("values of class "
+				+ UncacheableService.Order.class.getName() + " holding " + UncacheableService.Tag.class.getName()
+				+ " are not cached: it cannot be read back from JSON");
+	}
+
+	@Test
+	void aValueThatCannotBeReadIsNotCachedAgainAndAgain() {
+		this.runner.run((context) -> {
+			UncacheableService service = context.getBean(UncacheableService.class);
+			// Short numbers are checked and cached; a longer one than Jackson reads is written once, found
+			// unreadable, and from then on checked, and not cached.
+			service.number(10);
+			service.number(10);
+			assertThat(service.calls()).isEqualTo(1);
+			for (int i = 0; i < 5; i++) {
+				assertThat(service.number(1200)).hasToString("7".repeat(1200));
+			}
+			assertThat(service.calls()).isEqualTo(6);
+			try (RespClient client = redis.client()) {
+				assertThat(client.integer("EXISTS", "numbers::1200")).as("the unreadable entry, evicted").isZero();
+			}
+			assertThat(context.getBean(AzureRedisCacheManager.class).uncacheableValues()
+				.count("numbers", Reason.NOT_FAITHFUL)).isEqualTo(4);
+		});
+	}
+
+	@Test
+	void aMapSubclassWithAFieldIsNotCachedRatherThanReadBackWithoutIt(CapturedOutput output) {
+		this.runner.run((context) -> {
+			UncacheableService service = context.getBean(UncacheableService.class);
+			assertThat(service.ownedMap("ada").owner()).isEqualTo("ada");
+			assertThat(service.ownedMap("ada").owner()).isEqualTo("ada");
+			assertThat(service.calls()).isEqualTo(2);
+		});
+		assertThat(output.getOut()).contains(UncacheableService.OwnedMap.class.getName()
+				+ " extends a JDK collection or map, which Jackson writes as its elements or entries only: its fields "
+				+ "[owner] would be lost");
 	}
 
 	@Test

@@ -51,6 +51,30 @@ public class UncacheableService {
 		return new ValueShapes.Profile(Optional.of(id), Optional.empty());
 	}
 
+	/** A record whose field's class Jackson can write but not read back, present only in some values. */
+	@Cacheable("orders")
+	public Order order(String id) {
+		this.calls.incrementAndGet();
+		return id.startsWith("untagged") ? new Order(id, null) : new Order(id, new Tag("t"));
+	}
+
+	/** A number longer than Jackson reads back, of a class whose shorter values were cached before. */
+	@Cacheable("numbers")
+	public java.math.BigInteger number(int digits) {
+		this.calls.incrementAndGet();
+		return new java.math.BigInteger("7".repeat(digits));
+	}
+
+	/** A map whose class adds a field, which Jackson would not write. */
+	@Cacheable("uncacheable")
+	public OwnedMap ownedMap(String owner) {
+		this.calls.incrementAndGet();
+		OwnedMap map = new OwnedMap();
+		map.owner = owner;
+		map.put("k", "v");
+		return map;
+	}
+
 	@CachePut(cacheNames = "uncacheable", key = "#id")
 	public Inner replace(String id) {
 		this.calls.incrementAndGet();
@@ -59,6 +83,34 @@ public class UncacheableService {
 
 	public int calls() {
 		return this.calls.get();
+	}
+
+	public record Order(String id, Tag tag) {
+	}
+
+	/** Written as {@code {"value":...}}; its only constructor takes a differently named string. */
+	public static final class Tag {
+
+		private final String value;
+
+		public Tag(String label) {
+			this.value = label.trim();
+		}
+
+		public String value() {
+			return this.value;
+		}
+
+	}
+
+	public static class OwnedMap extends java.util.LinkedHashMap<String, String> {
+
+		private String owner;
+
+		public String owner() {
+			return this.owner;
+		}
+
 	}
 
 	public class Inner {

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -30,8 +31,14 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIdentityInfo;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
@@ -151,6 +158,18 @@ public final class ValueShapes {
 				Map.of("etag", List.of("\"v1\"")), Instant.parse("2026-11-30T10:00:00Z"))));
 		shapes.add(new Shape("sets of records", () -> new Sets(new LinkedHashSet<>(List.of(item("19"), item("20"))),
 				new HashSet<>(List.of(item("21"), item("22"), item("23"))))));
+		shapes.add(new Shape("@JsonInclude(NON_NULL) field with a default, holding null", () -> new Settings(null)));
+		shapes.add(new Shape("@JsonProperty(access = WRITE_ONLY) field", () -> new Account("ada", "secret")));
+		shapes.add(new Shape("@JsonFormat(pattern) dropping seconds", () -> new Stamped(LocalDateTime.of(2026, 11, 30, 10, 15, 42))));
+		shapes.add(new Shape("enum constants sharing a toString()", () -> new Shades(List.of(Shade.DARK_RED, Shade.LIGHT_RED))));
+		shapes.add(new Shape("empty EnumSet", () -> EnumSet.noneOf(Color.class)));
+		shapes.add(new Shape("record with an empty EnumSet and an empty EnumMap",
+				() -> new Palette(EnumSet.noneOf(Color.class), new EnumMap<>(Color.class))));
+		shapes.add(new Shape("@JsonUnwrapped field", () -> new Person("Ada", new Address("1 Main St", "London"))));
+		shapes.add(new Shape("@JsonIdentityInfo graph with a shared node", () -> {
+			Node shared = new Node("shared", null);
+			return new Graph(List.of(new Node("a", shared), new Node("b", shared)));
+		}));
 		shapes.add(new Shape("UUID", () -> UUID.fromString("2f1a7c4e-8a8b-4c1e-9d1e-0c3f1a2b3c4d")));
 		shapes.add(new Shape("ArrayList of Longs", () -> new ArrayList<>(List.of(1L, 2L))));
 		return shapes;
@@ -449,6 +468,139 @@ public final class ValueShapes {
 	 * @param settings the settings, of any class
 	 */
 	public record Plugin(@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, property = "@type") Object settings) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public static class Settings implements Serializable {
+
+		private String mode = "auto";
+
+		public Settings() {
+		}
+
+		public Settings(String mode) {
+			this.mode = mode;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Settings settings && Objects.equals(settings.mode, this.mode);
+		}
+
+		@Override
+		public int hashCode() {
+			return Objects.hashCode(this.mode);
+		}
+
+	}
+
+	public static class Account implements Serializable {
+
+		private String user;
+
+		@JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+		private String password;
+
+		public Account() {
+		}
+
+		public Account(String user, String password) {
+			this.user = user;
+			this.password = password;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Account account && Objects.equals(account.user, this.user)
+					&& Objects.equals(account.password, this.password);
+		}
+
+		@Override
+		public int hashCode() {
+			return Objects.hash(this.user, this.password);
+		}
+
+	}
+
+	public record Stamped(@JsonFormat(pattern = "yyyy-MM-dd HH:mm") LocalDateTime at) implements Serializable {
+	}
+
+	public enum Shade {
+
+		LIGHT_RED, DARK_RED;
+
+		@Override
+		public String toString() {
+			return "red";
+		}
+
+	}
+
+	public record Shades(List<Shade> shades) implements Serializable {
+	}
+
+	public record Palette(EnumSet<Color> colors, EnumMap<Color, Integer> weights) implements Serializable {
+	}
+
+	public record Address(String street, String city) implements Serializable {
+	}
+
+	public static class Person implements Serializable {
+
+		private String name;
+
+		@JsonUnwrapped
+		private Address address;
+
+		public Person() {
+		}
+
+		public Person(String name, Address address) {
+			this.name = name;
+			this.address = address;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Person person && Objects.equals(person.name, this.name)
+					&& Objects.equals(person.address, this.address);
+		}
+
+		@Override
+		public int hashCode() {
+			return Objects.hash(this.name, this.address);
+		}
+
+	}
+
+	@JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "id")
+	public static class Node implements Serializable {
+
+		private String id;
+
+		private Node next;
+
+		public Node() {
+		}
+
+		public Node(String id, Node next) {
+			this.id = id;
+			this.next = next;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Node node && Objects.equals(node.id, this.id) && Objects.equals(node.next, this.next);
+		}
+
+		@Override
+		public int hashCode() {
+			return Objects.hashCode(this.id);
+		}
+
+	}
+
+	public record Graph(List<Node> nodes) implements Serializable {
 	}
 
 	public record Sets(Set<Item> ordered, Set<Item> unordered) implements Serializable {
