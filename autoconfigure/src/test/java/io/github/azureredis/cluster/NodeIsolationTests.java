@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.azure.core.credential.TokenCredential;
+import io.github.azureredis.cache.NearCacheProbe;
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;
 import io.github.azureredis.support.ShardLoad;
@@ -17,6 +18,7 @@ import io.github.azureredis.testsupport.FakeTokenCredential;
 import io.github.azureredis.testsupport.Load;
 import io.github.azureredis.testsupport.RedisCluster;
 import io.github.azureredis.testsupport.TestCertificates;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -87,6 +89,53 @@ class NodeIsolationTests {
 			azureLike(cluster, issuer, certificates).run((context) -> freezeUnderLoad(
 					context.getBean(BookService.class), cluster, 0, (node) -> node.server().pause(),
 					(node) -> node.server().resume(), "frozen Azure-like master, replicas (fails over)"));
+		}
+	}
+
+	@Test
+	void nearCacheWritesAndLocalReadsOfHealthyShardsGoOnWhileAMasterIsFrozen() {
+		Map<String, String> settings = Map.of("cluster-require-full-coverage", "no", "cluster-node-timeout", "20000");
+		try (RedisCluster cluster = RedisCluster.start(3, 0, settings)) {
+			ApplicationContextRunner nearCached = plain(cluster).withPropertyValues(
+					"azure.redis.cache.near-cache.enabled=true", "azure.redis.cache.near-cache.probe-interval=1s");
+			nearCached.run((reading) -> nearCached.run((writing) -> {
+				Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> NearCacheProbe.isReady(reading) && NearCacheProbe.isReady(writing));
+				// The master serving the slot a single invalidation channel would live on.
+				RedisCluster.Node[] owners = cluster.slotOwners();
+				RedisCluster.Node frozen = owners[cluster.slot("azure-redis-cache:near-cache:invalidations")];
+				List<String> healthyKeys = new ArrayList<>();
+				for (int i = 0; healthyKeys.size() < 30; i++) {
+					if (owners[cluster.slot("books::near-" + i)] != frozen) {
+						healthyKeys.add("near-" + i);
+					}
+				}
+				BookService reader = reading.getBean(BookService.class);
+				BookService writer = writing.getBean(BookService.class);
+				healthyKeys.forEach(reader::find);
+				healthyKeys.forEach(reader::find);
+				int lookups = reader.lookups();
+				frozen.server().pause();
+				try {
+					// Reads of the healthy shards' keys stay local.
+					healthyKeys.forEach(reader::find);
+					assertThat(reader.lookups()).isEqualTo(lookups);
+					List<Duration> writes = new ArrayList<>();
+					for (String isbn : healthyKeys) {
+						long start = System.nanoTime();
+						writer.rename(isbn, "Renamed " + isbn);
+						writes.add(Duration.ofNanos(System.nanoTime() - start));
+						assertThat(reader.find(isbn).title()).isEqualTo("Renamed " + isbn);
+					}
+					Duration slowest = writes.stream().max(Duration::compareTo).orElseThrow();
+					System.out.printf("Near cache, one of 3 masters frozen: %d writes to healthy shards, slowest %d ms%n",
+							writes.size(), slowest.toMillis());
+					// The invalidation timeout (1 s) is what a write waits when its invalidation cannot get through.
+					assertThat(slowest).as("slowest write to a healthy shard").isLessThan(Duration.ofMillis(500));
+				}
+				finally {
+					frozen.server().resume();
+				}
+			}));
 		}
 	}
 
