@@ -256,7 +256,8 @@ public class AzureRedisCacheProperties {
 		private Duration invalidationTimeout = Duration.ofSeconds(1);
 
 		/**
-		 * Pub/Sub channel of invalidation messages, shared by the instances of an application.
+		 * Pub/Sub channel of invalidation messages, shared by the instances of an application. In a cluster, one
+		 * channel per node: this name with a hash tag whose slot the node serves.
 		 */
 		private String channel = "azure-redis-cache:near-cache:invalidations";
 
