@@ -1,6 +1,5 @@
 package io.github.azureredis.connection;
 
-import io.github.azureredis.connection.AzureRedisProperties.Authentication;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -14,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
@@ -23,8 +21,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Auto-configuration of a {@link RedissonClient} from Spring Boot's Redis connection details, authenticated by the
- * {@link CredentialsResolver} bean when there is one (Microsoft Entra ID), else by the configured password.
+ * Auto-configuration of a {@link RedissonClient} from Spring Boot's Redis connection details, decorated with Azure's
+ * defaults ({@link AzureRedisConnectionDetails}), authenticated by the {@link CredentialsResolver} bean when there is
+ * one (Microsoft Entra ID), else as the details decide.
  * <p>
  * Ordered before Spring Boot's Redis auto-configuration so that Lettuce does not start a second client, and before
  * Redisson's own starter so that only this client exists.
@@ -66,19 +65,20 @@ public final class AzureRedisClientAutoConfiguration {
 			logger.warn("redisson-spring-boot-starter is on the classpath as well as azure-redis-cache-spring-boot-starter."
 					+ " Its client is not created; remove the dependency, this starter configures Redisson itself.");
 		}
-		DataRedisConnectionDetails details = connectionDetails.getIfAvailable();
-		if (details == null) {
+		DataRedisConnectionDetails available = connectionDetails.getIfAvailable();
+		if (available == null) {
 			throw new IllegalStateException("No DataRedisConnectionDetails bean exists: do not exclude "
 					+ "DataRedisAutoConfiguration, or define a DataRedisConnectionDetails bean.");
 		}
-		RedisEndpoint endpoint = RedisEndpoint.of(details, properties, environment);
+		AzureRedisConnectionDetails details = AzureRedisConnectionDetails.of(available, properties, environment);
+		RedisEndpoint endpoint = RedisEndpoint.of(details);
 		Config config = RedissonConfigFactory.create(endpoint, redisProperties, properties,
-				() -> credentials(AuthenticationSelector.select(environment), properties, endpoint, credentialsResolver));
+				() -> RedisCredentials.select(details, credentialsResolver.getIfAvailable()));
 		config.setConnectionListener(connectionEvents);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
 		config.setNettyHook(new ClosedConnectionRetries(config.getNettyHook()));
-		logger.debug("Connecting to Redis {} {} ({})", endpoint.topology(), endpoint.nodes(),
-				endpoint.tls() ? "TLS" : "no TLS");
+		logger.debug("Connecting to Redis {} {} ({}, authentication {})", endpoint.topology(), endpoint.nodes(),
+				endpoint.tls() ? "TLS" : "no TLS", details.getAuthentication());
 		RedissonClient client;
 		try {
 			client = Redisson.create(config);
@@ -96,34 +96,6 @@ public final class AzureRedisClientAutoConfiguration {
 			}
 		}
 		return client;
-	}
-
-	/**
-	 * The credentials bean (Microsoft Entra ID, or the application's own resolver) wins; otherwise the user name
-	 * and password of the connection details, unless {@code azure.redis.authentication=none}.
-	 */
-	private static RedisCredentials credentials(Authentication authentication, AzureRedisProperties properties,
-			RedisEndpoint endpoint, ObjectProvider<CredentialsResolver> credentialsResolver) {
-		CredentialsResolver resolver = credentialsResolver.getIfAvailable();
-		if (resolver != null) {
-			return RedisCredentials.resolvedBy(resolver);
-		}
-		if (authentication == Authentication.ENTRA_ID) {
-			throw new IllegalStateException("Microsoft Entra ID authentication is selected for "
-					+ endpoint.primaryHost() + " but com.azure:azure-identity is not on the classpath: add it (the "
-					+ "starter brings it), or set spring.data.redis.password to use an access key.");
-		}
-		if (properties.getAuthentication() == Authentication.NONE) {
-			return RedisCredentials.none();
-		}
-		if (endpoint.password() != null) {
-			return RedisCredentials.password(endpoint.username(), endpoint.password());
-		}
-		if (authentication == Authentication.ACCESS_KEY) {
-			throw new InvalidConfigurationPropertyValueException("spring.data.redis.password", null,
-					"azure.redis.authentication=access-key needs a password (the cache's access key).");
-		}
-		return RedisCredentials.none();
 	}
 
 }

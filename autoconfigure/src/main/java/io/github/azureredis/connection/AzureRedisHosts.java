@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author Azure Redis Cache contributors
  */
-public final class AzureRedisHosts {
+final class AzureRedisHosts {
 
 	/** TLS port of Azure Cache for Redis. */
 	public static final int CACHE_FOR_REDIS_TLS_PORT = 6380;

@@ -6,7 +6,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
+import io.github.azureredis.connection.AzureRedisConnectionDetails;
 import io.github.azureredis.connection.AzureRedisProperties;
+import io.github.azureredis.connection.AzureRedisProperties.Authentication;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.CredentialsResolver;
@@ -17,10 +19,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of Microsoft Entra ID authentication: a started {@link EntraIdTokenManager} on the
@@ -28,16 +29,18 @@ import org.springframework.core.env.Environment;
  * {@link CredentialsResolver} through which the Redisson client authenticates and re-authenticates. Backs off
  * when the application defines its own {@link CredentialsResolver}.
  * <p>
- * In an application processed ahead of time these beans exist whatever the build-time configuration said (see
- * {@link EntraIdAuthenticationCondition}); each is then a {@code null} bean unless Microsoft Entra ID is selected
- * where the application runs, so that an access key or no authentication requests no token.
+ * Whether Microsoft Entra ID is used is decided by the connection details
+ * ({@link AzureRedisConnectionDetails#getAuthentication()}), which may be a bean and are known only once the
+ * context runs, and in an application processed ahead of time only where it is deployed. So these beans are always
+ * defined, and each is a {@code null} bean (absent to injection points) unless Microsoft Entra ID is selected: an
+ * access key or no authentication requests no token.
  *
  * @author Azure Redis Cache contributors
  */
 @AutoConfiguration(before = AzureRedisClientAutoConfiguration.class)
-@ConditionalOnClass({ RedissonClient.class, TokenCredential.class, DefaultAzureCredentialBuilder.class })
+@ConditionalOnClass({ RedissonClient.class, DataRedisConnectionDetails.class, TokenCredential.class,
+		DefaultAzureCredentialBuilder.class })
 @ConditionalOnBooleanProperty(name = "azure.redis.enabled", matchIfMissing = true)
-@Conditional(EntraIdAuthenticationCondition.class)
 @ConditionalOnMissingBean(CredentialsResolver.class)
 @EnableConfigurationProperties({ AzureRedisProperties.class, CredentialProperties.class, TokenProperties.class })
 public final class EntraIdCredentialsAutoConfiguration {
@@ -49,8 +52,9 @@ public final class EntraIdCredentialsAutoConfiguration {
 	@ConditionalOnMissingBean
 	@Nullable EntraIdTokenManager entraIdTokenManager(ObjectProvider<TokenCredential> tokenCredential,
 			CredentialProperties credentialProperties, TokenProperties tokenProperties, AzureRedisProperties properties,
-			ObjectProvider<EntraIdTokenListener> listeners, Environment environment) {
-		if (!EntraIdAuthenticationCondition.isSelected(environment)) {
+			ObjectProvider<EntraIdTokenListener> listeners, ObjectProvider<DataRedisConnectionDetails> connectionDetails) {
+		if (!(connectionDetails.getIfAvailable() instanceof AzureRedisConnectionDetails details)
+				|| details.getAuthentication() != Authentication.ENTRA_ID) {
 			return null;
 		}
 		// The application's own credential wins, as apps that already build one expect.

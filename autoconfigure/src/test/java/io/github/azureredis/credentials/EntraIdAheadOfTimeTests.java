@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import com.azure.core.credential.TokenCredential;
+import io.github.azureredis.connection.AzureRedisConnectionDetailsAutoConfiguration;
 import io.github.azureredis.cache.AzureRedisCacheAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
@@ -160,7 +161,7 @@ class EntraIdAheadOfTimeTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ EntraIdCredentialsAutoConfiguration.class, AzureRedisClientAutoConfiguration.class,
+	@ImportAutoConfiguration({ AzureRedisConnectionDetailsAutoConfiguration.class, EntraIdCredentialsAutoConfiguration.class, AzureRedisClientAutoConfiguration.class,
 			AzureRedisConnectionFactoryAutoConfiguration.class, AzureRedisCacheAutoConfiguration.class,
 			AzureRedisHealthAutoConfiguration.class, AzureRedisMetricsAutoConfiguration.class,
 			DataRedisAutoConfiguration.class, CacheAutoConfiguration.class, SslAutoConfiguration.class })

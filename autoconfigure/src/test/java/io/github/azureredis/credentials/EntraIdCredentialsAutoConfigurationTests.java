@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import com.azure.core.credential.TokenCredential;
+import io.github.azureredis.connection.AzureRedisConnectionDetailsAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
+import io.github.azureredis.connection.AzureRedisConnectionDetails;
+import io.github.azureredis.connection.AzureRedisProperties.Authentication;
 import io.github.azureredis.observability.AzureRedisHealthAutoConfiguration;
 import io.github.azureredis.observability.AzureRedisMetricsAutoConfiguration;
 import io.github.azureredis.observability.EntraIdHealthIndicator;
@@ -14,6 +17,7 @@ import io.github.azureredis.testsupport.FakeEntraId;
 import io.github.azureredis.testsupport.FakeTokenCredential;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.redisson.config.Credentials;
 import org.redisson.config.CredentialsResolver;
@@ -21,7 +25,9 @@ import org.redisson.config.CredentialsResolver;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,14 +42,16 @@ class EntraIdCredentialsAutoConfigurationTests {
 	private final FakeTokenCredential credential = new FakeTokenCredential(new FakeEntraId(), OID, Duration.ofHours(1));
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(EntraIdCredentialsAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+				AzureRedisConnectionDetailsAutoConfiguration.class, EntraIdCredentialsAutoConfiguration.class,
 				AzureRedisHealthAutoConfiguration.class, AzureRedisMetricsAutoConfiguration.class))
 		.withBean(TokenCredential.class, () -> this.credential);
 
 	@Test
 	void azureHostWithoutPasswordUsesEntraId() {
 		this.runner.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net").run((context) -> {
-			assertThat(context).hasSingleBean(EntraIdTokenManager.class).hasSingleBean(EntraIdCredentialsResolver.class);
+			assertThat(tokenManager(context)).isNotNull();
+			assertThat(context.getBeansOfType(EntraIdCredentialsResolver.class)).hasSize(1);
 			Credentials credentials = context.getBean(CredentialsResolver.class).resolve(null).toCompletableFuture().join();
 			assertThat(credentials.getUsername()).isEqualTo(OID);
 			assertThat(credentials.getPassword()).isEqualTo(this.credential.issuedTokens().get(0).value());
@@ -65,13 +73,13 @@ class EntraIdCredentialsAutoConfigurationTests {
 	@Test
 	void azureManagedRedisHostInAUrlUsesEntraId() {
 		this.runner.withPropertyValues("spring.data.redis.url=rediss://myredis.westeurope.redis.azure.net:10000")
-			.run((context) -> assertThat(context).hasSingleBean(EntraIdTokenManager.class));
+			.run((context) -> assertThat(tokenManager(context)).isNotNull());
 	}
 
 	@Test
 	void azureClusterNodesUseEntraId() {
 		this.runner.withPropertyValues("spring.data.redis.cluster.nodes=myredis.westeurope.redis.azure.net:10000")
-			.run((context) -> assertThat(context).hasSingleBean(EntraIdTokenManager.class));
+			.run((context) -> assertThat(tokenManager(context)).isNotNull());
 	}
 
 	@Test
@@ -79,33 +87,35 @@ class EntraIdCredentialsAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net",
 					"spring.data.redis.password=access-key")
-			.run((context) -> assertThat(context).doesNotHaveBean(EntraIdTokenManager.class)
-				.doesNotHaveBean(CredentialsResolver.class));
+			.run((context) -> {
+				assertThat(tokenManager(context)).isNull();
+				assertThat(context.getBeansOfType(CredentialsResolver.class)).isEmpty();
+			});
 	}
 
 	@Test
 	void passwordInTheUrlMeansAccessKey() {
 		this.runner.withPropertyValues("spring.data.redis.url=rediss://:access-key@mycache.redis.cache.windows.net:6380")
-			.run((context) -> assertThat(context).doesNotHaveBean(EntraIdTokenManager.class));
+			.run((context) -> assertThat(tokenManager(context)).isNull());
 	}
 
 	@Test
 	void otherHostsUseNoAuthentication() {
 		this.runner.withPropertyValues("spring.data.redis.host=localhost")
-			.run((context) -> assertThat(context).doesNotHaveBean(EntraIdTokenManager.class));
+			.run((context) -> assertThat(tokenManager(context)).isNull());
 	}
 
 	@Test
 	void explicitEntraIdForAnyHost() {
 		this.runner.withPropertyValues("spring.data.redis.host=localhost", "azure.redis.authentication=entra-id")
-			.run((context) -> assertThat(context).hasSingleBean(EntraIdTokenManager.class));
+			.run((context) -> assertThat(tokenManager(context)).isNotNull());
 	}
 
 	@Test
 	void explicitNoneForAnAzureHost() {
 		this.runner
 			.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net", "azure.redis.authentication=none")
-			.run((context) -> assertThat(context).doesNotHaveBean(EntraIdTokenManager.class));
+			.run((context) -> assertThat(tokenManager(context)).isNull());
 	}
 
 	@Test
@@ -119,7 +129,7 @@ class EntraIdCredentialsAutoConfigurationTests {
 	void backsOffWhenDisabled() {
 		this.runner
 			.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net", "azure.redis.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(EntraIdTokenManager.class));
+			.run((context) -> assertThat(tokenManager(context)).isNull());
 	}
 
 	@Test
@@ -129,7 +139,7 @@ class EntraIdCredentialsAutoConfigurationTests {
 			.withBean(CredentialsResolver.class, () -> own)
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(EntraIdTokenManager.class);
-				assertThat(context.getBean(CredentialsResolver.class)).isSameAs(own);
+				assertThat(context.getBeansOfType(CredentialsResolver.class).values()).containsExactly(own);
 			});
 		assertThat(this.credential.requests()).isZero();
 	}
@@ -138,8 +148,9 @@ class EntraIdCredentialsAutoConfigurationTests {
 	void credentialFromPropertiesWhenTheContextHasNone() {
 		// The client asks for the credentials when it is created, before it connects.
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(EntraIdCredentialsAutoConfiguration.class,
-					AzureRedisClientAutoConfiguration.class, DataRedisAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(AzureRedisConnectionDetailsAutoConfiguration.class,
+					EntraIdCredentialsAutoConfiguration.class, AzureRedisClientAutoConfiguration.class,
+					DataRedisAutoConfiguration.class))
 			.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net",
 					"azure.redis.credential.type=service-principal", "azure.redis.credential.client-id=app")
 			.run((context) -> assertThat(context).getFailure()
@@ -149,9 +160,57 @@ class EntraIdCredentialsAutoConfigurationTests {
 	}
 
 	@Test
+	void azureHostOfAConnectionDetailsBeanUsesEntraIdAsInProperties() {
+		this.runner.withBean(DataRedisConnectionDetails.class, () -> standalone("mycache.redis.cache.windows.net", null))
+			.run((context) -> {
+				assertThat(tokenManager(context)).isNotNull();
+				assertThat(context.getBean(DataRedisConnectionDetails.class))
+					.isInstanceOfSatisfying(AzureRedisConnectionDetails.class, (details) -> {
+						assertThat(details.getAuthentication()).isEqualTo(Authentication.ENTRA_ID);
+						assertThat(details.getStandalone().getPort()).isEqualTo(6380);
+						assertThat(details.getSslBundle()).isNotNull();
+						assertThat(details.isLocationConfigured()).isTrue();
+					});
+			});
+	}
+
+	@Test
+	void passwordOfAConnectionDetailsBeanMeansAccessKey() {
+		this.runner.withBean(DataRedisConnectionDetails.class,
+				() -> standalone("mycache.redis.cache.windows.net", "access-key"))
+			.run((context) -> {
+				assertThat(tokenManager(context)).isNull();
+				assertThat(context.getBean(AzureRedisConnectionDetails.class).getAuthentication())
+					.isEqualTo(Authentication.ACCESS_KEY);
+			});
+		assertThat(this.credential.requests()).isZero();
+	}
+
+	@Test
+	void localConnectionDetailsBeanUsesNoAuthenticationWhateverThePropertiesSay() {
+		this.runner.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net")
+			.withBean(DataRedisConnectionDetails.class, () -> standalone("localhost", null))
+			.run((context) -> {
+				assertThat(tokenManager(context)).isNull();
+				assertThat(context.getBean(AzureRedisConnectionDetails.class).getAuthentication())
+					.isEqualTo(Authentication.NONE);
+			});
+	}
+
+	@Test
+	void springBootsDefaultLocationIsToldFromAConfiguredOne() {
+		this.runner.run((context) -> assertThat(context.getBean(AzureRedisConnectionDetails.class)
+			.isLocationConfigured()).isFalse());
+		this.runner.withPropertyValues("spring.data.redis.host=localhost")
+			.run((context) -> assertThat(context.getBean(AzureRedisConnectionDetails.class)
+				.isLocationConfigured()).isTrue());
+	}
+
+	@Test
 	void healthAndMetrics() {
 		this.runner.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net").run((context) -> {
-			assertThat(context).hasSingleBean(EntraIdHealthIndicator.class).hasSingleBean(EntraIdTokenMetrics.class);
+			assertThat(context.getBeansOfType(EntraIdHealthIndicator.class)).hasSize(1);
+			assertThat(context.getBeansOfType(EntraIdTokenMetrics.class)).hasSize(1);
 			MeterRegistry registry = new SimpleMeterRegistry();
 			context.getBean(EntraIdTokenMetrics.class).bindTo(registry);
 			assertThat(registry.get("azure.redis.token.refreshes").functionCounter().count()).isEqualTo(1);
@@ -168,11 +227,37 @@ class EntraIdCredentialsAutoConfigurationTests {
 	}
 
 	@Test
+	void noHealthIndicatorWithoutEntraId() {
+		this.runner.withPropertyValues("spring.data.redis.host=localhost")
+			.run((context) -> assertThat(context.getBeansOfType(EntraIdHealthIndicator.class)).isEmpty());
+	}
+
+	@Test
 	void healthIndicatorCanBeDisabled() {
 		this.runner
 			.withPropertyValues("spring.data.redis.host=mycache.redis.cache.windows.net",
 					"management.health.redis-entra-id.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(EntraIdHealthIndicator.class));
+	}
+
+	private static @Nullable EntraIdTokenManager tokenManager(ApplicationContext context) {
+		return context.getBeanProvider(EntraIdTokenManager.class).getIfAvailable();
+	}
+
+	private static DataRedisConnectionDetails standalone(String host, @Nullable String password) {
+		return new DataRedisConnectionDetails() {
+
+			@Override
+			public Standalone getStandalone() {
+				return Standalone.of(host, 6379);
+			}
+
+			@Override
+			public @Nullable String getPassword() {
+				return password;
+			}
+
+		};
 	}
 
 }

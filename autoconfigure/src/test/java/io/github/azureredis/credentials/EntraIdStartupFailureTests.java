@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.CredentialUnavailableException;
+import io.github.azureredis.connection.AzureRedisConnectionDetailsAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.support.AzureLikeEnvironment;
 import io.github.azureredis.support.Secrets;
@@ -140,14 +141,14 @@ class EntraIdStartupFailureTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ EntraIdCredentialsAutoConfiguration.class, AzureRedisClientAutoConfiguration.class,
+	@ImportAutoConfiguration({ AzureRedisConnectionDetailsAutoConfiguration.class, EntraIdCredentialsAutoConfiguration.class, AzureRedisClientAutoConfiguration.class,
 			DataRedisAutoConfiguration.class, SslAutoConfiguration.class })
 	static class PropertiesCredentialApplication {
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ EntraIdCredentialsAutoConfiguration.class, AzureRedisClientAutoConfiguration.class,
+	@ImportAutoConfiguration({ AzureRedisConnectionDetailsAutoConfiguration.class, EntraIdCredentialsAutoConfiguration.class, AzureRedisClientAutoConfiguration.class,
 			DataRedisAutoConfiguration.class, SslAutoConfiguration.class })
 	static class FakeCredentialApplication {
 

@@ -1,5 +1,6 @@
 package io.github.azureredis.faults;
 
+import io.github.azureredis.connection.AzureRedisConnectionDetailsAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.credentials.EntraIdCredentialsAutoConfiguration;
 import io.github.azureredis.support.BookService;
@@ -161,7 +162,7 @@ class BadInputTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ EntraIdCredentialsAutoConfiguration.class, AzureRedisClientAutoConfiguration.class,
+	@ImportAutoConfiguration({ AzureRedisConnectionDetailsAutoConfiguration.class, EntraIdCredentialsAutoConfiguration.class, AzureRedisClientAutoConfiguration.class,
 			DataRedisAutoConfiguration.class, SslAutoConfiguration.class })
 	static class Application {
 

@@ -1,5 +1,6 @@
 package io.github.azureredis.support;
 
+import io.github.azureredis.connection.AzureRedisConnectionDetailsAutoConfiguration;
 import io.github.azureredis.cache.AzureRedisCacheAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
@@ -23,7 +24,7 @@ public final class TestAutoConfigurations {
 
 	/** @return the starter's auto-configurations with Spring Boot's Redis, cache and SSL ones */
 	public static AutoConfigurations all() {
-		return AutoConfigurations.of(EntraIdCredentialsAutoConfiguration.class, AzureRedisClientAutoConfiguration.class,
+		return AutoConfigurations.of(AzureRedisConnectionDetailsAutoConfiguration.class, EntraIdCredentialsAutoConfiguration.class, AzureRedisClientAutoConfiguration.class,
 				AzureRedisConnectionFactoryAutoConfiguration.class, AzureRedisCacheAutoConfiguration.class,
 				AzureRedisJCacheAutoConfiguration.class,
 				AzureRedisHealthAutoConfiguration.class, AzureRedisMetricsAutoConfiguration.class,

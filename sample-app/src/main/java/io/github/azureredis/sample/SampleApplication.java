@@ -2,9 +2,9 @@ package io.github.azureredis.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
  * A product catalogue whose slow lookups are cached in Redis. It needs a Redis host ({@code SPRING_DATA_REDIS_HOST});
@@ -21,8 +21,8 @@ public class SampleApplication {
 	}
 
 	@Bean
-	static RedisLocationRequirement redisLocationRequirement(Environment environment) {
-		return new RedisLocationRequirement(environment);
+	RedisLocationRequirement redisLocationRequirement(DataRedisConnectionDetails connectionDetails) {
+		return new RedisLocationRequirement(connectionDetails);
 	}
 
 }

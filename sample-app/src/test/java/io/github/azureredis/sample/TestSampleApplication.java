@@ -3,9 +3,9 @@ package io.github.azureredis.sample;
 import org.springframework.boot.SpringApplication;
 
 /**
- * Runs the sample for development, with a local Redis unless {@code SPRING_DATA_REDIS_HOST} names one:
- * {@code ./mvnw -pl sample-app -am spring-boot:test-run}. As Spring Boot's development-time services, the local Redis
- * is in the test sources and the packaged application is left without it.
+ * Runs the sample for development with a local Redis: {@code ./mvnw -pl sample-app -am spring-boot:test-run}. As
+ * Spring Boot's development-time services, the local Redis is in the test sources and the packaged application is
+ * left without it; {@code spring-boot:run} runs the application itself, against {@code SPRING_DATA_REDIS_HOST}.
  *
  * @author Azure Redis Cache contributors
  */

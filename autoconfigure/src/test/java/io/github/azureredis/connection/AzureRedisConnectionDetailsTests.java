@@ -14,14 +14,13 @@ import org.springframework.mock.env.MockEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class RedisEndpointTests {
+class AzureRedisConnectionDetailsTests {
 
 	private final AzureRedisProperties properties = new AzureRedisProperties();
 
 	@Test
 	void azureCacheForRedisHostGetsTlsAndPort6380() {
-		RedisEndpoint endpoint = RedisEndpoint.of(standalone("mycache.redis.cache.windows.net", 6379), this.properties,
-				new MockEnvironment());
+		RedisEndpoint endpoint = endpoint(standalone("mycache.redis.cache.windows.net", 6379), new MockEnvironment());
 		assertThat(endpoint.nodes()).containsExactly(new Node("mycache.redis.cache.windows.net", 6380));
 		assertThat(endpoint.tls()).isTrue();
 		assertThat(address(endpoint)).isEqualTo("rediss://mycache.redis.cache.windows.net:6380");
@@ -29,8 +28,7 @@ class RedisEndpointTests {
 
 	@Test
 	void azureManagedRedisHostGetsTlsAndPort10000() {
-		RedisEndpoint endpoint = RedisEndpoint.of(standalone("myredis.westeurope.redis.azure.net", 6379),
-				this.properties, new MockEnvironment());
+		RedisEndpoint endpoint = endpoint(standalone("myredis.westeurope.redis.azure.net", 6379), new MockEnvironment());
 		assertThat(endpoint.nodes()).containsExactly(new Node("myredis.westeurope.redis.azure.net", 10000));
 		assertThat(endpoint.tls()).isTrue();
 	}
@@ -38,23 +36,20 @@ class RedisEndpointTests {
 	@Test
 	void portSetByTheUserIsKeptForAnAzureHost() {
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.data.redis.port", "6379");
-		RedisEndpoint endpoint = RedisEndpoint.of(standalone("mycache.redis.cache.windows.net", 6379), this.properties,
-				environment);
+		RedisEndpoint endpoint = endpoint(standalone("mycache.redis.cache.windows.net", 6379), environment);
 		assertThat(endpoint.nodes()).containsExactly(new Node("mycache.redis.cache.windows.net", 6379));
 	}
 
 	@Test
 	void tlsExplicitlyDisabledIsRespectedForAnAzureHost() {
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.data.redis.ssl.enabled", "false");
-		RedisEndpoint endpoint = RedisEndpoint.of(standalone("mycache.redis.cache.windows.net", 6379), this.properties,
-				environment);
+		RedisEndpoint endpoint = endpoint(standalone("mycache.redis.cache.windows.net", 6379), environment);
 		assertThat(endpoint.tls()).isFalse();
 	}
 
 	@Test
 	void otherHostsKeepPlainTcpAndTheirPort() {
-		RedisEndpoint endpoint = RedisEndpoint.of(standalone("redis.internal", 6379), this.properties,
-				new MockEnvironment());
+		RedisEndpoint endpoint = endpoint(standalone("redis.internal", 6379), new MockEnvironment());
 		assertThat(endpoint.nodes()).containsExactly(new Node("redis.internal", 6379));
 		assertThat(endpoint.tls()).isFalse();
 	}
@@ -62,7 +57,7 @@ class RedisEndpointTests {
 	@Test
 	void redissUrlMeansTls() {
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.data.redis.url", "rediss://redis.internal:6390");
-		RedisEndpoint endpoint = RedisEndpoint.of(standalone("redis.internal", 6390), this.properties, environment);
+		RedisEndpoint endpoint = endpoint(standalone("redis.internal", 6390), environment);
 		assertThat(endpoint.tls()).isTrue();
 	}
 
@@ -71,11 +66,10 @@ class RedisEndpointTests {
 		// Spring Boot passes on the URL's port as it is: -1 when the URL has none.
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.data.redis.url",
 				"rediss://:key@mycache.redis.cache.windows.net");
-		RedisEndpoint azure = RedisEndpoint.of(standalone("mycache.redis.cache.windows.net", -1), this.properties,
-				environment);
+		RedisEndpoint azure = endpoint(standalone("mycache.redis.cache.windows.net", -1), environment);
 		assertThat(azure.nodes()).containsExactly(new Node("mycache.redis.cache.windows.net", 6380));
 		environment.setProperty("spring.data.redis.url", "redis://redis.internal");
-		RedisEndpoint other = RedisEndpoint.of(standalone("redis.internal", -1), this.properties, environment);
+		RedisEndpoint other = endpoint(standalone("redis.internal", -1), environment);
 		assertThat(other.nodes()).containsExactly(new Node("redis.internal", 6379));
 	}
 
@@ -83,8 +77,7 @@ class RedisEndpointTests {
 	void portGivenInAUrlIsKeptForAnAzureHost() {
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.data.redis.url",
 				"rediss://mycache.redis.cache.windows.net:6379");
-		RedisEndpoint endpoint = RedisEndpoint.of(standalone("mycache.redis.cache.windows.net", 6379), this.properties,
-				environment);
+		RedisEndpoint endpoint = endpoint(standalone("mycache.redis.cache.windows.net", 6379), environment);
 		assertThat(endpoint.nodes()).containsExactly(new Node("mycache.redis.cache.windows.net", 6379));
 	}
 
@@ -93,7 +86,7 @@ class RedisEndpointTests {
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.data.redis.url",
 				"rediss://:the-secret-key@redis.internal:70000");
 		assertThatExceptionOfType(SecretBearingPropertyException.class)
-			.isThrownBy(() -> RedisEndpoint.of(standalone("redis.internal", 70000), this.properties, environment))
+			.isThrownBy(() -> endpoint(standalone("redis.internal", 70000), environment))
 			.satisfies((ex) -> assertThat(ex.property()).isEqualTo("spring.data.redis.url"))
 			.withMessageContaining("out of range")
 			.withMessageNotContaining("the-secret-key");
@@ -102,8 +95,7 @@ class RedisEndpointTests {
 	@Test
 	void clusterEnabledTurnsASingleHostIntoAClusterSeed() {
 		this.properties.getCluster().setEnabled(true);
-		RedisEndpoint endpoint = RedisEndpoint.of(standalone("myredis.westeurope.redis.azure.net", 6379),
-				this.properties, new MockEnvironment());
+		RedisEndpoint endpoint = endpoint(standalone("myredis.westeurope.redis.azure.net", 6379), new MockEnvironment());
 		assertThat(endpoint.topology()).isEqualTo(RedisEndpoint.Topology.CLUSTER);
 		Config config = RedissonConfigFactory.create(endpoint, new DataRedisProperties(), this.properties,
 				RedisCredentials::none);
@@ -118,7 +110,7 @@ class RedisEndpointTests {
 				return () -> List.of(new Node("10.0.0.1", 7000), new Node("10.0.0.2", 7001));
 			}
 		};
-		RedisEndpoint endpoint = RedisEndpoint.of(details, this.properties, new MockEnvironment());
+		RedisEndpoint endpoint = endpoint(details, new MockEnvironment());
 		Config config = RedissonConfigFactory.create(endpoint, new DataRedisProperties(), this.properties,
 				RedisCredentials::none);
 		assertThat(config.isClusterConfig()).isTrue();
@@ -127,7 +119,7 @@ class RedisEndpointTests {
 	@Test
 	void portOutOfRangeNamesThePortProperty() {
 		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
-			.isThrownBy(() -> RedisEndpoint.of(standalone("redis.internal", 70000), this.properties, new MockEnvironment()))
+			.isThrownBy(() -> endpoint(standalone("redis.internal", 70000), new MockEnvironment()))
 			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("spring.data.redis.port"))
 			.withMessageContaining("70000");
 	}
@@ -135,16 +127,19 @@ class RedisEndpointTests {
 	@Test
 	void urlInTheHostPropertyIsRefused() {
 		assertThatExceptionOfType(SecretBearingPropertyException.class)
-			.isThrownBy(() -> RedisEndpoint.of(standalone("rediss://:key@mycache.redis.cache.windows.net", 6380),
-					this.properties, new MockEnvironment()))
+			.isThrownBy(() -> endpoint(standalone("rediss://:key@mycache.redis.cache.windows.net", 6380), new MockEnvironment()))
 			.satisfies((ex) -> assertThat(ex.property()).isEqualTo("spring.data.redis.host"))
 			.withMessageNotContaining("key@");
 	}
 
 	@Test
 	void ipv6HostIsBracketedInTheAddress() {
-		RedisEndpoint endpoint = RedisEndpoint.of(standalone("::1", 6379), this.properties, new MockEnvironment());
+		RedisEndpoint endpoint = endpoint(standalone("::1", 6379), new MockEnvironment());
 		assertThat(address(endpoint)).isEqualTo("redis://[::1]:6379");
+	}
+
+	private RedisEndpoint endpoint(DataRedisConnectionDetails details, MockEnvironment environment) {
+		return RedisEndpoint.of(AzureRedisConnectionDetails.of(details, this.properties, environment));
 	}
 
 	private static String address(RedisEndpoint endpoint) {
