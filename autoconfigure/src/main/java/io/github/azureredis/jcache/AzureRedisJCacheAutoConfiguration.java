@@ -21,7 +21,6 @@ import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
 import io.github.azureredis.cache.CacheSettings;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.CommandTimeout;
-import io.github.azureredis.connection.RedissonConfigCustomizer;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RedissonClient;
 import org.redisson.jcache.JCachingProvider;
@@ -46,8 +45,8 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 /**
  * Auto-configuration of a JCache (JSR-107) {@link javax.cache.CacheManager} on the starter's Redisson client, when
  * {@code spring.cache.type=jcache} (Spring Boot then wraps it for Spring's cache abstraction and the JSR-107
- * annotations) or {@code azure.redis.jcache.enabled=true}. Its caches use the client's codec, which this switches
- * to the starter's cache value serializer.
+ * annotations) or {@code azure.redis.jcache.enabled=true}. Its caches store values with the starter's cache value
+ * serializer; the client's codec, and so the format of the application's own Redisson objects, is left alone.
  *
  * @author Azure Redis Cache contributors
  */
@@ -59,14 +58,6 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 		AzureRedisJCacheProperties.class })
 public final class AzureRedisJCacheAutoConfiguration {
 
-	@Bean
-	RedissonConfigCustomizer jCacheCodecCustomizer(AzureRedisCacheProperties properties, BeanFactory beanFactory,
-			ResourceLoader resourceLoader) {
-		RedisSerializer<Object> values = CacheSettings.valueSerializer(properties, beanFactory,
-				classLoader(resourceLoader));
-		return (config) -> config.setCodec(new JCacheCodec(values));
-	}
-
 	@Bean(destroyMethod = "close")
 	@ConditionalOnBean(RedissonClient.class)
 	@ConditionalOnMissingBean(javax.cache.CacheManager.class)
@@ -75,7 +66,7 @@ public final class AzureRedisJCacheAutoConfiguration {
 			ObjectProvider<Configuration<?, ?>> defaultConfiguration,
 			ObjectProvider<JCacheManagerCustomizer> managerCustomizers,
 			ObjectProvider<JCachePropertiesCustomizer> propertiesCustomizers, ObjectProvider<CommandTimeout> commandTimeout,
-			ResourceLoader resourceLoader) {
+			BeanFactory beanFactory, ResourceLoader resourceLoader) {
 		CacheSettings.validate(cacheProperties, properties);
 		properties.getCaches().forEach((name, spec) -> CacheSettings.validateCache(name, spec, properties));
 		Properties providerProperties = new Properties();
@@ -84,7 +75,9 @@ public final class AzureRedisJCacheAutoConfiguration {
 		ClassLoader classLoader = classLoader(resourceLoader);
 		javax.cache.CacheManager redissonManager = provider.getCacheManager(provider.getDefaultURI(), classLoader,
 				providerProperties);
+		RedisSerializer<Object> values = CacheSettings.valueSerializer(properties, beanFactory, classLoader);
 		AzureRedisJCacheManager manager = new AzureRedisJCacheManager(redissonManager, redissonClient,
+				new JCacheCodec(values),
 				configurations(cacheProperties, properties, jcache, defaultConfiguration.getIfAvailable()),
 				properties.isDynamic(), commandTimeout.getIfAvailable());
 		Set<String> initial = new LinkedHashSet<>(cacheProperties.getCacheNames());

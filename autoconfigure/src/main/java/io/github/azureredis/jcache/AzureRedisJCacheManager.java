@@ -17,13 +17,16 @@ import io.github.azureredis.connection.CommandTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.Codec;
+import org.redisson.config.Config;
 import org.redisson.jcache.configuration.RedissonConfiguration;
 
 /**
  * A JCache {@link CacheManager} whose caches all use the starter's Redisson client, and so its connections and
  * Microsoft Entra ID credentials. Redisson's own manager needs a Redisson configuration for every cache; this one
  * gives each cache the shared client, the expiry of {@code azure.redis.cache.caches.<name>}, and creates a cache
- * on first use when dynamic creation is on (as Spring's cache abstraction expects).
+ * on first use when dynamic creation is on (as Spring's cache abstraction expects), and gives the caches a codec of
+ * their own ({@link JCacheCodec}) while the client and the application's other Redisson objects keep theirs.
  *
  * @author Azure Redis Cache contributors
  */
@@ -43,11 +46,14 @@ public final class AzureRedisJCacheManager implements CacheManager {
 
 	private final @Nullable Duration timeout;
 
-	AzureRedisJCacheManager(CacheManager delegate, RedissonClient redisson,
+	private final Codec codec;
+
+	AzureRedisJCacheManager(CacheManager delegate, RedissonClient redisson, Codec codec,
 			Function<String, Configuration<Object, Object>> configurations, boolean dynamic,
 			@Nullable CommandTimeout commandTimeout) {
 		this.delegate = delegate;
 		this.redisson = redisson;
+		this.codec = codec;
 		this.configurations = configurations;
 		this.dynamic = dynamic;
 		this.timeout = timeout(redisson, commandTimeout);
@@ -79,7 +85,28 @@ public final class AzureRedisJCacheManager implements CacheManager {
 
 	@Override
 	public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
-		return wrap(this.delegate.createCache(cacheName, shared(configuration)));
+		return wrap(createWithCodec(cacheName, shared(configuration)));
+	}
+
+	/**
+	 * Redisson's JCache has no setting for its codec: a cache takes the codec of the client's {@link Config} (the
+	 * one {@link RedissonClient#getConfig()} returns) when it is created. The client's own objects take theirs from
+	 * the copy of that configuration the client made when it started, so the codec is set there only while a cache
+	 * is created, then restored: the caches get theirs, and the client, its objects and what {@code getConfig()}
+	 * reports keep their codec.
+	 */
+	private <K, V> Cache<K, V> createWithCodec(String cacheName, Configuration<K, V> configuration) {
+		Config config = this.redisson.getConfig();
+		synchronized (config) {
+			Codec clientCodec = config.getCodec();
+			config.setCodec(this.codec);
+			try {
+				return this.delegate.createCache(cacheName, configuration);
+			}
+			finally {
+				config.setCodec(clientCodec);
+			}
+		}
 	}
 
 	@SuppressWarnings("unchecked")

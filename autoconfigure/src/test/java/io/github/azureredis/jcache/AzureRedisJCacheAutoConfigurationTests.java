@@ -14,6 +14,10 @@ import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.redisson.RedissonObject;
+import org.redisson.api.RMap;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.Codec;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
@@ -69,14 +73,20 @@ class AzureRedisJCacheAutoConfigurationTests {
 	}
 
 	@Test
-	void theSameKeyIsVisibleThroughRedisson() {
+	void theClientAndTheApplicationsRedissonObjectsKeepTheirCodec() {
 		this.runner.withPropertyValues("spring.cache.type=jcache").run((context) -> {
-			javax.cache.CacheManager jcache = context.getBean(javax.cache.CacheManager.class);
-			javax.cache.Cache<Object, Object> cache = jcache.getCache("direct");
+			RedissonClient redisson = context.getBean(RedissonClient.class);
+			Codec clientCodec = redisson.getConfig().getCodec();
+			javax.cache.Cache<Object, Object> cache = context.getBean(javax.cache.CacheManager.class)
+				.getCache("direct");
 			cache.put("k", new BookService.Book("k", "through JCache"));
-			org.redisson.api.RMap<String, Object> map = context.getBean(org.redisson.api.RedissonClient.class)
-				.getMap("direct");
-			assertThat(map.get("k")).isEqualTo(new BookService.Book("k", "through JCache"));
+			assertThat(cache.get("k")).isEqualTo(new BookService.Book("k", "through JCache"));
+			assertThat(cache.unwrap(RedissonObject.class).getCodec()).isInstanceOf(JCacheCodec.class);
+			assertThat(redisson.getConfig().getCodec()).isSameAs(clientCodec).isNotInstanceOf(JCacheCodec.class);
+			RMap<String, String> own = redisson.getMap("applications-own-map");
+			assertThat(own.getCodec()).isSameAs(clientCodec);
+			own.put("k", "v");
+			assertThat(redisson.<String, String>getMap("applications-own-map").get("k")).isEqualTo("v");
 		});
 	}
 
