@@ -125,10 +125,10 @@ public class AzureRedisProperties {
 
 		/**
 		 * Attempts to send a command after the first one failed to be sent or answered. A cache call stops retrying
-		 * when spring.data.redis.timeout has passed; with the default retry delays, five attempts carry a call across
-		 * a restart of a few seconds.
+		 * when spring.data.redis.timeout has passed; with the default retry delays, ten attempts span the default
+		 * timeout (3 s), so that a call rides through a restart shorter than that.
 		 */
-		private int retryAttempts = 5;
+		private int retryAttempts = 10;
 
 		/**
 		 * Delay before the first retry of a command. It doubles, with jitter, for later attempts, up to the
@@ -137,9 +137,10 @@ public class AzureRedisProperties {
 		private Duration retryDelay = Duration.ofMillis(200);
 
 		/**
-		 * Longest delay between two attempts to send a command.
+		 * Longest delay between two attempts to send a command. Short, so that a call whose server comes back
+		 * shortly before its timeout has an attempt left in between.
 		 */
-		private Duration retryMaxDelay = Duration.ofSeconds(2);
+		private Duration retryMaxDelay = Duration.ofMillis(500);
 
 		/**
 		 * Longest delay between two attempts to reconnect a lost connection. Attempts start at 100 ms and double,

@@ -2,6 +2,8 @@ package io.github.azureredis.connection;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 
 /**
@@ -18,6 +20,8 @@ public final class CommandTimeout {
 
 	/** The timeout when {@code spring.data.redis.timeout} is not set. */
 	public static final Duration DEFAULT = Duration.ofSeconds(3);
+
+	private static final Duration MAXIMUM_DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
 	private final Duration budget;
 
@@ -39,10 +43,27 @@ public final class CommandTimeout {
 		return this.budget;
 	}
 
+	/**
+	 * How long a new connection may take to connect and complete its TLS handshake: the configured
+	 * {@code spring.data.redis.connect-timeout}, else the time of one attempt (at most 10 s, Lettuce's default), so
+	 * that a connection attempt that hangs is given up and retried within the same call.
+	 * @param configured {@code spring.data.redis.connect-timeout}, if set
+	 * @return the connect timeout
+	 */
+	Duration connectTimeout(@Nullable Duration configured) {
+		if (configured != null) {
+			return configured;
+		}
+		Duration perAttempt = perAttempt();
+		return (perAttempt.compareTo(MAXIMUM_DEFAULT_CONNECT_TIMEOUT) < 0) ? perAttempt
+				: MAXIMUM_DEFAULT_CONNECT_TIMEOUT;
+	}
+
 	/** @return how long Redisson waits for the answer to one attempt of a command */
 	Duration perAttempt() {
+		// Redisson counts in whole milliseconds, and 0 would mean no timeout at all.
 		Duration half = this.budget.dividedBy(2);
-		return half.isZero() ? Duration.ofMillis(1) : half;
+		return (half.toMillis() < 1) ? Duration.ofMillis(1) : half;
 	}
 
 	@Override

@@ -37,8 +37,6 @@ import org.springframework.util.ClassUtils;
  */
 final class RedissonConfigFactory {
 
-	private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
 	private static final Duration RECONNECTION_FIRST_DELAY = Duration.ofMillis(100);
 
 	private static final String EPOLL = "io.netty.channel.epoll.Epoll";
@@ -63,8 +61,11 @@ final class RedissonConfigFactory {
 		config.setNettyThreads(nettyThreads(client));
 		config.setTransportMode(transport(client.getTransport()));
 		config.setLazyInitialization(client.isLazyInitialization());
+		CommandTimeout timeout = CommandTimeout.of(redis);
+		Duration connectTimeout = timeout.connectTimeout(redis.getConnectTimeout());
 		if (endpoint.sslBundle() != null) {
 			applySsl(config, endpoint.sslBundle());
+			config.setNettyHook(new TlsHandshakeTimeout(config.getNettyHook(), connectTimeout));
 		}
 		BaseConfig<?> servers = switch (endpoint.topology()) {
 			case STANDALONE -> standalone(config, endpoint, client);
@@ -72,8 +73,8 @@ final class RedissonConfigFactory {
 			case SENTINEL -> sentinel(config, endpoint, client);
 			case MASTER_REPLICA -> masterReplica(config, endpoint, client);
 		};
-		servers.setTimeout((int) CommandTimeout.of(redis).perAttempt().toMillis())
-			.setConnectTimeout(millis(redis.getConnectTimeout(), DEFAULT_CONNECT_TIMEOUT))
+		servers.setTimeout((int) timeout.perAttempt().toMillis())
+			.setConnectTimeout((int) connectTimeout.toMillis())
 			.setRetryAttempts(client.getRetryAttempts())
 			.setRetryDelay(new EqualJitterDelay(client.getRetryDelay(), client.getRetryMaxDelay()))
 			.setReconnectionDelay(new EqualJitterDelay(RECONNECTION_FIRST_DELAY, client.getReconnectionMaxDelay()))
@@ -262,10 +263,6 @@ final class RedissonConfigFactory {
 	static String address(RedisEndpoint endpoint, Node node) {
 		String host = node.host().contains(":") ? "[" + node.host() + "]" : node.host();
 		return (endpoint.tls() ? "rediss://" : "redis://") + host + ":" + node.port();
-	}
-
-	private static int millis(@Nullable Duration duration, Duration defaultValue) {
-		return (int) ((duration != null) ? duration : defaultValue).toMillis();
 	}
 
 }
