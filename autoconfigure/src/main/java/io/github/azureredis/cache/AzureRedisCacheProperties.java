@@ -17,7 +17,7 @@ import org.springframework.util.unit.DataSize;
  *
  * @author Azure Redis Cache contributors
  */
-@ConfigurationProperties(prefix = "azure.redis.cache", ignoreUnknownFields = false)
+@ConfigurationProperties("azure.redis.cache")
 public class AzureRedisCacheProperties {
 
 	/**

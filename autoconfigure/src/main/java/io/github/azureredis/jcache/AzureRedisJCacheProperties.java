@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @author Azure Redis Cache contributors
  */
-@ConfigurationProperties(prefix = "azure.redis.jcache", ignoreUnknownFields = false)
+@ConfigurationProperties("azure.redis.jcache")
 public class AzureRedisJCacheProperties {
 
 	/**

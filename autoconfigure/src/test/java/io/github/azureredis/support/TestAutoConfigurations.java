@@ -1,13 +1,14 @@
 package io.github.azureredis.support;
 
-import io.github.azureredis.connection.AzureRedisConnectionDetailsAutoConfiguration;
 import io.github.azureredis.cache.AzureRedisCacheAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
+import io.github.azureredis.connection.AzureRedisConnectionDetailsAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
 import io.github.azureredis.credentials.EntraIdCredentialsAutoConfiguration;
 import io.github.azureredis.jcache.AzureRedisJCacheAutoConfiguration;
 import io.github.azureredis.observability.AzureRedisHealthAutoConfiguration;
 import io.github.azureredis.observability.AzureRedisMetricsAutoConfiguration;
+import io.github.azureredis.properties.AzureRedisPropertiesAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -24,9 +25,10 @@ public final class TestAutoConfigurations {
 
 	/** @return the starter's auto-configurations with Spring Boot's Redis, cache and SSL ones */
 	public static AutoConfigurations all() {
-		return AutoConfigurations.of(AzureRedisConnectionDetailsAutoConfiguration.class, EntraIdCredentialsAutoConfiguration.class, AzureRedisClientAutoConfiguration.class,
-				AzureRedisConnectionFactoryAutoConfiguration.class, AzureRedisCacheAutoConfiguration.class,
-				AzureRedisJCacheAutoConfiguration.class,
+		return AutoConfigurations.of(AzureRedisPropertiesAutoConfiguration.class,
+				AzureRedisConnectionDetailsAutoConfiguration.class, EntraIdCredentialsAutoConfiguration.class,
+				AzureRedisClientAutoConfiguration.class, AzureRedisConnectionFactoryAutoConfiguration.class,
+				AzureRedisCacheAutoConfiguration.class, AzureRedisJCacheAutoConfiguration.class,
 				AzureRedisHealthAutoConfiguration.class, AzureRedisMetricsAutoConfiguration.class,
 				DataRedisAutoConfiguration.class, CacheAutoConfiguration.class, SslAutoConfiguration.class);
 	}
