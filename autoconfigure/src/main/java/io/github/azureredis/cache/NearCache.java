@@ -58,13 +58,14 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 	NearCache(RedissonClient redisson, AzureRedisCacheProperties.NearCache settings,
 			@Nullable ScheduledExecutorService scheduler) {
 		this.local = new LocalCopies(settings.getMaxSize(), settings.getTimeToLive());
-		this.ownScheduler = (scheduler != null) ? null : Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "azure-redis-near-cache");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.channel = new PubSubInvalidationChannel(redisson, settings, new Invalidations(),
-				(scheduler != null) ? scheduler : this.ownScheduler);
+		ScheduledExecutorService probes = (scheduler != null) ? scheduler
+				: Executors.newSingleThreadScheduledExecutor((runnable) -> {
+					Thread thread = new Thread(runnable, "azure-redis-near-cache");
+					thread.setDaemon(true);
+					return thread;
+				});
+		this.ownScheduler = (scheduler != null) ? null : probes;
+		this.channel = new PubSubInvalidationChannel(redisson, settings, new Invalidations(), probes);
 	}
 
 	/** @return whether copies are served for every node: every subscription was proven alive since it was lost */

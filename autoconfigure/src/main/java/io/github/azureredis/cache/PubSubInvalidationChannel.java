@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -150,7 +151,9 @@ final class PubSubInvalidationChannel implements InvalidationChannel, Connection
 		}
 		Set<Object> current = new HashSet<>(entries);
 		for (MasterSlaveEntry entry : entries) {
-			this.nodes.computeIfAbsent(entry, (node) -> new NodeChannel(node, hashTag(manager, entry)));
+			// Two entries or more: only a cluster's connection manager has them.
+			this.nodes.computeIfAbsent(entry, (node) -> new NodeChannel(node, hashTag(Objects.requireNonNull(manager),
+					entry)));
 		}
 		for (NodeChannel node : List.copyOf(this.nodes.values())) {
 			if (!current.contains(node.id)) {

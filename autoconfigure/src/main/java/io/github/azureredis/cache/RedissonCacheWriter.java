@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +28,7 @@ import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.lang.Contract;
 import org.springframework.dao.PermissionDeniedDataAccessException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
@@ -104,7 +106,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	 * @return the latest writer of this family
 	 */
 	RedissonCacheWriter latest() {
-		return this.latest.get();
+		return Objects.requireNonNull(this.latest.get());
 	}
 
 	@Override
@@ -133,7 +135,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 		List<Object> result = await(reply.toCompletableFuture());
 		byte[] value = (result != null && !result.isEmpty()) ? (byte[]) result.get(0) : null;
 		counted(name, value);
-		if (value == null) {
+		if (result == null || value == null) {
 			return null;
 		}
 		long millis = (result.size() > 1 && result.get(1) instanceof Long life) ? life : -1;
@@ -281,6 +283,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 		return value;
 	}
 
+	@Contract("null -> false")
 	private static boolean hasExpiry(@Nullable Duration ttl) {
 		return ttl != null && !ttl.isZero() && !ttl.isNegative();
 	}

@@ -68,9 +68,9 @@ class RedisConnectionFailureAnalyzer extends AbstractFailureAnalyzer<RedisStartu
 					for a local server. If the port is right, the network may be dropping packets: check \
 					spring.data.redis.connect-timeout.""", cause);
 		}
-		if (find(rootFailure, SSLException.class) != null) {
-			return analysis("The TLS handshake with Redis failed (" + where + "): "
-					+ firstLine(find(rootFailure, SSLException.class).getMessage()), """
+		Throwable tls = find(rootFailure, SSLException.class);
+		if (tls != null) {
+			return analysis("The TLS handshake with Redis failed (" + where + "): " + firstLine(tls.getMessage()), """
 					Check spring.data.redis.ssl.* and the server's TLS settings.""", cause);
 		}
 		if (find(rootFailure, UnknownHostException.class) != null) {

@@ -77,7 +77,7 @@ public class EntraIdAuthenticationException extends RuntimeException {
 	 * @return the description
 	 */
 	public String describe() {
-		String message = getMessage();
+		String message = String.valueOf(getMessage());
 		StringBuilder description = new StringBuilder(message);
 		List<Attempt> untold = this.attempts.stream().filter((attempt) -> !message.contains(attempt.reason())).toList();
 		if (!untold.isEmpty()) {

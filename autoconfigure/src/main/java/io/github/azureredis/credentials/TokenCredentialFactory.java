@@ -3,6 +3,7 @@ package io.github.azureredis.credentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.AzureCliCredentialBuilder;
@@ -99,7 +100,9 @@ final class TokenCredentialFactory {
 			}
 			return builder.build();
 		}
-		Path path = Path.of(certificate);
+		// Without a secret, a certificate path is set (checked above).
+		String certificatePath = Objects.requireNonNull(certificate);
+		Path path = Path.of(certificatePath);
 		if (!Files.isReadable(path)) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "client-certificate-path", certificate,
 					"No readable file at " + path.toAbsolutePath() + ".");
@@ -107,11 +110,11 @@ final class TokenCredentialFactory {
 		ClientCertificateCredentialBuilder builder = new ClientCertificateCredentialBuilder()
 			.tenantId(properties.getTenantId())
 			.clientId(properties.getClientId());
-		if (certificate.toLowerCase(Locale.ROOT).endsWith(".pem")) {
-			builder.pemCertificate(certificate);
+		if (certificatePath.toLowerCase(Locale.ROOT).endsWith(".pem")) {
+			builder.pemCertificate(certificatePath);
 		}
 		else {
-			builder.pfxCertificate(certificate).clientCertificatePassword(properties.getClientCertificatePassword());
+			builder.pfxCertificate(certificatePath).clientCertificatePassword(properties.getClientCertificatePassword());
 		}
 		if (properties.getAuthorityHost() != null) {
 			builder.authorityHost(properties.getAuthorityHost());

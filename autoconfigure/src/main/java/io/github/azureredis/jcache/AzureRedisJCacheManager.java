@@ -3,6 +3,7 @@ package io.github.azureredis.jcache;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -85,7 +86,7 @@ public final class AzureRedisJCacheManager implements CacheManager {
 
 	@Override
 	public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
-		return wrap(createWithCodec(cacheName, shared(configuration)));
+		return Objects.requireNonNull(wrap(createWithCodec(cacheName, shared(configuration))));
 	}
 
 	/**
