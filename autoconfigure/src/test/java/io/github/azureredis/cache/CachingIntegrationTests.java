@@ -1,7 +1,10 @@
 package io.github.azureredis.cache;
 
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import io.github.azureredis.support.AsyncBookService;
 import io.github.azureredis.support.BookService;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,7 +90,10 @@ class CachingIntegrationTests {
 				.withPropertyValues("spring.data.redis.host=localhost", "spring.data.redis.port=" + redis.port(),
 						"spring.data.redis.ssl.enabled=true", "spring.data.redis.ssl.bundle=redis",
 						"spring.ssl.bundle.pem.redis.truststore.certificate=file:" + otherCa.caCertificatePath())
-				.run((context) -> assertThat(context).hasFailed());
+				.run((context) -> {
+					Throwable failure = startupConnectionFailure(context, redis);
+					assertThat(cause(failure, SSLHandshakeException.class)).hasMessageContaining("PKIX path");
+				});
 		}
 	}
 
@@ -98,8 +105,32 @@ class CachingIntegrationTests {
 				.withPropertyValues("spring.data.redis.host=localhost", "spring.data.redis.port=" + redis.port(),
 						"spring.data.redis.ssl.enabled=true", "spring.data.redis.ssl.bundle=redis",
 						"spring.ssl.bundle.pem.redis.truststore.certificate=file:" + certificates.caCertificatePath())
-				.run((context) -> assertThat(context).hasFailed());
+				.run((context) -> {
+					Throwable failure = startupConnectionFailure(context, redis);
+					assertThat(cause(failure, CertificateException.class))
+						.hasMessage("No subject alternative DNS name matching localhost found.");
+				});
 		}
+	}
+
+	/**
+	 * Start-up failed because the client could not connect to the server with TLS (the failure analyzer's report on
+	 * it is checked by {@code BadInputTests}).
+	 */
+	private static Throwable startupConnectionFailure(AssertableApplicationContext context, RedisServer redis) {
+		assertThat(context).hasFailed();
+		Throwable failure = context.getStartupFailure();
+		assertThat(failure).hasMessageContaining("Could not connect to Redis at localhost:" + redis.port() + " with TLS");
+		return failure;
+	}
+
+	private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		throw new AssertionError("No " + type.getName() + " caused " + failure, failure);
 	}
 
 	private static void assertCachingBehaviour(BookService books, RedisServer redis) {

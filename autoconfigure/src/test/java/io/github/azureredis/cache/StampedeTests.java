@@ -1,38 +1,68 @@
 package io.github.azureredis.cache;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import io.github.azureredis.support.CachingConfiguration;
-import io.github.azureredis.support.SlowService;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
+import io.github.azureredis.testsupport.RespClient;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.data.redis.cache.CacheStatistics;
+import org.springframework.data.redis.cache.RedisCache;
+import org.springframework.util.function.ThrowingFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Fifty threads miss the same key at once. Without {@code sync = true} every one of them computes the value, as
- * with any Spring cache; with it, one computes and the others wait for its result.
+ * Many threads miss the same key at once (README, Stampedes). Without {@code sync = true} every one of them
+ * computes the value, as with any Spring cache. With it, one thread reads Redis, once, and computes; the others wait
+ * for its value and count as hits; computations of different keys run at the same time; a failure reaches every
+ * waiting thread and nothing is cached. Spring Data's own {@code RedisCache} does not do this: with its default
+ * writer every thread computes, and with its locking writer the loads of a whole cache run one at a time.
+ * <p>
+ * The computations are held until the test lets them finish, so that every caller is under way before the first
+ * value is stored, whatever the machine's speed.
  */
 class StampedeTests {
+
+	/** The longest wait for a computation's turn; a caller's result is awaited twice as long. */
+	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private static final RedisServer redis = RedisServer.start();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(TestAutoConfigurations.all())
 		.withUserConfiguration(CachingConfiguration.class)
-		.withBean(SlowService.class)
-		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port());
+		.withBean(Reports.class)
+		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
+				"spring.cache.redis.enable-statistics=true");
+
+	@BeforeEach
+	void emptyRedis() {
+		try (RespClient client = redis.client()) {
+			client.require("FLUSHALL");
+		}
+	}
 
 	@AfterAll
 	static void stopRedis() {
@@ -42,66 +72,229 @@ class StampedeTests {
 	@Test
 	void withoutSyncEveryThreadComputes() {
 		this.runner.run((context) -> {
-			SlowService service = context.getBean(SlowService.class);
-			List<String> results = stampede(50, () -> service.report("plain"));
-			assertThat(results).hasSize(50).containsOnly("Report plain");
-			assertThat(service.calls()).isGreaterThan(1);
-			System.out.printf("Stampede without sync: %d computations for 50 concurrent misses%n", service.calls());
-		});
-	}
-
-	@Test
-	void withSyncOneThreadComputesAndTheOthersWait() {
-		this.runner.run((context) -> {
-			SlowService service = context.getBean(SlowService.class);
-			List<String> results = stampede(50, () -> service.reportSynchronized("synced"));
-			assertThat(results).hasSize(50).containsOnly("Report synced");
-			assertThat(service.calls()).isEqualTo(1);
-		});
-	}
-
-	@Test
-	void aFailureOfTheComputingThreadReachesTheWaitingOnesAndIsNotCached() {
-		this.runner.run((context) -> {
-			AzureRedisCacheManager cacheManager = context.getBean(AzureRedisCacheManager.class);
-			Cache cache = cacheManager.getCache("failing");
-			List<Object> outcomes = stampede(10, () -> {
-				try {
-					return cache.get("k", () -> {
-						Thread.sleep(200);
-						throw new IllegalStateException("backend down");
-					});
-				}
-				catch (RuntimeException ex) {
-					return ex.getClass().getSimpleName();
-				}
+			Reports reports = context.getBean(Reports.class);
+			CountDownLatch allComputing = new CountDownLatch(50);
+			reports.computeWith((id) -> {
+				allComputing.countDown();
+				awaitOrFail(allComputing, "all 50 threads to be computing");
+				return "Report " + id;
 			});
-			assertThat(outcomes).containsOnly("ValueRetrievalException");
-			assertThat(cache.get("k")).isNull();
+			try (Stampede stampede = new Stampede(50, () -> reports.report("plain"))) {
+				assertThat(stampede.values()).hasSize(50).containsOnly("Report plain");
+			}
+			assertThat(reports.computations()).as("computations").isEqualTo(50);
+			System.out.printf("Stampede without sync: %d computations for 50 concurrent misses%n",
+					reports.computations());
 		});
 	}
 
-	private static <T> List<T> stampede(int threads, Callable<T> call) throws Exception {
-		ExecutorService executor = Executors.newFixedThreadPool(threads);
-		CountDownLatch start = new CountDownLatch(1);
-		try {
-			List<Future<T>> futures = new ArrayList<>();
-			for (int i = 0; i < threads; i++) {
-				futures.add(executor.submit(() -> {
-					start.await();
+	@Test
+	void withSyncOneThreadReadsRedisOnceAndComputesAndTheOthersWaitAndCountAsHits() {
+		this.runner.run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			CountDownLatch release = new CountDownLatch(1);
+			reports.computeWith((id) -> {
+				awaitOrFail(release, "the test's release");
+				return "Report " + id;
+			});
+			try (RespClient client = redis.client();
+					Stampede stampede = new Stampede(50, () -> reports.reportSynchronized("synced"))) {
+				client.require("CONFIG", "RESETSTAT");
+				stampede.start();
+				stampede.awaitEveryCallerWaiting(reports);
+				release.countDown();
+				assertThat(stampede.values()).hasSize(50).containsOnly("Report synced");
+				assertThat(readCommands(client)).as("reads sent to Redis").isEqualTo(1);
+			}
+			assertThat(reports.computations()).as("computations").isEqualTo(1);
+			CacheStatistics statistics = statistics(context);
+			assertThat(statistics.getMisses()).as("misses").isEqualTo(1);
+			assertThat(statistics.getHits()).as("hits").isEqualTo(49);
+			assertThat(statistics.getPuts()).as("puts").isEqualTo(1);
+		});
+	}
+
+	@Test
+	void withSyncDifferentKeysAreComputedAtTheSameTime() {
+		this.runner.run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			CountDownLatch bothComputing = new CountDownLatch(2);
+			reports.computeWith((id) -> {
+				bothComputing.countDown();
+				awaitOrFail(bothComputing, "the other key's computation to run meanwhile");
+				return "Report " + id;
+			});
+			try (Stampede a = new Stampede(1, () -> reports.reportSynchronized("a"));
+					Stampede b = new Stampede(1, () -> reports.reportSynchronized("b"))) {
+				a.start();
+				b.start();
+				assertThat(a.values()).containsExactly("Report a");
+				assertThat(b.values()).containsExactly("Report b");
+			}
+			assertThat(reports.computations()).as("computations").isEqualTo(2);
+		});
+	}
+
+	@Test
+	void withSyncAFailureOfTheComputingThreadReachesTheWaitingOnesAndIsNotCached() {
+		this.runner.run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			CountDownLatch release = new CountDownLatch(1);
+			reports.computeWith((id) -> {
+				awaitOrFail(release, "the test's release");
+				throw new IllegalStateException("backend down");
+			});
+			try (Stampede stampede = new Stampede(10, () -> reports.reportSynchronized("failing"))) {
+				stampede.start();
+				stampede.awaitEveryCallerWaiting(reports);
+				release.countDown();
+				List<Throwable> failures = stampede.failures();
+				assertThat(failures).hasSize(10).allSatisfy((failure) -> assertThat(failure)
+					.isInstanceOf(IllegalStateException.class)
+					.hasMessage("backend down"));
+			}
+			assertThat(reports.computations()).as("computations").isEqualTo(1);
+			assertThat(context.getBean(CacheManager.class).getCache("reports").get("failing")).isNull();
+			try (RespClient client = redis.client()) {
+				assertThat(client.integer("EXISTS", "reports::failing")).isZero();
+			}
+		});
+	}
+
+	private static CacheStatistics statistics(AssertableApplicationContext context) {
+		return ((RedisCache) context.getBean(CacheManager.class).getCache("reports")).getStatistics();
+	}
+
+	/** The {@code GET} and {@code MGET} commands Redis ran since its statistics were reset. */
+	private static long readCommands(RespClient client) {
+		return Pattern.compile("cmdstat_m?get:calls=(\\d+)")
+			.matcher(client.string("INFO", "commandstats"))
+			.results()
+			.mapToLong((match) -> Long.parseLong(match.group(1)))
+			.sum();
+	}
+
+	private static void awaitOrFail(CountDownLatch latch, String what) throws InterruptedException {
+		if (!latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException("Waited " + WAIT + " in vain for " + what);
+		}
+	}
+
+	/**
+	 * A service with {@code @Cacheable} methods whose computation each test sets, counting the computations.
+	 */
+	static class Reports {
+
+		private final AtomicInteger computations = new AtomicInteger();
+
+		private volatile ThrowingFunction<String, String> computation = (id) -> "Report " + id;
+
+		public void computeWith(ThrowingFunction<String, String> computation) {
+			this.computation = computation;
+		}
+
+		@Cacheable(cacheNames = "reports", sync = true)
+		public String reportSynchronized(String id) {
+			return compute(id);
+		}
+
+		@Cacheable(cacheNames = "reports")
+		public String report(String id) {
+			return compute(id);
+		}
+
+		private String compute(String id) {
+			this.computations.incrementAndGet();
+			return this.computation.apply(id);
+		}
+
+		public int computations() {
+			return this.computations.get();
+		}
+
+	}
+
+	/**
+	 * Callers of one method, each on a thread of its own, released together.
+	 */
+	private static final class Stampede implements AutoCloseable {
+
+		private final int callers;
+
+		private final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+		private final ExecutorService executor;
+
+		private final CountDownLatch start = new CountDownLatch(1);
+
+		private final CountDownLatch calling;
+
+		private final List<Future<String>> outcomes = new ArrayList<>();
+
+		Stampede(int callers, Callable<String> call) {
+			this.callers = callers;
+			this.calling = new CountDownLatch(callers);
+			this.executor = Executors.newFixedThreadPool(callers, (task) -> {
+				Thread thread = new Thread(task, "stampede-" + this.threads.size());
+				this.threads.add(thread);
+				return thread;
+			});
+			for (int i = 0; i < callers; i++) {
+				this.outcomes.add(this.executor.submit(() -> {
+					this.start.await();
+					this.calling.countDown();
 					return call.call();
 				}));
 			}
-			start.countDown();
-			List<T> results = new ArrayList<>();
-			for (Future<T> future : futures) {
-				results.add(future.get());
+		}
+
+		void start() {
+			this.start.countDown();
+		}
+
+		/**
+		 * Waits until one computation is under way and every caller has made its call and is parked: in the
+		 * computation or waiting for another thread's, not running.
+		 */
+		void awaitEveryCallerWaiting(Reports reports) {
+			await("every caller parked in or behind a computation").atMost(WAIT)
+				.until(() -> this.calling.getCount() == 0 && reports.computations() > 0
+						&& this.threads.size() == this.callers && this.threads.stream().allMatch(Stampede::isParked));
+		}
+
+		private static boolean isParked(Thread thread) {
+			Thread.State state = thread.getState();
+			return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+		}
+
+		List<String> values() throws Exception {
+			start();
+			List<String> values = new ArrayList<>();
+			for (Future<String> outcome : this.outcomes) {
+				values.add(outcome.get(2 * WAIT.toMillis(), TimeUnit.MILLISECONDS));
 			}
-			return results;
+			return values;
 		}
-		finally {
-			executor.shutdownNow();
+
+		List<Throwable> failures() throws Exception {
+			start();
+			List<Throwable> failures = new ArrayList<>();
+			for (Future<String> outcome : this.outcomes) {
+				try {
+					outcome.get(2 * WAIT.toMillis(), TimeUnit.MILLISECONDS);
+				}
+				catch (ExecutionException ex) {
+					failures.add(ex.getCause());
+				}
+			}
+			return failures;
 		}
+
+		@Override
+		public void close() {
+			this.executor.shutdownNow();
+		}
+
 	}
 
 }

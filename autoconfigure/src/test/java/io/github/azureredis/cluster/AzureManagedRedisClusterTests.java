@@ -73,11 +73,13 @@ class AzureManagedRedisClusterTests {
 				assertThat(result.failureCount()).as("failed calls: %s", result).isZero();
 				assertThat(rotations).isGreaterThanOrEqualTo(2);
 				List<AzureLikeRedis> proxies = cluster.proxies();
+				assertThat(proxies).as("a proxy per node").hasSize(6);
 				for (AzureLikeRedis proxy : Stream.concat(proxies.stream(), Stream.of(cluster.endpoint())).toList()) {
 					assertThat(proxy.closedForExpiry()).as("connections closed for expiry at %s", proxy).isZero();
 					assertThat(proxy.rejectedAuthentications()).isZero();
 				}
-				assertThat(cluster.keysPerMaster().values()).allSatisfy((count) -> assertThat(count).isPositive());
+				assertThat(cluster.keysPerMaster()).hasSize(3)
+					.allSatisfy((master, count) -> assertThat(count).isPositive());
 				int reauthentications = proxies.stream().mapToInt(AzureLikeRedis::reauthentications).sum();
 				long nodesReauthenticated = proxies.stream().filter((proxy) -> proxy.reauthentications() > 0).count();
 				assertThat(nodesReauthenticated).as("nodes whose connections were re-authenticated")

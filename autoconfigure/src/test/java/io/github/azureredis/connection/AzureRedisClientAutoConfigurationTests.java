@@ -59,8 +59,11 @@ class AzureRedisClientAutoConfigurationTests {
 
 	@Test
 	void lettuceIsNotStarted() {
-		this.runner.run((context) -> assertThat(context.getBeansOfType(RedisConnectionFactory.class))
-			.allSatisfy((name, factory) -> assertThat(factory).isInstanceOf(RedissonConnectionFactory.class)));
+		this.runner.run((context) -> {
+			assertThat(context.getBeansOfType(RedisConnectionFactory.class).values()).singleElement()
+				.isInstanceOf(RedissonConnectionFactory.class);
+			assertThat(context).doesNotHaveBean(LettuceConnectionFactory.class);
+		});
 	}
 
 	/**

@@ -15,6 +15,7 @@ import io.github.azureredis.testsupport.Load;
 import io.github.azureredis.testsupport.RedisServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.redisson.client.RedisWrongPasswordException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
@@ -59,7 +60,16 @@ class SecretsTests {
 				});
 			runner().withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
 					"spring.data.redis.password=wrong-" + ACCESS_KEY)
-				.run((context) -> assertThat(messages(context.getStartupFailure())).doesNotContain(ACCESS_KEY));
+				.run((context) -> {
+					// Start-up fails because Redis refuses the password, and the failure does not show it.
+					assertThat(context).hasFailed();
+					assertThat(context.getStartupFailure())
+						.hasMessageContaining("Could not connect to Redis at 127.0.0.1:" + redis.port() + " without TLS")
+						.hasRootCauseInstanceOf(RedisWrongPasswordException.class)
+						.rootCause()
+						.hasMessageStartingWith("WRONGPASS");
+					assertThat(messages(context.getStartupFailure())).doesNotContain(ACCESS_KEY);
+				});
 			redis.stop();
 			assertThat(output.getAll()).doesNotContain(ACCESS_KEY);
 		}
@@ -94,6 +104,8 @@ class SecretsTests {
 						assertThat(text).doesNotContain(CLIENT_SECRET);
 					}
 					assertThat(failing.failureCount()).as("calls failed while the token was expired").isPositive();
+					assertThat(azure.credential().issuedTokens()).as("tokens issued, each checked above")
+						.hasSizeGreaterThan(1);
 				});
 		}
 	}
