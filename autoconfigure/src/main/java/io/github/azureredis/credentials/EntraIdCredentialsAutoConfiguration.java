@@ -7,6 +7,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisProperties;
+import io.github.azureredis.observation.AzureRedisObservations;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.CredentialsResolver;
@@ -49,7 +50,8 @@ public final class EntraIdCredentialsAutoConfiguration {
 	@ConditionalOnMissingBean
 	@Nullable EntraIdTokenManager entraIdTokenManager(ObjectProvider<TokenCredential> tokenCredential,
 			CredentialProperties credentialProperties, TokenProperties tokenProperties, AzureRedisProperties properties,
-			ObjectProvider<EntraIdTokenListener> listeners, Environment environment) {
+			ObjectProvider<EntraIdTokenListener> listeners, ObjectProvider<AzureRedisObservations> observations,
+			Environment environment) {
 		if (!EntraIdAuthenticationCondition.isSelected(environment)) {
 			return null;
 		}
@@ -63,6 +65,7 @@ public final class EntraIdCredentialsAutoConfiguration {
 				properties.getUsername(), EntraIdTokenManager.refresher(Clock.systemUTC()),
 				() -> ThreadLocalRandom.current().nextDouble());
 		listeners.orderedStream().forEach(manager::addListener);
+		observations.ifAvailable(manager::observeWith);
 		manager.start();
 		return manager;
 	}
