@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
 import io.github.azureredis.connection.RedisConnectionEvents;
+import io.github.azureredis.maintenance.CommandTimeout;
+import io.github.azureredis.observation.AzureRedisObservations;
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -72,7 +74,8 @@ public final class AzureRedisCacheAutoConfiguration {
 			AzureRedisCacheProperties properties, ObjectProvider<RedisCacheConfiguration> redisCacheConfiguration,
 			ObjectProvider<RedisCacheManagerBuilderCustomizer> builderCustomizers,
 			ObjectProvider<CacheManagerCustomizer<?>> cacheManagerCustomizers,
-			ObjectProvider<RedisConnectionEvents> connectionEvents, BeanFactory beanFactory,
+			ObjectProvider<RedisConnectionEvents> connectionEvents, ObjectProvider<CommandTimeout> commandTimeout,
+			ObjectProvider<AzureRedisObservations> observations, BeanFactory beanFactory,
 			ResourceLoader resourceLoader) {
 		CacheSettings.validate(cacheProperties, properties);
 		ClassLoader classLoader = resourceLoader.getClassLoader();
@@ -81,7 +84,8 @@ public final class AzureRedisCacheAutoConfiguration {
 		// A RedisCacheConfiguration bean replaces the defaults, as in Spring Boot.
 		RedisCacheConfiguration defaults = redisCacheConfiguration
 			.getIfAvailable(() -> CacheSettings.defaults(cacheProperties, values));
-		RedisCacheWriter writer = cacheWriter(redissonClient, properties.getBatching());
+		RedisCacheWriter writer = cacheWriter(redissonClient, properties.getBatching(), commandTimeout,
+				observations.getIfAvailable(AzureRedisObservations::none));
 
 		RedisCacheManager.RedisCacheManagerBuilder builder = RedisCacheManager.builder(writer)
 			.cacheDefaults(defaults)
@@ -114,12 +118,16 @@ public final class AzureRedisCacheAutoConfiguration {
 	}
 
 	private static RedisCacheWriter cacheWriter(RedissonClient redissonClient,
-			AzureRedisCacheProperties.Batching batching) {
+			AzureRedisCacheProperties.Batching batching, ObjectProvider<CommandTimeout> commandTimeout,
+			AzureRedisObservations observations) {
 		if (redissonClient instanceof Redisson redisson) {
 			CommandAsyncExecutor executor = redisson.getCommandExecutor();
+			// Relaxed during Azure maintenance windows when the maintenance listener is on.
+			CommandTimeout timeout = commandTimeout.getIfAvailable(() -> CommandTimeout.fixed(executor));
 			int maxInFlight = batching.isEnabled() ? batching.getMaxInFlight() : Integer.MAX_VALUE;
-			return new RedissonCacheWriter(redissonClient, executor,
-					new ReadCoalescer(executor, maxInFlight, batching.getMaxKeys()), CacheStatisticsCollector.none());
+			return new RedissonCacheWriter(redissonClient, timeout,
+					new ReadCoalescer(timeout, maxInFlight, batching.getMaxKeys(), observations),
+					CacheStatisticsCollector.none(), observations);
 		}
 		// Another RedissonClient implementation: through Spring Data's connection, SCAN (not KEYS) to clear, and
 		// immediate writes so that a put or evict is done when the annotated method returns.

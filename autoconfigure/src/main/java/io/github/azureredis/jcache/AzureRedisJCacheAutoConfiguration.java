@@ -21,6 +21,7 @@ import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
 import io.github.azureredis.cache.CacheSettings;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.RedissonConfigCustomizer;
+import io.github.azureredis.maintenance.CommandTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RedissonClient;
 import org.redisson.jcache.JCachingProvider;
@@ -73,7 +74,8 @@ public final class AzureRedisJCacheAutoConfiguration {
 			AzureRedisCacheProperties properties, AzureRedisJCacheProperties jcache,
 			ObjectProvider<Configuration<?, ?>> defaultConfiguration,
 			ObjectProvider<JCacheManagerCustomizer> managerCustomizers,
-			ObjectProvider<JCachePropertiesCustomizer> propertiesCustomizers, ResourceLoader resourceLoader) {
+			ObjectProvider<JCachePropertiesCustomizer> propertiesCustomizers, ObjectProvider<CommandTimeout> commandTimeout,
+			ResourceLoader resourceLoader) {
 		CacheSettings.validate(cacheProperties, properties);
 		properties.getCaches().forEach((name, spec) -> CacheSettings.validateCache(name, spec, properties));
 		Properties providerProperties = new Properties();
@@ -84,7 +86,7 @@ public final class AzureRedisJCacheAutoConfiguration {
 				providerProperties);
 		AzureRedisJCacheManager manager = new AzureRedisJCacheManager(redissonManager, redissonClient,
 				configurations(cacheProperties, properties, jcache, defaultConfiguration.getIfAvailable()),
-				properties.isDynamic());
+				properties.isDynamic(), commandTimeout.getIfAvailable());
 		Set<String> initial = new LinkedHashSet<>(cacheProperties.getCacheNames());
 		initial.addAll(properties.getCaches().keySet());
 		initial.forEach(manager::createConfiguredCache);

@@ -1,7 +1,6 @@
 package io.github.azureredis.jcache;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +12,7 @@ import javax.cache.configuration.Configuration;
 import javax.cache.spi.CachingProvider;
 
 import io.github.azureredis.cache.UncacheableValues;
+import io.github.azureredis.maintenance.CommandTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -40,17 +40,18 @@ public final class AzureRedisJCacheManager implements CacheManager {
 
 	private final Map<String, AzureRedisJCache<?, ?>> caches = new ConcurrentHashMap<>();
 
-	private final @Nullable Duration timeout;
+	private final @Nullable CommandTimeout timeout;
 
 	AzureRedisJCacheManager(CacheManager delegate, RedissonClient redisson,
-			Function<String, Configuration<Object, Object>> configurations, boolean dynamic) {
+			Function<String, Configuration<Object, Object>> configurations, boolean dynamic,
+			@Nullable CommandTimeout commandTimeout) {
 		this.delegate = delegate;
 		this.redisson = redisson;
 		this.configurations = configurations;
 		this.dynamic = dynamic;
 		// Another RedissonClient implementation: its own timeouts apply.
-		this.timeout = (redisson instanceof Redisson client)
-				? Duration.ofMillis(client.getCommandExecutor().getServiceManager().getConfig().getTimeout()) : null;
+		this.timeout = !(redisson instanceof Redisson client) ? null
+				: (commandTimeout != null) ? commandTimeout : CommandTimeout.fixed(client.getCommandExecutor());
 	}
 
 	/**
