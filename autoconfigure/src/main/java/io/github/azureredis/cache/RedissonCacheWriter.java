@@ -27,6 +27,7 @@ import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.protocol.RedisCommands;
+import org.redisson.connection.ConnectionManager;
 import org.redisson.connection.MasterSlaveEntry;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
 
@@ -301,9 +302,8 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	}
 
 	private @Nullable InetSocketAddress node(byte[] key) {
-		MasterSlaveEntry entry = this.commandTimeout.executor()
-			.getConnectionManager()
-			.getEntry(this.commandTimeout.executor().getConnectionManager().calcSlot(key));
+		ConnectionManager connectionManager = this.commandTimeout.executor().getConnectionManager();
+		MasterSlaveEntry entry = connectionManager.getEntry(connectionManager.calcSlot(key));
 		return (entry != null) ? entry.getClient().getAddr() : null;
 	}
 

@@ -65,7 +65,7 @@ final class AzureRedisEventParser {
 		}
 		AzureRedisMaintenanceEvent event = new AzureRedisMaintenanceEvent(source, type, startTime, replica, ipAddress,
 				sslPort, nonSslPort, receivedAt, message);
-		if (event.getNotificationType() == AzureRedisMaintenanceEvent.NotificationType.UNKNOWN) {
+		if (!type.isEmpty() && event.getNotificationType() == AzureRedisMaintenanceEvent.NotificationType.UNKNOWN) {
 			logger.debug("Ignoring unknown AzureRedisEvents notification type '{}': {}", type, message);
 		}
 		return event;

@@ -110,7 +110,8 @@ public class AzureRedisMaintenanceEvent extends ApplicationEvent {
 
 	@Override
 	public String toString() {
-		StringBuilder text = new StringBuilder(this.notificationTypeName);
+		StringBuilder text = new StringBuilder(
+				this.notificationTypeName.isEmpty() ? "a notification without NotificationType" : this.notificationTypeName);
 		if (this.replica != null || this.ipAddress != null) {
 			text.append(" for ")
 				.append(Boolean.TRUE.equals(this.replica) ? "replica" : (this.replica != null) ? "primary" : "node");

@@ -158,7 +158,7 @@ class AzureMaintenanceTests {
 		});
 		Load.sleep(Duration.ofSeconds(1));
 		AzureLikeRedis.Maintenance maintenance = azure.redis()
-			.performMaintenance(Duration.ofMillis(800), STALL, Duration.ofMillis(300));
+			.performMaintenance(Duration.ofMillis(800), STALL, Duration.ofSeconds(1));
 		Load.sleep(Duration.ofSeconds(1));
 		Load.Result result = load.stop();
 		assertThat(wrong).as("wrong values").hasValue(0);

@@ -107,6 +107,7 @@ class AzureRedisEventParserTests {
 		AzureRedisMaintenanceEvent event = parse("hello");
 		assertThat(event.getNotificationType()).isEqualTo(NotificationType.UNKNOWN);
 		assertThat(event.getMessage()).isEqualTo("hello");
+		assertThat(event).hasToString("a notification without NotificationType");
 		assertThat(parse("").getNotificationType()).isEqualTo(NotificationType.UNKNOWN);
 	}
 

@@ -5,8 +5,10 @@ import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
 import io.github.azureredis.credentials.EntraIdCredentialsAutoConfiguration;
 import io.github.azureredis.jcache.AzureRedisJCacheAutoConfiguration;
+import io.github.azureredis.maintenance.AzureRedisMaintenanceAutoConfiguration;
 import io.github.azureredis.observability.AzureRedisHealthAutoConfiguration;
 import io.github.azureredis.observability.AzureRedisMetricsAutoConfiguration;
+import io.github.azureredis.observation.AzureRedisObservationAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -24,8 +26,9 @@ public final class TestAutoConfigurations {
 	/** @return the starter's auto-configurations with Spring Boot's Redis, cache and SSL ones */
 	public static AutoConfigurations all() {
 		return AutoConfigurations.of(EntraIdCredentialsAutoConfiguration.class, AzureRedisClientAutoConfiguration.class,
-				AzureRedisConnectionFactoryAutoConfiguration.class, AzureRedisCacheAutoConfiguration.class,
-				AzureRedisJCacheAutoConfiguration.class,
+				AzureRedisConnectionFactoryAutoConfiguration.class, AzureRedisMaintenanceAutoConfiguration.class,
+				AzureRedisCacheAutoConfiguration.class, AzureRedisJCacheAutoConfiguration.class,
+				AzureRedisObservationAutoConfiguration.class,
 				AzureRedisHealthAutoConfiguration.class, AzureRedisMetricsAutoConfiguration.class,
 				DataRedisAutoConfiguration.class, CacheAutoConfiguration.class, SslAutoConfiguration.class);
 	}

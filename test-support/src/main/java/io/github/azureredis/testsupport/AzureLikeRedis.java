@@ -325,7 +325,7 @@ public final class AzureLikeRedis implements AutoCloseable {
 	 * (start time {@code notice} ahead), {@code NodeMaintenanceStart} when it is due; the node then stops answering
 	 * with every socket open for {@code stall}, closes every connection and answers again;
 	 * {@code NodeMaintenanceFailoverComplete} once a client has subscribed again (at most 10 s), and
-	 * {@code NodeMaintenanceEnded} {@code endDelay} later.
+	 * {@code NodeMaintenanceEnded} {@code endDelay} later, again once a client is subscribed.
 	 * @param notice time between {@code NodeMaintenanceStarting} and {@code NodeMaintenanceStart}
 	 * @param stall how long the node stops answering
 	 * @param endDelay time between {@code NodeMaintenanceFailoverComplete} and {@code NodeMaintenanceEnded}
@@ -354,6 +354,10 @@ public final class AzureLikeRedis implements AutoCloseable {
 		}
 		announce(steps, notification("NodeMaintenanceFailoverComplete", null, false, address, port(), nonSslPort));
 		sleep(endDelay);
+		if (subscribers > 0) {
+			// A client may be resubscribing (it reconnects after a failover): Azure sends this minutes later.
+			awaitSubscribers();
+		}
 		announce(steps, notification("NodeMaintenanceEnded", Instant.now(), false, address, port(), nonSslPort));
 		return new Maintenance(stalledAt, resumedAt, List.copyOf(steps));
 	}
