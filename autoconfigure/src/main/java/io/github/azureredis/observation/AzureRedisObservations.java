@@ -3,6 +3,7 @@ package io.github.azureredis.observation;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -10,6 +11,7 @@ import java.util.function.ToIntFunction;
 import io.github.azureredis.observation.CacheOperationContext.Operation;
 import io.github.azureredis.observation.CacheOperationContext.Result;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -102,23 +104,12 @@ public final class AzureRedisObservations {
 		if (!this.active) {
 			return call.get();
 		}
-		CacheOperationContext context = new CacheOperationContext(cacheName, operation);
-		Observation observation = AzureRedisObservation.CACHE_OPERATION
-			.observation(this.cacheOperationConvention, DEFAULT_CACHE_OPERATION, () -> context, this.registry)
-			.start();
-		try (Observation.Scope scope = observation.openScope()) {
-			T value = call.get();
-			context.setResult(result.apply(value));
-			return value;
-		}
-		catch (RuntimeException | Error ex) {
-			context.setResult(Result.ERROR);
-			observation.error(ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
-		}
+		return observe(AzureRedisObservation.CACHE_OPERATION, this.cacheOperationConvention, DEFAULT_CACHE_OPERATION,
+				new CacheOperationContext(cacheName, operation), (context) -> {
+					T value = call.get();
+					context.setResult(result.apply(value));
+					return value;
+				}, (context) -> context.setResult(Result.ERROR));
 	}
 
 	/**
@@ -215,20 +206,8 @@ public final class AzureRedisObservations {
 		if (!this.active) {
 			return request.apply(context);
 		}
-		Observation observation = AzureRedisObservation.TOKEN_REQUEST
-			.observation(this.tokenRequestConvention, DEFAULT_TOKEN_REQUEST, () -> context, this.registry)
-			.start();
-		try (Observation.Scope scope = observation.openScope()) {
-			return request.apply(context);
-		}
-		catch (RuntimeException | Error ex) {
-			context.setResult(TokenRequestObservationContext.Result.FAILED);
-			observation.error(ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
-		}
+		return observe(AzureRedisObservation.TOKEN_REQUEST, this.tokenRequestConvention, DEFAULT_TOKEN_REQUEST, context,
+				request, (failed) -> failed.setResult(TokenRequestObservationContext.Result.FAILED));
 	}
 
 	/**
@@ -241,15 +220,29 @@ public final class AzureRedisObservations {
 		if (!this.active) {
 			return reauthentication.applyAsInt(context);
 		}
-		Observation observation = AzureRedisObservation.REAUTHENTICATION
-			.observation(this.reauthenticationConvention, DEFAULT_REAUTHENTICATION, () -> context, this.registry)
+		return observe(AzureRedisObservation.REAUTHENTICATION, this.reauthenticationConvention,
+				DEFAULT_REAUTHENTICATION, context, (observed) -> {
+					int connections = reauthentication.applyAsInt(observed);
+					observed.setConnections(connections);
+					return connections;
+				}, (failed) -> {
+				});
+	}
+
+	/**
+	 * Runs a call as a started observation, in scope, stopped when it returns or throws.
+	 */
+	private <C extends Observation.Context, T extends @Nullable Object> T observe(AzureRedisObservation documentation,
+			@Nullable ObservationConvention<C> customConvention, ObservationConvention<C> defaultConvention, C context,
+			Function<C, T> call, Consumer<C> onError) {
+		Observation observation = documentation
+			.observation(customConvention, defaultConvention, () -> context, this.registry)
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
-			int connections = reauthentication.applyAsInt(context);
-			context.setConnections(connections);
-			return connections;
+			return call.apply(context);
 		}
 		catch (RuntimeException | Error ex) {
+			onError.accept(context);
 			observation.error(ex);
 			throw ex;
 		}

@@ -12,6 +12,7 @@ import io.github.azureredis.credentials.CredentialProperties.Type;
 import io.github.azureredis.observation.AzureRedisObservations;
 import io.github.azureredis.observation.ReauthenticationContext;
 import io.github.azureredis.observation.TokenRequestObservationContext;
+import io.github.azureredis.support.ManualTaskScheduler;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
