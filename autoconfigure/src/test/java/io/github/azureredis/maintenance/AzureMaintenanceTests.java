@@ -105,6 +105,16 @@ class AzureMaintenanceTests {
 	}
 
 	@Test
+	void jCacheCallsWaitThroughItToo() {
+		runner().withPropertyValues("azure.redis.maintenance.enabled=true", "spring.cache.type=jcache")
+			.run((context) -> {
+				Outcome outcome = maintenanceUnderLoad(context, "listener on, JCache");
+				assertThat(outcome.failures()).as("failed calls: %s", outcome.firstFailure()).isEmpty();
+				assertThat(outcome.maxDuring()).isGreaterThan(STALL.minusMillis(500)).isLessThan(Duration.ofSeconds(10));
+			});
+	}
+
+	@Test
 	void withoutTheListenerCallsFailWithTheCommandTimeout() {
 		runner().withPropertyValues("azure.redis.maintenance.enabled=false").run((context) -> {
 			Outcome outcome = maintenanceUnderLoad(context, "listener off");
