@@ -57,6 +57,8 @@ public final class AzureLikeRedis implements AutoCloseable {
 
 	private static final String MAINTENANCE_CHANNEL = "AzureRedisEvents";
 
+	private static final java.time.Duration START_NOTICE = java.time.Duration.ofMillis(300);
+
 	private final FakeEntraId issuer;
 
 	/** Where each new connection goes: one redis-server, or for a cluster endpoint whichever node is up. */
@@ -322,7 +324,7 @@ public final class AzureLikeRedis implements AutoCloseable {
 
 	/**
 	 * Announces a maintenance of the primary as Azure Cache for Redis does and performs it: {@code NodeMaintenanceStarting}
-	 * (start time {@code notice} ahead), {@code NodeMaintenanceStart} when it is due; the node then stops answering
+	 * (start time {@code notice} ahead), {@code NodeMaintenanceStart} when it is due; 0.3 s later the node stops answering
 	 * with every socket open for {@code stall}, closes every connection and answers again;
 	 * {@code NodeMaintenanceFailoverComplete} once a client has subscribed again (at most 10 s), and
 	 * {@code NodeMaintenanceEnded} {@code endDelay} later, again once a client is subscribed.
@@ -341,6 +343,8 @@ public final class AzureLikeRedis implements AutoCloseable {
 				nonSslPort));
 		sleep(notice);
 		announce(steps, notification("NodeMaintenanceStart", null, false, address, port(), nonSslPort));
+		// Azure sends it when the maintenance is imminent, not as the node stops: it must reach the subscribers first.
+		sleep(START_NOTICE);
 		pause();
 		Instant stalledAt = Instant.now();
 		steps.add(new Maintenance.Step(stalledAt, "node stops answering, sockets open"));
