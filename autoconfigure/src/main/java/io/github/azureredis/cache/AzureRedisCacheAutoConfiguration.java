@@ -8,6 +8,7 @@ import java.util.Map;
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
 import io.github.azureredis.connection.CommandTimeout;
 import io.github.azureredis.connection.RedisConnectionEvents;
+import io.github.azureredis.observation.AzureRedisObservations;
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -77,7 +78,7 @@ public final class AzureRedisCacheAutoConfiguration {
 			ObjectProvider<RedisCacheManagerBuilderCustomizer> builderCustomizers,
 			ObjectProvider<CacheManagerCustomizer<?>> cacheManagerCustomizers,
 			ObjectProvider<RedisConnectionEvents> connectionEvents, ObjectProvider<CommandTimeout> commandTimeout,
-			BeanFactory beanFactory,
+			ObjectProvider<AzureRedisObservations> observations, BeanFactory beanFactory,
 			ResourceLoader resourceLoader) {
 		CacheSettings.validate(cacheProperties, properties);
 		ClassLoader classLoader = resourceLoader.getClassLoader();
@@ -86,7 +87,8 @@ public final class AzureRedisCacheAutoConfiguration {
 		// A RedisCacheConfiguration bean replaces the defaults, as in Spring Boot.
 		RedisCacheConfiguration defaults = redisCacheConfiguration
 			.getIfAvailable(() -> CacheSettings.defaults(cacheProperties, values));
-		RedisCacheWriter writer = cacheWriter(redissonClient, properties.getBatching(), commandTimeout.getIfAvailable());
+		RedisCacheWriter writer = cacheWriter(redissonClient, properties.getBatching(), commandTimeout.getIfAvailable(),
+				observations.getIfAvailable(AzureRedisObservations::none));
 
 		RedisCacheManager.RedisCacheManagerBuilder builder = RedisCacheManager.builder(writer)
 			.cacheDefaults(defaults)
@@ -119,16 +121,17 @@ public final class AzureRedisCacheAutoConfiguration {
 	}
 
 	private static RedisCacheWriter cacheWriter(RedissonClient redissonClient,
-			AzureRedisCacheProperties.Batching batching, @Nullable CommandTimeout commandTimeout) {
+			AzureRedisCacheProperties.Batching batching, @Nullable CommandTimeout commandTimeout,
+			AzureRedisObservations observations) {
 		if (redissonClient instanceof Redisson redisson) {
 			CommandAsyncExecutor executor = redisson.getCommandExecutor();
 			int maxInFlight = batching.isEnabled() ? batching.getMaxInFlight() : Integer.MAX_VALUE;
 			// The application's own client: its timeout per attempt bounds a call.
-			Duration timeout = (commandTimeout != null) ? commandTimeout.get()
-					: Duration.ofMillis(executor.getServiceManager().getConfig().getTimeout());
-			return new RedissonCacheWriter(redissonClient, executor,
-					new ReadCoalescer(executor, maxInFlight, batching.getMaxKeys()), CacheStatisticsCollector.none(),
-					timeout);
+			CommandTimeout timeout = (commandTimeout != null) ? commandTimeout
+					: new CommandTimeout(Duration.ofMillis(executor.getServiceManager().getConfig().getTimeout()));
+			return new RedissonCacheWriter(redissonClient, executor, timeout,
+					new ReadCoalescer(executor, maxInFlight, batching.getMaxKeys(), observations),
+					CacheStatisticsCollector.none(), observations);
 		}
 		// Another RedissonClient implementation: through Spring Data's connection, SCAN (not KEYS) to clear, and
 		// immediate writes so that a put or evict is done when the annotated method returns.

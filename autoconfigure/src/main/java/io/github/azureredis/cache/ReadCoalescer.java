@@ -1,5 +1,6 @@
 package io.github.azureredis.cache;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.azureredis.observation.AzureRedisObservations;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.protocol.RedisCommands;
@@ -32,6 +35,8 @@ import org.redisson.connection.MasterSlaveEntry;
  * would wait a whole round trip, enough commands are in flight to keep the link busy. A command whose callers have all
  * given up (their time ran out on a stalled node) is cancelled, so that Redisson stops retrying it and its place in
  * the window goes to a read someone still waits for.
+ * <p>
+ * Observed, a command is a child of the cache operation of its first read, whichever thread sends it.
  *
  * @author Azure Redis Cache contributors
  */
@@ -46,6 +51,8 @@ final class ReadCoalescer {
 
 	private final CommandAsyncExecutor executor;
 
+	private final AzureRedisObservations observations;
+
 	private final ConnectionManager connectionManager;
 
 	private final int maxInFlight;
@@ -59,9 +66,11 @@ final class ReadCoalescer {
 	 * @param executor Redisson's command executor
 	 * @param maxInFlight commands under way to a node at once before reads queue up, when round trips are short
 	 * @param maxBatch most reads in one {@code MGET}
+	 * @param observations observes the commands sent
 	 */
-	ReadCoalescer(CommandAsyncExecutor executor, int maxInFlight, int maxBatch) {
+	ReadCoalescer(CommandAsyncExecutor executor, int maxInFlight, int maxBatch, AzureRedisObservations observations) {
 		this.executor = executor;
+		this.observations = observations;
 		this.connectionManager = executor.getConnectionManager();
 		this.maxInFlight = maxInFlight;
 		this.maxBatch = maxBatch;
@@ -75,7 +84,7 @@ final class ReadCoalescer {
 	 */
 	CompletableFuture<byte[]> get(byte[] key) {
 		int slot = this.connectionManager.calcSlot(key);
-		Read read = new Read(key, slot);
+		Read read = new Read(key, slot, this.observations.current());
 		Lane lane = lane(slot);
 		lane.queue.add(read);
 		lane.drain();
@@ -94,17 +103,23 @@ final class ReadCoalescer {
 	// Failovers and resharding move slots between entries: a lane follows the entry, not the slot.
 	private Lane lane(int slot) {
 		MasterSlaveEntry entry = this.connectionManager.getEntry(slot);
-		return this.lanes.computeIfAbsent((entry != null) ? entry : NO_ENTRY, (node) -> new Lane());
+		return this.lanes.computeIfAbsent((entry != null) ? entry : NO_ENTRY, (node) -> new Lane(entry));
 	}
 
 	/** The reads of one node: its queue, its commands under way, its round trip. */
 	private final class Lane {
+
+		private final @Nullable MasterSlaveEntry entry;
 
 		private final ConcurrentLinkedQueue<Read> queue = new ConcurrentLinkedQueue<>();
 
 		private final AtomicInteger inFlight = new AtomicInteger();
 
 		private final ShortestRoundTrip roundTrip = new ShortestRoundTrip();
+
+		Lane(@Nullable MasterSlaveEntry entry) {
+			this.entry = entry;
+		}
 
 		/**
 		 * Sends queued reads while fewer commands than the window are under way. Called after every enqueue and
@@ -131,7 +146,7 @@ final class ReadCoalescer {
 					continue;
 				}
 				long sentAt = System.nanoTime();
-				send(batch).whenComplete((ignored, failure) -> {
+				send(batch, this.entry).whenComplete((ignored, failure) -> {
 					if (failure == null) {
 						this.roundTrip.record(System.nanoTime() - sentAt);
 					}
@@ -150,12 +165,13 @@ final class ReadCoalescer {
 
 	}
 
-	private CompletableFuture<Void> send(List<Read> batch) {
+	private CompletableFuture<Void> send(List<Read> batch, @Nullable MasterSlaveEntry entry) {
 		if (batch.size() == 1) {
 			Read read = batch.get(0);
-			CompletableFuture<byte[]> value = this.executor
-				.<Object, byte[]>readAsync(read.key, ByteArrayCodec.INSTANCE, RedisCommands.GET, read.key)
-				.toCompletableFuture();
+			CompletableFuture<byte[]> value = this.observations.command("GET", () -> node(entry), 1, read.parent,
+					() -> this.executor
+						.<Object, byte[]>readAsync(read.key, ByteArrayCodec.INSTANCE, RedisCommands.GET, read.key)
+						.toCompletableFuture());
 			cancelWhenAbandoned(value, batch);
 			return value.handle((bytes, failure) -> {
 				read.complete(bytes, failure);
@@ -170,10 +186,12 @@ final class ReadCoalescer {
 		List<CompletableFuture<Void>> sent = new ArrayList<>(bySlot.size());
 		for (List<Read> reads : bySlot.values()) {
 			Object[] keys = reads.stream().map((read) -> read.key).toArray();
-			CompletableFuture<List<Object>> values = this.executor
-				.<List<Object>, List<Object>>readAsync(reads.get(0).key, ByteArrayCodec.INSTANCE, RedisCommands.MGET,
-						keys)
-				.toCompletableFuture();
+			CompletableFuture<List<Object>> values = this.observations.command("MGET", () -> node(entry), keys.length,
+					reads.get(0).parent,
+					() -> this.executor
+						.<List<Object>, List<Object>>readAsync(reads.get(0).key, ByteArrayCodec.INSTANCE,
+								RedisCommands.MGET, keys)
+						.toCompletableFuture());
 			cancelWhenAbandoned(values, reads);
 			sent.add(values.handle((list, failure) -> {
 				for (int i = 0; i < reads.size(); i++) {
@@ -183,6 +201,10 @@ final class ReadCoalescer {
 			}));
 		}
 		return CompletableFuture.allOf(sent.toArray(new CompletableFuture[0]));
+	}
+
+	private static @Nullable InetSocketAddress node(@Nullable MasterSlaveEntry entry) {
+		return (entry != null) ? entry.getClient().getAddr() : null;
 	}
 
 	/** Cancels a command once every read waiting for it was given up (cancelled by its caller). */
@@ -235,11 +257,14 @@ final class ReadCoalescer {
 
 		private final int slot;
 
+		private final @Nullable Observation parent;
+
 		private final CompletableFuture<byte[]> value = new CompletableFuture<>();
 
-		Read(byte[] key, int slot) {
+		Read(byte[] key, int slot, @Nullable Observation parent) {
 			this.key = key;
 			this.slot = slot;
+			this.parent = parent;
 		}
 
 		void complete(byte @Nullable [] bytes, @Nullable Throwable failure) {

@@ -1,6 +1,7 @@
 package io.github.azureredis.cache;
 
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.github.azureredis.connection.CommandTimeout;
+import io.github.azureredis.observation.AzureRedisObservations;
+import io.github.azureredis.observation.CacheOperationContext.Operation;
+import io.github.azureredis.observation.CacheOperationContext.Result;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
@@ -25,6 +30,8 @@ import org.redisson.client.RedisException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.protocol.RedisCommands;
 import org.redisson.command.CommandAsyncExecutor;
+import org.redisson.connection.ConnectionManager;
+import org.redisson.connection.MasterSlaveEntry;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
 
 import org.springframework.dao.DataAccessException;
@@ -47,11 +54,14 @@ import org.springframework.data.redis.connection.RedisConnection;
  * Concurrent reads go through a {@link ReadCoalescer}, which sends reads queued behind the ones in flight to the same
  * node as one {@code MGET}.
  * <p>
- * Every call waits for Redis at most the command timeout ({@code spring.data.redis.timeout}, see
- * {@code CommandTimeout}), Redisson's retries and reconnections included: Redisson bounds each attempt and then
- * retries, so one command could otherwise take its attempt timeout times the number of attempts. A call that runs out
- * of time cancels its command and fails with a {@link QueryTimeoutException}. Retries that fit in the time (a
- * connection closed mid-command, a reconnection) still hide the fault from the caller.
+ * Every call waits for Redis at most the client's command timeout ({@code spring.data.redis.timeout}, relaxed during
+ * an announced maintenance: {@link CommandTimeout}), Redisson's retries and reconnections included: Redisson bounds
+ * each attempt and then retries, so one command could otherwise take its attempt timeout times the number of
+ * attempts. A call that runs out of time cancels its command and fails with a {@link QueryTimeoutException}. Retries
+ * that fit in the time (a connection closed mid-command, a reconnection) still hide the fault from the caller.
+ * <p>
+ * With an {@code ObservationRegistry}, every operation is an observation, and every command it sends a child of it
+ * ({@link AzureRedisObservations}).
  *
  * @author Azure Redis Cache contributors
  */
@@ -71,6 +81,8 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	private final CommandAsyncExecutor executor;
 
+	private final CommandTimeout commandTimeout;
+
 	private final ReadCoalescer reads;
 
 	private final CacheStatisticsCollector statistics;
@@ -79,24 +91,25 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	private final RedissonConnectionFactory connections;
 
-	private final Duration timeout;
+	private final AzureRedisObservations observations;
 
-	RedissonCacheWriter(RedissonClient redisson, CommandAsyncExecutor executor, ReadCoalescer reads,
-			CacheStatisticsCollector statistics, Duration timeout) {
-		this(redisson, executor, reads, statistics, new AtomicReference<>(), new RedissonConnectionFactory(redisson),
-				timeout);
+	RedissonCacheWriter(RedissonClient redisson, CommandAsyncExecutor executor, CommandTimeout commandTimeout,
+			ReadCoalescer reads, CacheStatisticsCollector statistics, AzureRedisObservations observations) {
+		this(redisson, executor, commandTimeout, reads, statistics, new AtomicReference<>(),
+				new RedissonConnectionFactory(redisson), observations);
 	}
 
-	private RedissonCacheWriter(RedissonClient redisson, CommandAsyncExecutor executor, ReadCoalescer reads,
-			CacheStatisticsCollector statistics, AtomicReference<RedissonCacheWriter> latest,
-			RedissonConnectionFactory connections, Duration timeout) {
+	private RedissonCacheWriter(RedissonClient redisson, CommandAsyncExecutor executor, CommandTimeout commandTimeout,
+			ReadCoalescer reads, CacheStatisticsCollector statistics, AtomicReference<RedissonCacheWriter> latest,
+			RedissonConnectionFactory connections, AzureRedisObservations observations) {
 		this.redisson = redisson;
 		this.executor = executor;
+		this.commandTimeout = commandTimeout;
 		this.reads = reads;
 		this.statistics = statistics;
 		this.latest = latest;
 		this.connections = connections;
-		this.timeout = timeout;
+		this.observations = observations;
 		latest.set(this);
 	}
 
@@ -111,7 +124,8 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public byte @Nullable [] get(String name, byte[] key) {
-		return counted(name, await(this.reads.get(key)));
+		return this.observations.cacheOperation(name, Operation.GET, () -> counted(name, await(this.reads.get(key))),
+				RedissonCacheWriter::readResult);
 	}
 
 	@Override
@@ -120,7 +134,8 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 			return get(name, key);
 		}
 		// Time-to-idle: read and push the expiry back in one command.
-		return counted(name, await(getAndExpire(key, ttl)));
+		return this.observations.cacheOperation(name, Operation.GET,
+				() -> counted(name, await(getAndExpire(key, ttl))), RedissonCacheWriter::readResult);
 	}
 
 	/**
@@ -130,9 +145,14 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	 * @return the value and its remaining life ({@code null} life: no expiry), or {@code null} when absent
 	 */
 	@Nullable ValueWithLife getWithLife(String name, byte[] key) {
-		RFuture<List<Object>> reply = this.executor.evalReadAsync(new String(key, StandardCharsets.UTF_8),
-				ByteArrayCodec.INSTANCE, RedisCommands.EVAL_LIST, GET_WITH_LIFE, Collections.singletonList(key));
-		List<Object> result = await(reply.toCompletableFuture());
+		return this.observations.cacheOperation(name, Operation.GET, () -> readWithLife(name, key),
+				(value) -> (value != null) ? Result.HIT : Result.MISS);
+	}
+
+	private @Nullable ValueWithLife readWithLife(String name, byte[] key) {
+		List<Object> result = await(sent("EVAL", key, () -> this.executor
+			.evalReadAsync(new String(key, StandardCharsets.UTF_8), ByteArrayCodec.INSTANCE, RedisCommands.EVAL_LIST,
+					GET_WITH_LIFE, Collections.singletonList(key))));
 		byte[] value = (result != null && !result.isEmpty()) ? (byte[]) result.get(0) : null;
 		counted(name, value);
 		if (result == null || value == null) {
@@ -172,31 +192,40 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	 */
 	@Override
 	public CompletableFuture<byte[]> retrieve(String name, byte[] key, @Nullable Duration ttl) {
-		CompletableFuture<byte[]> value = hasExpiry(ttl) ? getAndExpire(key, ttl) : this.reads.get(key);
-		return bounded(value).thenApplyAsync((bytes) -> counted(name, bytes), ForkJoinPool.commonPool());
+		return this.observations.cacheOperationAsync(name, Operation.GET, () -> {
+			CompletableFuture<byte[]> value = hasExpiry(ttl) ? getAndExpire(key, ttl) : this.reads.get(key);
+			return bounded(value).thenApplyAsync((bytes) -> counted(name, bytes), ForkJoinPool.commonPool());
+		}, RedissonCacheWriter::readResult);
 	}
 
 	@Override
 	public void put(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
-		await(set(key, value, ttl));
-		this.statistics.incPuts(name);
+		this.observations.cacheOperation(name, Operation.PUT, () -> {
+			await(set(key, value, ttl));
+			this.statistics.incPuts(name);
+			return null;
+		}, RedissonCacheWriter::writeResult);
 	}
 
 	@Override
 	public CompletableFuture<Void> store(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
-		return bounded(set(key, value, ttl)).thenRun(() -> this.statistics.incPuts(name));
+		return this.observations.cacheOperationAsync(name, Operation.PUT,
+				() -> bounded(set(key, value, ttl)).thenRun(() -> this.statistics.incPuts(name)),
+				RedissonCacheWriter::writeResult);
 	}
 
 	@Override
 	public byte @Nullable [] putIfAbsent(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
-		RFuture<byte[]> existing = this.executor.evalWriteAsync(new String(key, StandardCharsets.UTF_8),
-				ByteArrayCodec.INSTANCE, RedisCommands.EVAL_OBJECT, PUT_IF_ABSENT, Collections.singletonList(key),
-				value, Long.toString(hasExpiry(ttl) ? ttl.toMillis() : 0));
-		byte[] previous = await(existing.toCompletableFuture());
-		if (previous == null) {
-			this.statistics.incPuts(name);
-		}
-		return previous;
+		return this.observations.cacheOperation(name, Operation.PUT, () -> {
+			byte[] previous = await(sent("EVAL", key, () -> this.executor
+				.evalWriteAsync(new String(key, StandardCharsets.UTF_8), ByteArrayCodec.INSTANCE,
+						RedisCommands.EVAL_OBJECT, PUT_IF_ABSENT, Collections.singletonList(key), value,
+						Long.toString(hasExpiry(ttl) ? ttl.toMillis() : 0))));
+			if (previous == null) {
+				this.statistics.incPuts(name);
+			}
+			return previous;
+		}, RedissonCacheWriter::writeResult);
 	}
 
 	@Override
@@ -206,16 +235,18 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public boolean evictIfPresent(String name, byte[] key) {
-		RFuture<Long> removed = this.executor.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.DEL, key);
-		Long count = await(removed.toCompletableFuture());
-		this.statistics.incDeletes(name);
-		return count != null && count > 0;
+		return this.observations.cacheOperation(name, Operation.EVICT, () -> {
+			Long count = await(delete(key));
+			this.statistics.incDeletes(name);
+			return count != null && count > 0;
+		}, RedissonCacheWriter::writeResult);
 	}
 
 	/** Deletes a key without waiting, for paths that must not block Redisson's threads. */
 	CompletableFuture<Void> removeAsync(String name, byte[] key) {
-		RFuture<Long> removed = this.executor.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.DEL, key);
-		return bounded(removed.toCompletableFuture()).thenRun(() -> this.statistics.incDeletes(name));
+		return this.observations.cacheOperationAsync(name, Operation.EVICT,
+				() -> bounded(delete(key)).thenRun(() -> this.statistics.incDeletes(name)),
+				RedissonCacheWriter::writeResult);
 	}
 
 	@Override
@@ -225,11 +256,13 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public boolean invalidate(String name, byte[] pattern) {
-		// SCAN per master node and UNLINK in batches: never KEYS, which blocks the server.
-		long removed = translate(() -> this.redisson.getKeys()
-			.unlinkByPattern(new String(pattern, StandardCharsets.UTF_8)));
-		this.statistics.incDeletesBy(name, (int) Math.min(removed, Integer.MAX_VALUE));
-		return removed > 0;
+		return this.observations.cacheOperation(name, Operation.CLEAR, () -> {
+			// SCAN per master node and UNLINK in batches: never KEYS, which blocks the server.
+			long removed = translate(() -> this.redisson.getKeys()
+				.unlinkByPattern(new String(pattern, StandardCharsets.UTF_8)));
+			this.statistics.incDeletesBy(name, (int) Math.min(removed, Integer.MAX_VALUE));
+			return removed > 0;
+		}, RedissonCacheWriter::writeResult);
 	}
 
 	@Override
@@ -254,22 +287,44 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public RedisCacheWriter withStatisticsCollector(CacheStatisticsCollector cacheStatisticsCollector) {
-		return new RedissonCacheWriter(this.redisson, this.executor, this.reads, cacheStatisticsCollector, this.latest,
-				this.connections, this.timeout);
+		return new RedissonCacheWriter(this.redisson, this.executor, this.commandTimeout, this.reads,
+				cacheStatisticsCollector, this.latest, this.connections, this.observations);
 	}
 
 	private CompletableFuture<byte[]> getAndExpire(byte[] key, Duration ttl) {
-		RFuture<byte[]> value = this.executor.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.GETEX, key,
-				"PX", ttl.toMillis());
-		return value.toCompletableFuture();
+		return sent("GETEX", key, () -> this.executor
+			.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.GETEX, key, "PX", ttl.toMillis()));
 	}
 
 	private CompletableFuture<Void> set(byte[] key, byte[] value, @Nullable Duration ttl) {
-		RFuture<Void> stored = hasExpiry(ttl)
-				? this.executor.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.SET, key, value, "PX",
-						ttl.toMillis())
-				: this.executor.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.SET, key, value);
-		return stored.toCompletableFuture();
+		return sent("SET", key, () -> hasExpiry(ttl)
+				? this.executor
+					.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.SET, key, value, "PX", ttl.toMillis())
+				: this.executor.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.SET, key, value));
+	}
+
+	private CompletableFuture<Long> delete(byte[] key) {
+		return sent("DEL", key,
+				() -> this.executor.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.DEL, key));
+	}
+
+	/** Sends a command of one key, observed as a child of the operation in scope. */
+	private <T> CompletableFuture<T> sent(String command, byte[] key, Supplier<RFuture<T>> send) {
+		return this.observations.command(command, () -> node(key), 1, null, () -> send.get().toCompletableFuture());
+	}
+
+	private @Nullable InetSocketAddress node(byte[] key) {
+		ConnectionManager connectionManager = this.executor.getConnectionManager();
+		MasterSlaveEntry entry = connectionManager.getEntry(connectionManager.calcSlot(key));
+		return (entry != null) ? entry.getClient().getAddr() : null;
+	}
+
+	private static Result readResult(byte @Nullable [] value) {
+		return (value != null) ? Result.HIT : Result.MISS;
+	}
+
+	private static Result writeResult(@Nullable Object ignored) {
+		return Result.SUCCESS;
 	}
 
 	private byte @Nullable [] counted(String name, byte @Nullable [] value) {
@@ -293,23 +348,25 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	 * Redisson learns to stop retrying it.
 	 */
 	private <T> CompletableFuture<T> bounded(CompletableFuture<T> future) {
-		return future.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+		Duration timeout = this.commandTimeout.current();
+		return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
 			.exceptionallyCompose((failure) -> CompletableFuture
-				.failedFuture((failure instanceof TimeoutException) ? timedOut(failure) : failure));
+				.failedFuture((failure instanceof TimeoutException) ? timedOut(timeout, failure) : failure));
 	}
 
-	private QueryTimeoutException timedOut(Throwable cause) {
-		return new QueryTimeoutException("Redis did not answer within spring.data.redis.timeout ("
-				+ this.timeout.toMillis() + " ms), retries included", cause);
+	private QueryTimeoutException timedOut(Duration timeout, Throwable cause) {
+		return new QueryTimeoutException(
+				"Redis did not answer within " + this.commandTimeout.describe(timeout) + ", retries included", cause);
 	}
 
 	private <T> @Nullable T await(CompletableFuture<T> future) {
+		Duration timeout = this.commandTimeout.current();
 		try {
-			return future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			future.cancel(false);
-			throw timedOut(ex);
+			throw timedOut(timeout, ex);
 		}
 		catch (InterruptedException ex) {
 			future.cancel(true);

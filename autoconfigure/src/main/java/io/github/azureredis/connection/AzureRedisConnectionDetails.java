@@ -97,6 +97,16 @@ public final class AzureRedisConnectionDetails implements DataRedisConnectionDet
 	}
 
 	/**
+	 * Whether Redis is Azure Cache for Redis, which publishes maintenance notifications on its {@code AzureRedisEvents}
+	 * channel (Azure Managed Redis sends them as RESP3 pushes instead).
+	 * @return whether the host is an Azure Cache for Redis host name
+	 */
+	public boolean isAzureCacheForRedis() {
+		Integer port = AzureRedisHosts.defaultPort(primaryHost());
+		return port != null && port == AzureRedisHosts.CACHE_FOR_REDIS_TLS_PORT;
+	}
+
+	/**
 	 * Whether the application said where Redis is: with a {@code spring.data.redis} host, URL or node list, or with
 	 * connection details of its own. {@code false} means Spring Boot's default, {@code localhost:6379}.
 	 * @return whether a Redis location was configured

@@ -13,6 +13,11 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
  * client gives each attempt half of it, so that a command whose connection was closed under it (a restart, Azure
  * maintenance, {@code CLIENT KILL}), which Redisson retries only once its attempt has timed out, is retried within
  * the same call.
+ * <p>
+ * During an announced Azure maintenance the caches get a relaxed timeout instead
+ * ({@code azure.redis.maintenance.relaxed-timeout}): they read {@link #current()} at the start of every call, so that
+ * a call started during the window rides through the node's brief unavailability on the client's retries, and one
+ * started after it is bounded as usual again. The client's own settings (per attempt, connect timeout) do not change.
  *
  * @author Azure Redis Cache contributors
  */
@@ -25,12 +30,15 @@ public final class CommandTimeout {
 
 	private final Duration budget;
 
+	private volatile Duration current;
+
 	/**
 	 * Creates a timeout.
 	 * @param budget the longest a call waits for Redis
 	 */
 	public CommandTimeout(Duration budget) {
 		this.budget = budget;
+		this.current = budget;
 	}
 
 	static CommandTimeout of(DataRedisProperties properties) {
@@ -38,9 +46,43 @@ public final class CommandTimeout {
 		return new CommandTimeout((timeout != null) ? timeout : DEFAULT);
 	}
 
-	/** @return the longest a call waits for Redis, retries included */
-	public Duration get() {
+	/** @return {@code spring.data.redis.timeout}: the longest a call waits for Redis, retries included */
+	public Duration configured() {
 		return this.budget;
+	}
+
+	/** @return the timeout of a call starting now: the configured one, or the relaxed one during a maintenance */
+	public Duration current() {
+		return this.current;
+	}
+
+	/** @return whether calls starting now get a relaxed timeout */
+	public boolean isRelaxed() {
+		return this.current != this.budget;
+	}
+
+	/**
+	 * Gives calls starting from now a longer timeout, while an announced maintenance is under way.
+	 * @param relaxed the timeout during the maintenance; the configured one if that is longer
+	 */
+	public void relax(Duration relaxed) {
+		this.current = (relaxed.compareTo(this.budget) > 0) ? relaxed : this.budget;
+	}
+
+	/** Gives calls starting from now the configured timeout again. */
+	public void restore() {
+		this.current = this.budget;
+	}
+
+	/**
+	 * Names the property that bounds a call of the given timeout, for failure messages.
+	 * @param timeout the timeout a call had
+	 * @return e.g. {@code spring.data.redis.timeout (1000 ms)}
+	 */
+	public String describe(Duration timeout) {
+		boolean relaxedCall = !timeout.equals(this.budget);
+		return (relaxedCall ? "azure.redis.maintenance.relaxed-timeout, in force during an announced maintenance ("
+				: "spring.data.redis.timeout (") + timeout.toMillis() + " ms)";
 	}
 
 	/**
@@ -68,7 +110,8 @@ public final class CommandTimeout {
 
 	@Override
 	public String toString() {
-		return "CommandTimeout[" + this.budget.toMillis() + " ms, " + perAttempt().toMillis() + " ms per attempt]";
+		return "CommandTimeout[" + this.budget.toMillis() + " ms, " + perAttempt().toMillis() + " ms per attempt"
+				+ (isRelaxed() ? ", relaxed to " + this.current.toMillis() + " ms" : "") + "]";
 	}
 
 }

@@ -9,6 +9,7 @@ import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionDetails;
 import io.github.azureredis.connection.AzureRedisProperties;
 import io.github.azureredis.connection.AzureRedisProperties.Authentication;
+import io.github.azureredis.observation.AzureRedisObservations;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.CredentialsResolver;
@@ -52,7 +53,8 @@ public final class EntraIdCredentialsAutoConfiguration {
 	@ConditionalOnMissingBean
 	@Nullable EntraIdTokenManager entraIdTokenManager(ObjectProvider<TokenCredential> tokenCredential,
 			CredentialProperties credentialProperties, TokenProperties tokenProperties, AzureRedisProperties properties,
-			ObjectProvider<EntraIdTokenListener> listeners, ObjectProvider<DataRedisConnectionDetails> connectionDetails) {
+			ObjectProvider<EntraIdTokenListener> listeners, ObjectProvider<AzureRedisObservations> observations,
+			ObjectProvider<DataRedisConnectionDetails> connectionDetails) {
 		if (!(connectionDetails.getIfAvailable() instanceof AzureRedisConnectionDetails details)
 				|| details.getAuthentication() != Authentication.ENTRA_ID) {
 			return null;
@@ -67,6 +69,7 @@ public final class EntraIdCredentialsAutoConfiguration {
 				properties.getUsername(), EntraIdTokenManager.refresher(Clock.systemUTC()),
 				() -> ThreadLocalRandom.current().nextDouble());
 		listeners.orderedStream().forEach(manager::addListener);
+		observations.ifAvailable(manager::observeWith);
 		manager.start();
 		return manager;
 	}

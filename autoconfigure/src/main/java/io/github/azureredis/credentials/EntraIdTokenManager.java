@@ -16,6 +16,9 @@ import java.util.function.DoubleSupplier;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import io.github.azureredis.observation.AzureRedisObservations;
+import io.github.azureredis.observation.TokenRequestObservationContext;
+import io.github.azureredis.observation.TokenRequestObservationContext.Result;
 import org.jspecify.annotations.Nullable;
 import org.redisson.config.Credentials;
 import org.slf4j.Logger;
@@ -43,6 +46,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * ({@link TokenFailureDiagnosis}); it is logged at WARN when a series of failures starts, when the token expires
  * during it and then every {@link #WARNING_INTERVAL}, at DEBUG otherwise, so that retries every second do not
  * flood the log.</li>
+ * <li>With an {@code ObservationRegistry}, every token request is an observation, and the re-authentication of the
+ * open connections that follows a new token its child ({@link AzureRedisObservations}).</li>
  * </ul>
  *
  * @author Azure Redis Cache contributors
@@ -101,6 +106,8 @@ public final class EntraIdTokenManager implements AutoCloseable {
 	private volatile boolean warnedWhileRecovering;
 
 	private volatile boolean closed;
+
+	private volatile AzureRedisObservations observations = AzureRedisObservations.none();
 
 	/**
 	 * Creates a manager that refreshes on a thread of its own; {@link #start()} fetches the first token.
@@ -166,10 +173,25 @@ public final class EntraIdTokenManager implements AutoCloseable {
 	}
 
 	/**
+	 * Observes token requests and re-authentications from now on.
+	 * @param observations the observations
+	 */
+	void observeWith(AzureRedisObservations observations) {
+		this.observations = observations;
+	}
+
+	/**
 	 * Fetches the first token on the calling thread and schedules its refresh.
 	 * @throws EntraIdAuthenticationException if no token can be obtained, with the reason
 	 */
 	public void start() {
+		this.observations.tokenRequest((observed) -> {
+			start(observed);
+			return null;
+		});
+	}
+
+	private void start(TokenRequestObservationContext observed) {
 		try {
 			AccessToken accessToken = requestToken();
 			HeldToken held = hold(accessToken);
@@ -177,6 +199,7 @@ public final class EntraIdTokenManager implements AutoCloseable {
 			this.refreshes.incrementAndGet();
 			Duration delay = this.schedule.afterRefresh(now(), held.expiresAt, refreshHint(accessToken));
 			scheduleRefresh(delay);
+			observed.setResult(Result.REFRESHED);
 			logger.debug("Obtained the Microsoft Entra ID token for Redis (object id {}); it expires at {}, "
 					+ "next refresh in {}", held.objectId, held.expiresAt, delay);
 		}
@@ -265,11 +288,19 @@ public final class EntraIdTokenManager implements AutoCloseable {
 		if (this.closed) {
 			return;
 		}
+		this.observations.tokenRequest((observed) -> {
+			refresh(observed);
+			return null;
+		});
+	}
+
+	private void refresh(TokenRequestObservationContext observed) {
 		HeldToken previous = this.token;
 		try {
 			AccessToken accessToken = requestToken();
 			if (previous != null && previous.value.equals(accessToken.getToken())) {
 				// The credential's own cache has not renewed the token yet: ask again shortly, signal nothing.
+				observed.setResult(Result.UNCHANGED);
 				scheduleRefresh(this.schedule.whenUnchanged(now(), previous.expiresAt));
 				return;
 			}
@@ -283,6 +314,7 @@ public final class EntraIdTokenManager implements AutoCloseable {
 			this.warnedWhileRecovering = false;
 			Duration delay = this.schedule.afterRefresh(now(), held.expiresAt, refreshHint(accessToken));
 			scheduleRefresh(delay);
+			observed.setResult(Result.REFRESHED);
 			int reauthenticated = signalRenewal();
 			if (failuresBefore > 0) {
 				String afterExpiry = (previous != null && !held.obtainedAt.isBefore(previous.expiresAt))
@@ -301,10 +333,13 @@ public final class EntraIdTokenManager implements AutoCloseable {
 			notifyListeners((listener) -> listener.tokenRefreshed(status, reauthenticated));
 		}
 		catch (EntraIdAuthenticationException ex) {
+			observed.setError(ex);
 			onFailure(ex, previous);
 		}
 		catch (RuntimeException ex) {
-			onFailure(this.diagnosis.diagnose(ex), previous);
+			EntraIdAuthenticationException diagnosed = this.diagnosis.diagnose(ex);
+			observed.setError(diagnosed);
+			onFailure(diagnosed, previous);
 		}
 	}
 
@@ -376,17 +411,19 @@ public final class EntraIdTokenManager implements AutoCloseable {
 	 * @return how many open connections asked for credentials during the signal
 	 */
 	private int signalRenewal() {
-		CompletableFuture<Void> current = this.renewal;
-		this.renewal = new CompletableFuture<>();
-		long before = this.renewalAuthentications.get();
-		this.signallingRenewal.set(true);
-		try {
-			current.complete(null);
-		}
-		finally {
-			this.signallingRenewal.set(false);
-		}
-		return (int) (this.renewalAuthentications.get() - before);
+		return this.observations.reauthentication((observed) -> {
+			CompletableFuture<Void> current = this.renewal;
+			this.renewal = new CompletableFuture<>();
+			long before = this.renewalAuthentications.get();
+			this.signallingRenewal.set(true);
+			try {
+				current.complete(null);
+			}
+			finally {
+				this.signallingRenewal.set(false);
+			}
+			return (int) (this.renewalAuthentications.get() - before);
+		});
 	}
 
 	private void scheduleRefresh(Duration delay) {

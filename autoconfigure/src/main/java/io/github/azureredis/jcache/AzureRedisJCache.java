@@ -24,6 +24,7 @@ import javax.cache.processor.EntryProcessorResult;
 
 import io.github.azureredis.cache.UncacheableValueException;
 import io.github.azureredis.cache.UncacheableValues;
+import io.github.azureredis.connection.CommandTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.CacheAsync;
 
@@ -36,8 +37,9 @@ import org.springframework.dao.QueryTimeoutException;
  * instead of failing, so that a cache format problem never fails a {@code @CacheResult} or {@code @Cacheable}
  * call;</li>
  * <li>a read, write or removal of one key waits at most the client's command timeout
- * ({@code spring.data.redis.timeout}), retries included, then fails with a {@link CacheException} whose cause is a
- * {@link QueryTimeoutException}; Redisson's synchronous calls would wait the timeout once per attempt.</li>
+ * ({@code spring.data.redis.timeout}, relaxed during an announced maintenance: {@link CommandTimeout}), retries
+ * included, then fails with a {@link CacheException} whose cause is a {@link QueryTimeoutException}; Redisson's
+ * synchronous calls would wait the timeout once per attempt.</li>
  * </ul>
  * Everything else is Redisson's.
  *
@@ -55,16 +57,16 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 
 	private final @Nullable CacheAsync<K, V> async;
 
-	private final Duration timeout;
+	private final @Nullable CommandTimeout timeout;
 
 	@SuppressWarnings("unchecked")
 	AzureRedisJCache(Cache<K, V> delegate, UncacheableValues uncacheable, CacheManager manager,
-			@Nullable Duration timeout) {
+			@Nullable CommandTimeout timeout) {
 		this.delegate = delegate;
 		this.uncacheable = uncacheable;
 		this.manager = manager;
 		this.async = (timeout != null && delegate instanceof CacheAsync<?, ?>) ? (CacheAsync<K, V>) delegate : null;
-		this.timeout = (timeout != null) ? timeout : Duration.ZERO;
+		this.timeout = timeout;
 	}
 
 	Cache<K, V> delegate() {
@@ -185,13 +187,16 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 	 */
 	private <T> @Nullable T await(CompletionStage<T> call) {
 		CompletableFuture<T> future = call.toCompletableFuture();
+		CommandTimeout commandTimeout = this.timeout;
+		Duration timeout = (commandTimeout != null) ? commandTimeout.current() : Duration.ZERO;
 		try {
-			return future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			future.cancel(false);
 			throw new CacheException(new QueryTimeoutException("Redis did not answer within "
-					+ "spring.data.redis.timeout (" + this.timeout.toMillis() + " ms), retries included", ex));
+					+ ((commandTimeout != null) ? commandTimeout.describe(timeout) : "0 ms") + ", retries included",
+					ex));
 		}
 		catch (InterruptedException ex) {
 			future.cancel(false);

@@ -45,7 +45,7 @@ public final class AzureRedisJCacheManager implements CacheManager {
 
 	private final Map<String, AzureRedisJCache<?, ?>> caches = new ConcurrentHashMap<>();
 
-	private final @Nullable Duration timeout;
+	private final @Nullable CommandTimeout timeout;
 
 	private final Codec codec;
 
@@ -57,17 +57,11 @@ public final class AzureRedisJCacheManager implements CacheManager {
 		this.codec = codec;
 		this.configurations = configurations;
 		this.dynamic = dynamic;
-		this.timeout = timeout(redisson, commandTimeout);
-	}
-
-	/** The starter's command timeout; with the application's own client, its timeout per attempt. */
-	private static @Nullable Duration timeout(RedissonClient redisson, @Nullable CommandTimeout commandTimeout) {
-		if (!(redisson instanceof Redisson client)) {
-			// Another RedissonClient implementation: its own timeouts apply.
-			return null;
-		}
-		return (commandTimeout != null) ? commandTimeout.get()
-				: Duration.ofMillis(client.getCommandExecutor().getServiceManager().getConfig().getTimeout());
+		// Another RedissonClient implementation: its own timeouts apply.
+		this.timeout = !(redisson instanceof Redisson client) ? null
+				: (commandTimeout != null) ? commandTimeout
+						: new CommandTimeout(
+								Duration.ofMillis(client.getCommandExecutor().getServiceManager().getConfig().getTimeout()));
 	}
 
 	/**

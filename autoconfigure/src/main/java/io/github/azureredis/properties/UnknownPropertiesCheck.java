@@ -13,6 +13,8 @@ import io.github.azureredis.connection.AzureRedisProperties;
 import io.github.azureredis.credentials.CredentialProperties;
 import io.github.azureredis.credentials.TokenProperties;
 import io.github.azureredis.jcache.AzureRedisJCacheProperties;
+import io.github.azureredis.maintenance.AzureRedisMaintenanceProperties;
+import io.github.azureredis.observation.AzureRedisObservationProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanUtils;
@@ -53,7 +55,8 @@ final class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
 
 	/** Every properties class of the starter. */
 	static final List<Class<?>> PROPERTIES = List.of(AzureRedisProperties.class, AzureRedisCacheProperties.class,
-			AzureRedisJCacheProperties.class, CredentialProperties.class, TokenProperties.class);
+			AzureRedisJCacheProperties.class, CredentialProperties.class, TokenProperties.class,
+			AzureRedisMaintenanceProperties.class, AzureRedisObservationProperties.class);
 
 	private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of("azure.redis");
 

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.azureredis.observation.AzureRedisObservations;
 import io.github.azureredis.testsupport.LatencyProxy;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
@@ -110,7 +111,8 @@ class ReadCoalescerTests {
 		config.useSingleServer().setAddress("redis://" + redis.host() + ":" + port).setTimeout(3000);
 		Redisson redisson = (Redisson) Redisson.create(config);
 		try {
-			test.run(new ReadCoalescer(redisson.getCommandExecutor(), 2, 100));
+			test.run(new ReadCoalescer(redisson.getCommandExecutor(), 2, 100,
+					AzureRedisObservations.none()));
 		}
 		finally {
 			redisson.shutdown(0, 5, TimeUnit.SECONDS);

@@ -16,6 +16,7 @@ import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.exception.ClientAuthenticationException;
 import com.microsoft.aad.msal4j.MsalThrottlingException;
 import io.github.azureredis.credentials.CredentialProperties.Type;
+import io.github.azureredis.support.ManualTaskScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;

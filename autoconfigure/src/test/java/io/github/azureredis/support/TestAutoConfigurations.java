@@ -6,8 +6,10 @@ import io.github.azureredis.connection.AzureRedisConnectionDetailsAutoConfigurat
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
 import io.github.azureredis.credentials.EntraIdCredentialsAutoConfiguration;
 import io.github.azureredis.jcache.AzureRedisJCacheAutoConfiguration;
+import io.github.azureredis.maintenance.AzureRedisMaintenanceAutoConfiguration;
 import io.github.azureredis.observability.AzureRedisHealthAutoConfiguration;
 import io.github.azureredis.observability.AzureRedisMetricsAutoConfiguration;
+import io.github.azureredis.observation.AzureRedisObservationAutoConfiguration;
 import io.github.azureredis.properties.AzureRedisPropertiesAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -28,7 +30,8 @@ public final class TestAutoConfigurations {
 		return AutoConfigurations.of(AzureRedisPropertiesAutoConfiguration.class,
 				AzureRedisConnectionDetailsAutoConfiguration.class, EntraIdCredentialsAutoConfiguration.class,
 				AzureRedisClientAutoConfiguration.class, AzureRedisConnectionFactoryAutoConfiguration.class,
-				AzureRedisCacheAutoConfiguration.class, AzureRedisJCacheAutoConfiguration.class,
+				AzureRedisMaintenanceAutoConfiguration.class, AzureRedisCacheAutoConfiguration.class,
+				AzureRedisJCacheAutoConfiguration.class, AzureRedisObservationAutoConfiguration.class,
 				AzureRedisHealthAutoConfiguration.class, AzureRedisMetricsAutoConfiguration.class,
 				DataRedisAutoConfiguration.class, CacheAutoConfiguration.class, SslAutoConfiguration.class);
 	}

@@ -2,6 +2,10 @@ package io.github.azureredis.benchmarks;
 
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -11,6 +15,7 @@ import org.redisson.spring.cache.RedissonSpringCacheManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
@@ -24,12 +29,36 @@ import org.springframework.context.annotation.Profile;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableCaching
-@Import(BenchmarkApplication.RedissonSpringCacheConfiguration.class)
+@Import({ BenchmarkApplication.RedissonSpringCacheConfiguration.class,
+		BenchmarkApplication.ObservationConfiguration.class })
 class BenchmarkApplication {
 
 	@Bean
 	Catalog catalog() {
 		return new Catalog();
+	}
+
+	/**
+	 * An ObservationRegistry as Spring Boot Actuator sets one up for metrics ({@code benchmark.observations=true}): a
+	 * timer and a long task timer per observation, in a simple meter registry. Both the starter and Lettuce observe
+	 * through it when it exists.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("benchmark.observations")
+	static class ObservationConfiguration {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		ObservationRegistry observationRegistry(MeterRegistry meterRegistry) {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+			return registry;
+		}
+
 	}
 
 	/**

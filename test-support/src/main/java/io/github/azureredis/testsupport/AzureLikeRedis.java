@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * {@link FakeEntraId}, unexpired, whose {@code oid} equals the user name, and answers {@code WRONGPASS} otherwise;</li>
  * <li>closes a connection when the token it last authenticated with expires, counting those closes;</li>
  * <li>accepts a newer token on an open connection (re-authentication);</li>
- * <li>refuses {@code CLUSTER MYID}, which Azure lacks.</li>
+ * <li>refuses {@code CLUSTER MYID}, which Azure lacks;</li>
+ * <li>publishes maintenance notifications on {@code AzureRedisEvents} and performs the maintenance they announce
+ * ({@link #performMaintenance}): the node stalls, drops its connections and comes back.</li>
  * </ul>
  * The proxy never answers a command itself: it rewrites {@code AUTH} into a command the backend answers the same
  * way, so replies stay in order for pipelining clients. Unauthenticated commands get the backend's {@code NOAUTH}.
@@ -52,6 +54,10 @@ public final class AzureLikeRedis implements AutoCloseable {
 	private static final String ADMIN_USER = "azure-admin";
 
 	private static final String REJECTED_USER = "rejected-by-entra-id";
+
+	private static final String MAINTENANCE_CHANNEL = "AzureRedisEvents";
+
+	private static final java.time.Duration START_NOTICE = java.time.Duration.ofMillis(300);
 
 	private final FakeEntraId issuer;
 
@@ -108,6 +114,8 @@ public final class AzureLikeRedis implements AutoCloseable {
 	public static Path aclFile(String adminPassword, List<String> objectIds) {
 		try {
 			Path aclFile = Files.createTempFile("azure-like-redis-", ".acl");
+			// redis-server reads it at start-up and on ACL LOAD only; removed when the JVM exits.
+			aclFile.toFile().deleteOnExit();
 			List<String> acl = new ArrayList<>();
 			acl.add("user " + ADMIN_USER + " on >" + adminPassword + " ~* &* +@all");
 			acl.add("user default off");
@@ -261,6 +269,155 @@ public final class AzureLikeRedis implements AutoCloseable {
 		this.connections.forEach((connection) -> connection.close(false));
 	}
 
+	/**
+	 * Publishes a message on the {@code AzureRedisEvents} channel of every backend that serves a connection now, and of
+	 * the one new connections go to, as every node of Azure Cache for Redis does.
+	 * @param message the message
+	 * @return how many subscribers received it
+	 */
+	public long publish(String message) {
+		Map<Integer, RedisServer> backends = new java.util.LinkedHashMap<>();
+		RedisServer current = backend();
+		backends.put(current.port(), current);
+		for (Connection connection : this.connections) {
+			if (connection.closedAt == null) {
+				backends.putIfAbsent(connection.backend.port(), connection.backend);
+			}
+		}
+		long receivers = 0;
+		for (RedisServer backend : backends.values()) {
+			try (RespClient client = RespClient.connect(backend.host(), backend.port())) {
+				client.require("AUTH", ADMIN_USER, this.adminPassword);
+				receivers += client.integer("PUBLISH", MAINTENANCE_CHANNEL, message);
+			}
+		}
+		return receivers;
+	}
+
+	/**
+	 * A maintenance notification as Azure Cache for Redis writes it.
+	 * @param type e.g. {@code NodeMaintenanceStarting}
+	 * @param startTime when the maintenance starts, or {@code null} (the types that have none)
+	 * @param replica whether the node is a replica
+	 * @param ipAddress the node's address
+	 * @param sslPort the node's TLS port
+	 * @param nonSslPort the node's plain port
+	 * @return the message
+	 */
+	public static String notification(String type, @Nullable Instant startTime, boolean replica, String ipAddress,
+			int sslPort, int nonSslPort) {
+		StringBuilder message = new StringBuilder("NotificationType|").append(type);
+		if (startTime != null) {
+			// UTC without an offset, to the second, as Azure sends it.
+			message.append("|StartTimeInUTC|")
+				.append(java.time.LocalDateTime.ofInstant(startTime, java.time.ZoneOffset.UTC)
+					.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+		}
+		return message.append("|IsReplica|")
+			.append(replica ? "True" : "False")
+			.append("|IPAddress|")
+			.append(ipAddress)
+			.append("|SSLPort|")
+			.append(sslPort)
+			.append("|NonSSLPort|")
+			.append(nonSslPort)
+			.toString();
+	}
+
+	/**
+	 * Announces a maintenance of the primary as Azure Cache for Redis does and performs it: {@code NodeMaintenanceStarting}
+	 * (start time {@code notice} ahead), {@code NodeMaintenanceStart} when it is due; 0.3 s later the node stops answering
+	 * with every socket open for {@code stall}, closes every connection and answers again;
+	 * {@code NodeMaintenanceFailoverComplete} once a client has subscribed again (at most 10 s), and
+	 * {@code NodeMaintenanceEnded} {@code endDelay} later, again once a client is subscribed.
+	 * @param notice time between {@code NodeMaintenanceStarting} and {@code NodeMaintenanceStart}
+	 * @param stall how long the node stops answering
+	 * @param endDelay time between {@code NodeMaintenanceFailoverComplete} and {@code NodeMaintenanceEnded}
+	 * @return what happened, when
+	 */
+	public Maintenance performMaintenance(java.time.Duration notice, java.time.Duration stall,
+			java.time.Duration endDelay) {
+		List<Maintenance.Step> steps = new ArrayList<>();
+		String address = InetAddress.getLoopbackAddress().getHostAddress();
+		int nonSslPort = backend().port();
+		Instant startTime = Instant.now().plus(notice);
+		long subscribers = announce(steps, notification("NodeMaintenanceStarting", startTime, false, address, port(),
+				nonSslPort));
+		sleep(notice);
+		announce(steps, notification("NodeMaintenanceStart", null, false, address, port(), nonSslPort));
+		// Azure sends it when the maintenance is imminent, not as the node stops: it must reach the subscribers first.
+		sleep(START_NOTICE);
+		pause();
+		Instant stalledAt = Instant.now();
+		steps.add(new Maintenance.Step(stalledAt, "node stops answering, sockets open"));
+		sleep(stall);
+		closeAllConnections();
+		resume();
+		Instant resumedAt = Instant.now();
+		steps.add(new Maintenance.Step(resumedAt, "node closes every connection and answers again"));
+		if (subscribers > 0) {
+			awaitSubscribers();
+		}
+		announce(steps, notification("NodeMaintenanceFailoverComplete", null, false, address, port(), nonSslPort));
+		sleep(endDelay);
+		if (subscribers > 0) {
+			// A client may be resubscribing (it reconnects after a failover): Azure sends this minutes later.
+			awaitSubscribers();
+		}
+		announce(steps, notification("NodeMaintenanceEnded", Instant.now(), false, address, port(), nonSslPort));
+		return new Maintenance(stalledAt, resumedAt, List.copyOf(steps));
+	}
+
+	private long announce(List<Maintenance.Step> steps, String message) {
+		long receivers = publish(message);
+		steps.add(new Maintenance.Step(Instant.now(), "published " + message + " (" + receivers + " subscribers)"));
+		return receivers;
+	}
+
+	private void awaitSubscribers() {
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (System.nanoTime() < deadline) {
+			try (RespClient client = adminClient()) {
+				Object reply = client.call("PUBSUB", "NUMSUB", MAINTENANCE_CHANNEL);
+				if (reply instanceof List<?> list && list.size() == 2 && list.get(1) instanceof Long count
+						&& count > 0) {
+					return;
+				}
+			}
+			sleep(java.time.Duration.ofMillis(20));
+		}
+	}
+
+	private static void sleep(java.time.Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A maintenance the server performed.
+	 *
+	 * @param stalledAt when the node stopped answering
+	 * @param resumedAt when it closed its connections and answered again
+	 * @param steps what happened, in order
+	 */
+	public record Maintenance(Instant stalledAt, Instant resumedAt, List<Step> steps) {
+
+		/**
+		 * One step.
+		 *
+		 * @param at when
+		 * @param what what happened
+		 */
+		public record Step(Instant at, String what) {
+		}
+
+	}
+
 	@Override
 	public void close() {
 		this.closed = true;
@@ -285,8 +442,8 @@ public final class AzureLikeRedis implements AutoCloseable {
 				Socket client = this.serverSocket.accept();
 				client.setTcpNoDelay(true);
 				Socket backendSocket = new Socket();
+				RedisServer backend = backend();
 				try {
-					RedisServer backend = backend();
 					backendSocket.connect(new InetSocketAddress(backend.host(), backend.port()), 5000);
 				}
 				catch (IOException ex) {
@@ -297,7 +454,7 @@ public final class AzureLikeRedis implements AutoCloseable {
 					throw ex;
 				}
 				backendSocket.setTcpNoDelay(true);
-				Connection connection = new Connection(ids.incrementAndGet(), client, backendSocket);
+				Connection connection = new Connection(ids.incrementAndGet(), client, backendSocket, backend);
 				this.connections.add(connection);
 				connection.start();
 			}
@@ -345,9 +502,10 @@ public final class AzureLikeRedis implements AutoCloseable {
 	 * @param closedAt when it was closed, or {@code null}
 	 * @param authenticatedAt when each successful authentication on it happened
 	 * @param closedForExpiry whether the proxy closed it because its token expired
+	 * @param backendPort the port of the redis-server it was forwarded to
 	 */
 	public record ConnectionInfo(int id, Instant openedAt, @Nullable Instant closedAt, List<Instant> authenticatedAt,
-			boolean closedForExpiry) {
+			boolean closedForExpiry, int backendPort) {
 
 		/** @return successful authentications on this connection */
 		public int authentications() {
@@ -385,6 +543,8 @@ public final class AzureLikeRedis implements AutoCloseable {
 
 		private final Socket backendSocket;
 
+		private final RedisServer backend;
+
 		private final Instant openedAt = Instant.now();
 
 		private final AtomicInteger authentications = new AtomicInteger();
@@ -397,10 +557,11 @@ public final class AzureLikeRedis implements AutoCloseable {
 
 		private volatile boolean expired;
 
-		Connection(int id, Socket client, Socket backendSocket) {
+		Connection(int id, Socket client, Socket backendSocket, RedisServer backend) {
 			this.id = id;
 			this.client = client;
 			this.backendSocket = backendSocket;
+			this.backend = backend;
 		}
 
 		void start() {
@@ -410,7 +571,7 @@ public final class AzureLikeRedis implements AutoCloseable {
 
 		ConnectionInfo info() {
 			return new ConnectionInfo(this.id, this.openedAt, this.closedAt, List.copyOf(this.authenticatedAt),
-					this.expired);
+					this.expired, this.backend.port());
 		}
 
 		private void forwardCommands() {

@@ -1,4 +1,4 @@
-package io.github.azureredis.credentials;
+package io.github.azureredis.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import org.springframework.scheduling.Trigger;
  * A {@link TaskScheduler} on virtual time: tasks run on the test's thread when the test advances the clock past
  * their time, so that schedules are tested without sleeping.
  */
-final class ManualTaskScheduler implements TaskScheduler {
+public final class ManualTaskScheduler implements TaskScheduler {
 
 	private final PriorityQueue<Task> tasks = new PriorityQueue<>(
 			Comparator.comparing(Task::at).thenComparingLong(Task::sequence));
@@ -25,7 +25,7 @@ final class ManualTaskScheduler implements TaskScheduler {
 
 	private long sequence;
 
-	ManualTaskScheduler(Instant start) {
+	public ManualTaskScheduler(Instant start) {
 		this.now = start;
 	}
 
@@ -52,7 +52,7 @@ final class ManualTaskScheduler implements TaskScheduler {
 	}
 
 	/** @return the virtual time */
-	Instant now() {
+	public Instant now() {
 		return this.now;
 	}
 
@@ -60,7 +60,7 @@ final class ManualTaskScheduler implements TaskScheduler {
 	 * Moves time forward, running every task that falls due, in order, at its own time.
 	 * @param duration how far
 	 */
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		Instant end = this.now.plus(duration);
 		while (!this.tasks.isEmpty() && !this.tasks.peek().at().isAfter(end)) {
 			Task task = this.tasks.poll();
@@ -73,7 +73,7 @@ final class ManualTaskScheduler implements TaskScheduler {
 	}
 
 	/** @return when the next task is due, or {@code null} */
-	Instant nextTaskAt() {
+	public Instant nextTaskAt() {
 		Task next = this.tasks.peek();
 		return (next != null) ? next.at() : null;
 	}
