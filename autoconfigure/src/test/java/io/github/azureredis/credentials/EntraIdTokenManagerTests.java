@@ -2,18 +2,22 @@ package io.github.azureredis.credentials;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.CredentialUnavailableException;
+import io.github.azureredis.support.ManualTaskScheduler;
 import io.github.azureredis.testsupport.FakeEntraId;
 import io.github.azureredis.testsupport.FakeTokenCredential;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.config.Credentials;
@@ -29,7 +33,10 @@ class EntraIdTokenManagerTests {
 
 	private static final String OID = "a3c6e1f0-5d4b-4e2a-9c8f-1b2d3e4f5a6b";
 
-	private final FakeEntraId issuer = new FakeEntraId();
+	// Virtual time: refreshes run when the test moves the clock, so tests neither sleep nor race the refresher.
+	private final ManualTaskScheduler scheduler = new ManualTaskScheduler(Instant.parse("2026-11-30T08:00:00Z"));
+
+	private final FakeEntraId issuer = new FakeEntraId(this.scheduler.getClock());
 
 	private final List<EntraIdTokenManager> managers = new ArrayList<>();
 
@@ -63,7 +70,7 @@ class EntraIdTokenManagerTests {
 			manager.credentials();
 			seenFromCallback.add(manager.nextRenewal());
 		});
-		await().atMost(Duration.ofSeconds(4)).until(() -> renewal.toCompletableFuture().isDone());
+		advanceUntil(() -> renewal.toCompletableFuture().isDone(), Duration.ofSeconds(3));
 		assertThat(credentials(manager).getPassword()).isNotEqualTo(firstToken);
 		assertThat(seenFromCallback).hasSize(1);
 		assertThat(seenFromCallback.get(0)).isNotSameAs(renewal);
@@ -75,8 +82,7 @@ class EntraIdTokenManagerTests {
 	void listenersHearOfRefreshesAndHowManyConnectionsReauthenticated() {
 		FakeTokenCredential credential = new FakeTokenCredential(this.issuer, OID, Duration.ofSeconds(2));
 		List<Integer> reauthenticated = new ArrayList<>();
-		EntraIdTokenManager manager = new EntraIdTokenManager(credential, properties(), null, Clock.systemUTC());
-		this.managers.add(manager);
+		EntraIdTokenManager manager = manager(credential, properties(), null);
 		manager.addListener(new EntraIdTokenListener() {
 			@Override
 			public void tokenRefreshed(EntraIdTokenStatus status, int connectionsReauthenticated) {
@@ -87,7 +93,7 @@ class EntraIdTokenManagerTests {
 		for (int connection = 0; connection < 3; connection++) {
 			manager.nextRenewal().thenRun(manager::credentials);
 		}
-		await().atMost(Duration.ofSeconds(4)).until(() -> !reauthenticated.isEmpty());
+		advanceUntil(() -> !reauthenticated.isEmpty(), Duration.ofSeconds(2));
 		assertThat(reauthenticated.get(0)).isEqualTo(3);
 	}
 
@@ -95,8 +101,7 @@ class EntraIdTokenManagerTests {
 	void aListenerThatThrowsIsNotAFailedRefresh() {
 		FakeTokenCredential credential = new FakeTokenCredential(this.issuer, OID, Duration.ofSeconds(2));
 		AtomicInteger told = new AtomicInteger();
-		EntraIdTokenManager manager = new EntraIdTokenManager(credential, properties(), null, Clock.systemUTC());
-		this.managers.add(manager);
+		EntraIdTokenManager manager = manager(credential, properties(), null);
 		manager.addListener(new EntraIdTokenListener() {
 			@Override
 			public void tokenRefreshed(EntraIdTokenStatus status, int connectionsReauthenticated) {
@@ -105,11 +110,13 @@ class EntraIdTokenManagerTests {
 			}
 		});
 		manager.start();
-		await().atMost(Duration.ofSeconds(6)).until(() -> told.get() >= 2);
+		this.scheduler.advance(Duration.ofSeconds(6));
 		assertThat(manager.failureCount()).isZero();
 		assertThat(manager.status().lastError()).isNull();
-		// One refresh chain: the first token, then one request per refresh (at 75% of 2 s).
-		assertThat(credential.requests()).isLessThanOrEqualTo(told.get() + 2);
+		// One refresh chain, not a retry after the listener's exception: the first token, then one request per
+		// refresh, at 75% of each 2 s token.
+		assertThat(told.get()).isBetween(3, 5);
+		assertThat(credential.requests()).isEqualTo(told.get() + 1);
 	}
 
 	@Test
@@ -121,11 +128,11 @@ class EntraIdTokenManagerTests {
 		EntraIdTokenManager manager = start(credential, properties);
 		String firstToken = credentials(manager).getPassword();
 		credential.failRequests();
-		await().atMost(Duration.ofSeconds(5)).until(() -> manager.failureCount() >= 2);
+		advanceUntil(() -> manager.failureCount() >= 2, Duration.ofSeconds(5));
 		assertThat(credentials(manager).getPassword()).isEqualTo(firstToken);
 		assertThat(manager.status().lastError()).contains("simulated outage");
 		credential.recover();
-		await().atMost(Duration.ofSeconds(3)).until(() -> !credentials(manager).getPassword().equals(firstToken));
+		advanceUntil(() -> !credentials(manager).getPassword().equals(firstToken), Duration.ofSeconds(3));
 		assertThat(manager.status().consecutiveFailures()).isZero();
 		assertThat(manager.status().lastError()).isNull();
 	}
@@ -136,7 +143,8 @@ class EntraIdTokenManagerTests {
 		EntraIdTokenManager manager = start(credential, properties());
 		String firstToken = credentials(manager).getPassword();
 		credential.failRequests();
-		await().atMost(Duration.ofSeconds(4)).until(() -> manager.credentials().toCompletableFuture().isCompletedExceptionally());
+		advanceUntil(() -> manager.credentials().toCompletableFuture().isCompletedExceptionally(),
+				Duration.ofSeconds(4));
 		Throwable failure = manager.credentials().toCompletableFuture().handle((c, ex) -> ex).join();
 		assertThat(failure).isInstanceOf(EntraIdAuthenticationException.class);
 		assertThat(((EntraIdAuthenticationException) failure).getReason())
@@ -144,7 +152,7 @@ class EntraIdTokenManagerTests {
 		assertThat(failure.getMessage()).doesNotContain(firstToken).contains("simulated outage");
 		CompletionStage<Void> renewal = manager.nextRenewal();
 		credential.recover();
-		await().atMost(Duration.ofSeconds(3)).until(() -> renewal.toCompletableFuture().isDone());
+		advanceUntil(() -> renewal.toCompletableFuture().isDone(), Duration.ofSeconds(3));
 		assertThat(credentials(manager).getPassword()).isNotEqualTo(firstToken);
 	}
 
@@ -158,33 +166,41 @@ class EntraIdTokenManagerTests {
 		};
 		EntraIdTokenManager manager = start(caching, properties());
 		CompletionStage<Void> renewal = manager.nextRenewal();
-		await().atMost(Duration.ofSeconds(5)).until(() -> requests.get() >= 2);
+		advanceUntil(() -> requests.get() >= 2, Duration.ofSeconds(5));
 		assertThat(renewal.toCompletableFuture()).isNotDone();
 		assertThat(manager.refreshCount()).isEqualTo(1);
 	}
 
 	@Test
-	void onlyOneTokenRequestIsInFlightAtATime() throws InterruptedException {
+	void onlyOneTokenRequestIsInFlightAtATime() {
+		// Real threads and the system clock: the refresher's own thread against callers asking for credentials.
 		AtomicInteger inFlight = new AtomicInteger();
 		AtomicInteger maximum = new AtomicInteger();
-		FakeTokenCredential fake = new FakeTokenCredential(this.issuer, OID, Duration.ofSeconds(1));
+		// 2 s: a token's exp is whole seconds, so a 1 s token can arrive expired after the 300 ms request.
+		FakeTokenCredential fake = new FakeTokenCredential(new FakeEntraId(), OID, Duration.ofSeconds(2));
 		TokenCredential slow = (request) -> Mono.defer(() -> {
 			maximum.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
 			return fake.getToken(request).delayElement(Duration.ofMillis(300)).doFinally((signal) -> inFlight.decrementAndGet());
 		});
-		start(slow, properties());
-		Thread.sleep(3500);
-		assertThat(fake.requests()).isGreaterThanOrEqualTo(3);
+		EntraIdTokenManager manager = new EntraIdTokenManager(slow, properties(), null, Clock.systemUTC());
+		this.managers.add(manager);
+		manager.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			manager.credentials();
+			return fake.requests() >= 3;
+		});
 		assertThat(maximum.get()).isEqualTo(1);
 	}
 
 	@Test
-	void closeStopsRefreshing() throws InterruptedException {
+	void closeStopsRefreshing() {
 		FakeTokenCredential credential = new FakeTokenCredential(this.issuer, OID, Duration.ofSeconds(1));
 		EntraIdTokenManager manager = start(credential, properties());
-		manager.close();
+		this.scheduler.advance(Duration.ofSeconds(2));
 		int requests = credential.requests();
-		Thread.sleep(2500);
+		assertThat(requests).as("refreshes before close").isGreaterThan(1);
+		manager.close();
+		this.scheduler.advance(Duration.ofSeconds(10));
 		assertThat(credential.requests()).isEqualTo(requests);
 	}
 
@@ -192,8 +208,7 @@ class EntraIdTokenManagerTests {
 	void configuredUsernameReplacesTheObjectIdClaim() {
 		FakeTokenCredential credential = new FakeTokenCredential(this.issuer, OID, Duration.ofHours(1));
 		credential.omitObjectId(true);
-		EntraIdTokenManager manager = new EntraIdTokenManager(credential, properties(), "configured-user", Clock.systemUTC());
-		this.managers.add(manager);
+		EntraIdTokenManager manager = manager(credential, properties(), "configured-user");
 		manager.start();
 		assertThat(credentials(manager).getUsername()).isEqualTo("configured-user");
 	}
@@ -244,8 +259,7 @@ class EntraIdTokenManagerTests {
 
 	private EntraIdAuthenticationException assertStartUpFailure(TokenCredential credential, TokenProperties properties,
 			EntraIdAuthenticationException.Reason reason) {
-		EntraIdTokenManager manager = new EntraIdTokenManager(credential, properties, null, Clock.systemUTC());
-		this.managers.add(manager);
+		EntraIdTokenManager manager = manager(credential, properties, null);
 		EntraIdAuthenticationException[] failure = new EntraIdAuthenticationException[1];
 		assertThatExceptionOfType(EntraIdAuthenticationException.class).isThrownBy(manager::start)
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(reason))
@@ -254,10 +268,28 @@ class EntraIdTokenManagerTests {
 	}
 
 	private EntraIdTokenManager start(TokenCredential credential, TokenProperties properties) {
-		EntraIdTokenManager manager = new EntraIdTokenManager(credential, properties, null, Clock.systemUTC());
-		this.managers.add(manager);
+		EntraIdTokenManager manager = manager(credential, properties, null);
 		manager.start();
 		return manager;
+	}
+
+	private EntraIdTokenManager manager(TokenCredential credential, TokenProperties properties,
+			@Nullable String username) {
+		// The middle of the jitter range: refreshes at the configured ratio.
+		EntraIdTokenManager manager = new EntraIdTokenManager(credential, CredentialSource.applicationBean(credential),
+				properties, username, this.scheduler, () -> 0.5);
+		this.managers.add(manager);
+		return manager;
+	}
+
+	/** Moves virtual time from task to task until the condition holds, failing if it takes longer than allowed. */
+	private void advanceUntil(BooleanSupplier condition, Duration atMost) {
+		Instant deadline = this.scheduler.now().plus(atMost);
+		while (!condition.getAsBoolean()) {
+			Instant next = this.scheduler.nextTaskAt();
+			assertThat(next).as("a scheduled refresh before %s", deadline).isNotNull().isBeforeOrEqualTo(deadline);
+			this.scheduler.advance(Duration.between(this.scheduler.now(), next));
+		}
 	}
 
 	private static TokenProperties properties() {

@@ -466,8 +466,13 @@ public final class AzureLikeRedis implements AutoCloseable {
 		}
 	}
 
+	// The issuer's clock: a test that moves the issuer's time moves token expiry here with it.
+	private Instant now() {
+		return this.issuer.clock().instant();
+	}
+
 	private void closeExpiredConnections() {
-		Instant now = Instant.now();
+		Instant now = now();
 		for (Connection connection : this.connections) {
 			Instant expiry = connection.authenticatedUntil;
 			if (connection.closedAt == null && expiry != null && !now.isBefore(expiry)) {
@@ -545,7 +550,7 @@ public final class AzureLikeRedis implements AutoCloseable {
 
 		private final RedisServer backend;
 
-		private final Instant openedAt = Instant.now();
+		private final Instant openedAt = now();
 
 		private final AtomicInteger authentications = new AtomicInteger();
 
@@ -652,11 +657,11 @@ public final class AzureLikeRedis implements AutoCloseable {
 				return command;
 			}
 			FakeEntraId.Claims claims = issuer.verify(text(command.get(userIndex + 1)));
-			boolean valid = claims != null && user.equals(claims.objectId()) && Instant.now().isBefore(claims.expiresAt());
+			boolean valid = claims != null && user.equals(claims.objectId()) && now().isBefore(claims.expiresAt());
 			if (valid) {
 				acceptedAuthentications.incrementAndGet();
 				this.authentications.incrementAndGet();
-				this.authenticatedAt.add(Instant.now());
+				this.authenticatedAt.add(now());
 				this.authenticatedUntil = claims.expiresAt();
 			}
 			else {
@@ -695,7 +700,7 @@ public final class AzureLikeRedis implements AutoCloseable {
 				if (this.closedAt != null) {
 					return;
 				}
-				this.closedAt = Instant.now();
+				this.closedAt = now();
 				this.expired = forExpiry;
 			}
 			closeQuietly(this.client);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -36,9 +37,25 @@ public final class FakeEntraId {
 
 	private final String tenantId = UUID.randomUUID().toString();
 
-	/** Creates an issuer with a fresh random signing key. */
+	private final Clock clock;
+
+	/** Creates an issuer with a fresh random signing key, on the system clock. */
 	public FakeEntraId() {
+		this(Clock.systemUTC());
+	}
+
+	/**
+	 * Creates an issuer with a fresh random signing key.
+	 * @param clock when tokens are issued, so that tests can move time instead of waiting
+	 */
+	public FakeEntraId(Clock clock) {
+		this.clock = clock;
 		new SecureRandom().nextBytes(this.key);
+	}
+
+	/** @return the issuer's clock */
+	public Clock clock() {
+		return this.clock;
 	}
 
 	/** @return the tenant id written into the tokens */
@@ -53,7 +70,7 @@ public final class FakeEntraId {
 	 * @return the token
 	 */
 	public Token issue(@Nullable String objectId, Duration lifetime) {
-		Instant now = Instant.now();
+		Instant now = this.clock.instant();
 		long expires = now.plus(lifetime).getEpochSecond();
 		String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
 		String payload = "{\"aud\":\"" + AUDIENCE + "\",\"iss\":\"https://login.fake-entra.test/" + this.tenantId

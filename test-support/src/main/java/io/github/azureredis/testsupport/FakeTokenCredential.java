@@ -58,7 +58,7 @@ public final class FakeTokenCredential implements TokenCredential {
 
 	private AccessToken issue(TokenRequestContext request) {
 		this.requests.incrementAndGet();
-		this.requestTimes.add(Instant.now());
+		this.requestTimes.add(this.issuer.clock().instant());
 		Supplier<RuntimeException> currentFailure = this.failure;
 		if (currentFailure != null) {
 			throw currentFailure.get();
