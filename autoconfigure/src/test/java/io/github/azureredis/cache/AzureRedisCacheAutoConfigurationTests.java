@@ -9,6 +9,7 @@ import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
@@ -23,6 +24,7 @@ import org.springframework.data.redis.cache.RedisCacheManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("integration")
 class AzureRedisCacheAutoConfigurationTests {
 
 	private static RedisServer redis;

@@ -14,6 +14,7 @@ import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Every cache property changes what is stored in a real Redis: key names, expiries, bytes.
  */
+@Tag("integration")
 @ExtendWith(OutputCaptureExtension.class)
 class CachePropertiesIntegrationTests {
 

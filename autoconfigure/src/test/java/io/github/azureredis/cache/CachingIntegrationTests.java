@@ -13,6 +13,7 @@ import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
 import io.github.azureredis.testsupport.TestCertificates;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * {@code @Cacheable}, {@code @CachePut} and {@code @CacheEvict} against a real Redis, checked by reading Redis
  * directly, over plain TCP and over TLS with a trust bundle.
  */
+@Tag("integration")
 class CachingIntegrationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()

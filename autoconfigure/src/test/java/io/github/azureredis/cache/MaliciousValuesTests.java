@@ -10,6 +10,7 @@ import io.github.azureredis.support.shapes.ShapesConfiguration;
 import io.github.azureredis.support.shapes.ValueShapes;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * name a class: none of those classes is loaded (each records it in its static initializer), and every read is a
  * miss whose method result replaces the entry.
  */
+@Tag("integration")
 class MaliciousValuesTests {
 
 	private static final String SHAPES = "io.github.azureredis.support.shapes.ValueShapes$";

@@ -12,6 +12,7 @@ import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The near cache, with two application instances (two contexts) on one real Redis.
  */
+@Tag("integration")
 class NearCacheIntegrationTests {
 
 	private static final RedisServer redis = RedisServer.start();

@@ -15,6 +15,7 @@ import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.redisson.Redisson;
 import org.redisson.config.Config;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The read coalescer against a real Redis: what it sends, counted by the server, and how its window follows the
  * round trip.
  */
+@Tag("integration")
 class ReadCoalescerTests {
 
 	private static final RedisServer redis = RedisServer.start();

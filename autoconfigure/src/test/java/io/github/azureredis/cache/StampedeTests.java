@@ -20,6 +20,7 @@ import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -43,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * The computations are held until the test lets them finish, so that every caller is under way before the first
  * value is stored, whatever the machine's speed.
  */
+@Tag("integration")
 class StampedeTests {
 
 	/** The longest wait for a computation's turn; a caller's result is awaited twice as long. */

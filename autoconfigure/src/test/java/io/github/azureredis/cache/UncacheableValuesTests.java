@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A value that cannot be cached faithfully is not cached: the annotated method's call succeeds with its result, one
  * warning per class says why and what to do, a meter counts such values, and the key's older entry is evicted.
  */
+@Tag("integration")
 @ExtendWith(OutputCaptureExtension.class)
 class UncacheableValuesTests {
 

@@ -23,6 +23,7 @@ import io.github.azureredis.testsupport.RespClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * comparison, through Spring Boot's default Redis cache (Java serialization, which fails the call for a value that is
  * not {@code Serializable}). The outcomes are written to {@code target/value-shapes.md}, the README's table.
  */
+@Tag("integration")
 class ValueShapeMatrixTests {
 
 	private static final String OK = "ok";

@@ -16,6 +16,7 @@ import io.github.azureredis.testsupport.FakeTokenCredential;
 import io.github.azureredis.testsupport.Load;
 import io.github.azureredis.testsupport.RedisCluster;
 import io.github.azureredis.testsupport.TestCertificates;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A Redis Cluster of 3 masters and 3 replicas, every node behind its own Azure-like TLS proxy enforcing Microsoft
  * Entra ID tokens, reached from one seed as Azure Managed Redis with the OSS clustering policy is.
  */
+@Tag("integration")
 class AzureManagedRedisClusterTests {
 
 	private static final String OBJECT_ID = "9a7b5c3d-1e2f-4a6b-8c0d-2e4f6a8b0c1d";

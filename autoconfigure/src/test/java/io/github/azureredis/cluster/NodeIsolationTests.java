@@ -19,6 +19,7 @@ import io.github.azureredis.testsupport.Load;
 import io.github.azureredis.testsupport.RedisCluster;
 import io.github.azureredis.testsupport.TestCertificates;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cluster fails over during the freeze), plain and behind the Azure-like proxies, the node's process frozen
  * ({@code SIGSTOP}) or its proxy forwarding nothing with its sockets open.
  */
+@Tag("integration")
 class NodeIsolationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(1);

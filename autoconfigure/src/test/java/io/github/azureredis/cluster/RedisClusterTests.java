@@ -12,6 +12,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A real Redis Cluster of 3 masters and 3 replicas: the cache spreads its keys over every master, with cluster
  * nodes from Spring Boot's property or from a single seed (as with Azure Managed Redis's OSS clustering policy).
  */
+@Tag("integration")
 class RedisClusterTests {
 
 	private static RedisCluster cluster;

@@ -6,6 +6,7 @@ import io.github.azureredis.testsupport.RespClient;
 import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -25,6 +26,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("integration")
 class AzureRedisClientAutoConfigurationTests {
 
 	private static RedisServer redis;

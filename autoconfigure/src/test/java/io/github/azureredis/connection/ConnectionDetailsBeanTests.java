@@ -5,6 +5,7 @@ import io.github.azureredis.support.CachingConfiguration;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What {@code @ServiceConnection} does, without Docker: a {@link DataRedisConnectionDetails} bean names a local
  * redis-server, the properties name a port where nothing listens, and the cache follows the bean.
  */
+@Tag("integration")
 @SpringBootTest(properties = "spring.data.redis.port=1")
 class ConnectionDetailsBeanTests {
 

@@ -20,6 +20,7 @@ import io.github.azureredis.testsupport.FakeEntraId;
 import io.github.azureredis.testsupport.FakeTokenCredential;
 import io.github.azureredis.testsupport.RedisServer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -54,6 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own, so that the generated code reaches the package-private bean methods of the auto-configurations, as it does
  * in an application's jar).
  */
+@Tag("integration")
 @CompileWithForkedClassLoader
 class EntraIdAheadOfTimeTests {
 

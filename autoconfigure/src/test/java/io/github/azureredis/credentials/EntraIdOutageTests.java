@@ -11,6 +11,7 @@ import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;
 import io.github.azureredis.support.LogLevels;
 import io.github.azureredis.testsupport.Load;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * diagnosis, the endpoint is asked about once a second, and calls succeed again within 2 s of its return plus the
  * client's reconnection delay).
  */
+@Tag("integration")
 @ExtendWith(OutputCaptureExtension.class)
 class EntraIdOutageTests {
 

@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connection open at a rotation re-authenticates with the new token. The default suite runs a few rotations; the
  * soak ({@code ./mvnw -Psoak verify}) runs for {@code soak.duration} (default two minutes).
  */
+@Tag("integration")
 @ExtendWith(OutputCaptureExtension.class)
 class EntraIdRotationUnderLoadTests {
 

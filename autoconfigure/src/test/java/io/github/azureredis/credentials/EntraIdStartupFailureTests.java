@@ -11,6 +11,7 @@ import io.github.azureredis.support.Secrets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * Start-up failures of Microsoft Entra ID authentication end in Spring Boot's failure report, saying what to set,
  * not in a stack trace, and show no secret.
  */
+@Tag("integration")
 @ExtendWith(OutputCaptureExtension.class)
 class EntraIdStartupFailureTests {
 

@@ -7,6 +7,7 @@ import javax.net.ssl.TrustManagerFactory;
 import io.github.azureredis.support.AzureLikeEnvironment;
 import io.github.azureredis.testsupport.FakeEntraId;
 import io.github.azureredis.testsupport.Load;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * starter does for open connections, is cut off by the test server when the token expires. This proves that the
  * server the other tests pass against does bite.
  */
+@Tag("integration")
 class OneShotTokenControlTests {
 
 	@Test

@@ -8,6 +8,7 @@ import io.github.azureredis.support.CachingConfiguration;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.TestCertificates;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Mistakes in the configuration stop start-up with Spring Boot's failure report, which names the property to fix
  * and never shows a secret.
  */
+@Tag("integration")
 @ExtendWith(OutputCaptureExtension.class)
 class BadInputTests {
 

@@ -10,6 +10,7 @@ import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.Load;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the call's time ({@code spring.data.redis.timeout}, 3 s by default), so callers see no failure, and never a wrong
  * value.
  */
+@Tag("integration")
 class ConnectionClosedMidCommandTests {
 
 	@Test

@@ -7,6 +7,7 @@ import io.github.azureredis.support.CachingConfiguration;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Keys and values that are awkward for Redis or for a codec round-trip exactly, and land in Redis under the key
  * Spring would name them by.
  */
+@Tag("integration")
 class KeysAndValuesTests {
 
 	private static final List<String> AWKWARD = List.of("with spaces and\ttabs", "ключ", "日本語のキー", "emoji 🎉",

@@ -10,6 +10,7 @@ import io.github.azureredis.support.CheckedLoad;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.Load;
 import io.github.azureredis.testsupport.RedisServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code spring.data.redis.timeout}, five retries) every call rides through the restart, and the connections come back
  * with a current token where Entra ID is used.
  */
+@Tag("integration")
 class RedisRestartTests {
 
 	private static final Duration OUTAGE = Duration.ofSeconds(2);

@@ -10,6 +10,7 @@ import io.github.azureredis.support.CheckedLoad;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.Load;
 import io.github.azureredis.testsupport.RedisServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * ({@code spring.data.redis.timeout}, with Redisson's default retries) plus 10 %, with a {@code QueryTimeoutException},
  * and the pool serves again as soon as Redis answers, with no wrong value from late replies.
  */
+@Tag("integration")
 class RedisStallTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(1);

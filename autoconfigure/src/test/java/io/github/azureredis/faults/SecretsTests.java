@@ -13,6 +13,7 @@ import io.github.azureredis.support.Secrets;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.Load;
 import io.github.azureredis.testsupport.RedisServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisson.client.RedisWrongPasswordException;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or password appears in the output, in exception messages, or in the Actuator env, configprops and health
  * responses, even with their values shown.
  */
+@Tag("integration")
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsTests {
 

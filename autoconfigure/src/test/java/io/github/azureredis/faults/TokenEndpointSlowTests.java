@@ -8,6 +8,7 @@ import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;
 import io.github.azureredis.testsupport.Load;
 import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
@@ -20,6 +21,7 @@ import static org.awaitility.Awaitility.await;
  * Every token request takes longer than the request timeout: cache calls never wait for it (their latency does
  * not change), the health check says so, and once the endpoint answers in time the token is refreshed.
  */
+@Tag("integration")
 class TokenEndpointSlowTests {
 
 	@Test

@@ -13,6 +13,7 @@ import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.redisson.RedissonObject;
 import org.redisson.api.RMap;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * JCache on the starter's client: {@code spring.cache.type=jcache}, the JSR-107 annotations, per-cache expiry and
  * statistics, against a real Redis.
  */
+@Tag("integration")
 class AzureRedisJCacheAutoConfigurationTests {
 
 	private static final RedisServer redis = RedisServer.start();

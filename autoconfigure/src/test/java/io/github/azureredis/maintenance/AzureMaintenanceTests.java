@@ -23,6 +23,7 @@ import io.github.azureredis.testsupport.Load;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -44,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and {@code NodeMaintenanceEnded}. With the maintenance listener on, no call fails: they wait through the stall; off,
  * calls fail with the command timeout. Both runs print their failed calls and latencies.
  */
+@Tag("integration")
 @ExtendWith(OutputCaptureExtension.class)
 class AzureMaintenanceTests {
 

@@ -18,6 +18,7 @@ import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
 import io.github.azureredis.testsupport.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on the first: Redisson would keep using them; after {@code NodeMaintenanceFailoverComplete} the starter reconnects
  * them, so that none is left on the former primary.
  */
+@Tag("integration")
 class ReconnectAfterFailoverTests {
 
 	private static final String ADMIN_PASSWORD = UUID.randomUUID().toString();

@@ -10,6 +10,7 @@ import io.github.azureredis.testsupport.RespClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Cache meters, the Actuator caches endpoint and the Redis health check, on the starter's client.
  */
+@Tag("integration")
 class CacheObservabilityTests {
 
 	private static final RedisServer redis = RedisServer.start();

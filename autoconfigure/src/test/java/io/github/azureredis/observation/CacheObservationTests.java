@@ -20,6 +20,7 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * Observations of cache operations and of the Redis commands they send, with Micrometer's test registry (which also
  * checks that every observation is started, scoped and stopped correctly).
  */
+@Tag("integration")
 class CacheObservationTests {
 
 	private static final RedisServer redis = RedisServer.start();
