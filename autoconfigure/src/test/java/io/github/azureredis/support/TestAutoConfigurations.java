@@ -4,6 +4,7 @@ import io.github.azureredis.cache.AzureRedisCacheAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionDetailsAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
+import io.github.azureredis.connection.RedissonConfigCustomizer;
 import io.github.azureredis.credentials.EntraIdCredentialsAutoConfiguration;
 import io.github.azureredis.jcache.AzureRedisJCacheAutoConfiguration;
 import io.github.azureredis.maintenance.AzureRedisMaintenanceAutoConfiguration;
@@ -23,6 +24,15 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 public final class TestAutoConfigurations {
 
 	private TestAutoConfigurations() {
+	}
+
+	/**
+	 * A client that connects on first use, to a port where nothing listens: for condition and shape tests, which
+	 * need no server, as Spring Boot's own auto-configuration tests need none.
+	 * @return the customizer to register as a bean
+	 */
+	public static RedissonConfigCustomizer lazyClient() {
+		return (config) -> config.setLazyInitialization(true);
 	}
 
 	/** @return the starter's auto-configurations with Spring Boot's Redis, cache and SSL ones */
