@@ -84,9 +84,10 @@ public final class AzureRedisCacheAutoConfiguration {
 		ClassLoader classLoader = resourceLoader.getClassLoader();
 		RedisSerializer<Object> values = CacheSettings.valueSerializer(properties, beanFactory,
 				(classLoader != null) ? classLoader : getClass().getClassLoader());
+		CacheValueFormat valueFormat = new CacheValueFormat(values, properties.getMaxValueSize());
 		// A RedisCacheConfiguration bean replaces the defaults, as in Spring Boot.
 		RedisCacheConfiguration defaults = redisCacheConfiguration
-			.getIfAvailable(() -> CacheSettings.defaults(cacheProperties, values));
+			.getIfAvailable(() -> CacheSettings.defaults(cacheProperties, valueFormat.valuePair()));
 		RedisCacheWriter writer = cacheWriter(redissonClient, properties.getBatching(), commandTimeout.getIfAvailable(),
 				observations.getIfAvailable(AzureRedisObservations::none));
 
@@ -115,7 +116,7 @@ public final class AzureRedisCacheAutoConfiguration {
 		AzureRedisCacheManager cacheManager = new AzureRedisCacheManager(settledWriter, builder.cacheDefaults(),
 				settled.isAllowRuntimeCacheCreation(), configuredCaches(builder), nearCache,
 				(name) -> CacheSettings.nearCached(name, properties), properties.getNearCache().isEnabled(),
-				properties.getMaxValueSize());
+				valueFormat);
 		cacheManager.setTransactionAware(settled.isTransactionAware());
 		return new CacheManagerCustomizers(cacheManagerCustomizers.orderedStream().toList()).customize(cacheManager);
 	}

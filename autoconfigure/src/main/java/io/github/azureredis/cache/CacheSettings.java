@@ -74,13 +74,13 @@ public final class CacheSettings {
 	/**
 	 * The configuration of caches not listed under {@code azure.redis.cache.caches}.
 	 * @param cache Spring Boot's cache properties
-	 * @param values the serializer of values
+	 * @param values the serialization of values
 	 * @return the default configuration
 	 */
-	static RedisCacheConfiguration defaults(CacheProperties cache, RedisSerializer<Object> values) {
+	static RedisCacheConfiguration defaults(CacheProperties cache, SerializationPair<Object> values) {
 		CacheProperties.Redis redis = cache.getRedis();
 		RedisCacheConfiguration config = RedisCacheConfiguration.defaultCacheConfig()
-			.serializeValuesWith(SerializationPair.fromSerializer(values));
+			.serializeValuesWith(values);
 		if (redis.getTimeToLive() != null) {
 			config = config.entryTtl(redis.getTimeToLive());
 		}
