@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
+import io.github.azureredis.cache.json.AllowListJsonRedisSerializer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
