@@ -71,6 +71,17 @@ public final class AzureRedisCacheAutoConfiguration {
 
 	private static final int CLEAR_SCAN_BATCH_SIZE = 1000;
 
+	/**
+	 * The cache manager, from Spring Data's {@code RedisCacheManagerBuilder} so that the application's
+	 * {@link RedisCacheManagerBuilderCustomizer}s apply as in Spring Boot. That builder can only build a
+	 * {@link RedisCacheManager} itself (not a subclass), and has getters for the default and per-cache configurations
+	 * only: none for the writer, the statistics collector, transaction awareness, creation on first use or the reset
+	 * strategy. So the builder builds a manager that is thrown away, and the {@link AzureRedisCacheManager} (its only
+	 * construction path) takes what the customizers settled on: the configurations from the builder's getters,
+	 * creation on first use and transaction awareness from the built manager's getters, and the writer from
+	 * {@link RedissonCacheWriter#latest()} (the builder applies statistics by deriving a writer at build time). A
+	 * writer a customizer sets with {@code cacheWriter(...)} and a reset strategy are not taken over.
+	 */
 	@Bean
 	AzureRedisCacheManager cacheManager(RedissonClient redissonClient, CacheProperties cacheProperties,
 			CacheSettings settings, ObjectProvider<RedisCacheManagerBuilderCustomizer> builderCustomizers,
@@ -98,7 +109,7 @@ public final class AzureRedisCacheAutoConfiguration {
 		}
 		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 
-		// The builder only creates RedisCacheManager itself: read what it and its customizers settled on.
+		// The builder only creates RedisCacheManager itself: read what it and its customizers settled on (see above).
 		RedisCacheManager settled = builder.build();
 		RedisCacheWriter settledWriter = (writer instanceof RedissonCacheWriter redissonWriter) ? redissonWriter.latest()
 				: writer;

@@ -111,7 +111,9 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	/**
 	 * The writer last derived from this one with {@link #withStatisticsCollector}, or this one: what Spring Data's
-	 * {@code RedisCacheManagerBuilder} ends up using after customizers enabled statistics.
+	 * {@code RedisCacheManagerBuilder} ends up using after customizers enabled statistics. The builder derives that
+	 * writer inside {@code build()} and has no getter for it, nor does the manager it builds expose its writer
+	 * (a protected getter): this family of writers remembers it instead.
 	 * @return the latest writer of this family
 	 */
 	RedissonCacheWriter latest() {
