@@ -1,6 +1,5 @@
 package io.github.azureredis.cache;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -9,14 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheWriter;
-import org.springframework.data.redis.serializer.SerializationException;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Spring Data's {@link RedisCache} (one key per entry, native expiry, Spring Boot's key names and semantics) with
@@ -27,31 +22,25 @@ import org.springframework.util.unit.DataSize;
  * <li>an optional {@link NearCache} of local copies;</li>
  * <li>values that are not cached rather than fail the call: larger than the maximum value size, or not writable
  * in a form that reads back as it was ({@link UncacheableValueException}); the key's older entry is evicted so that
- * it is not served stale, and {@link UncacheableValues} counts them and warns once per class;</li>
- * <li>an unreadable stored value is a miss, which the method's value then replaces.</li>
+ * it is not served stale, and {@link UncacheableValues} counts them and warns once per class.</li>
  * </ul>
+ * Which values are refused, and that an unreadable stored value is a miss (which the method's value then replaces),
+ * is the value format's ({@link CacheValueFormat}), in the serialization pair of the cache's configuration.
  *
  * @author Azure Redis Cache contributors
  */
 public class AzureRedisCache extends RedisCache {
 
-	private static final Logger logger = LoggerFactory.getLogger(AzureRedisCache.class);
-
 	private final @Nullable NearCache nearCache;
-
-	private final @Nullable DataSize maxValueSize;
 
 	private final UncacheableValues uncacheable;
 
 	private final Map<String, CompletableFuture<@Nullable Object>> loading = new ConcurrentHashMap<>();
 
-	private final WarningInterval unreadableWarnings = new WarningInterval(Duration.ofMinutes(1));
-
 	AzureRedisCache(String name, RedisCacheWriter cacheWriter, RedisCacheConfiguration cacheConfiguration,
-			@Nullable NearCache nearCache, @Nullable DataSize maxValueSize, UncacheableValues uncacheable) {
+			@Nullable NearCache nearCache, UncacheableValues uncacheable) {
 		super(name, cacheWriter, cacheConfiguration);
 		this.nearCache = nearCache;
-		this.maxValueSize = maxValueSize;
 		this.uncacheable = uncacheable;
 	}
 
@@ -262,47 +251,6 @@ public class AzureRedisCache extends RedisCache {
 		return removed;
 	}
 
-	/**
-	 * A stored value that cannot be read (written in another format by an earlier release or another
-	 * application, or naming a class outside the allowed packages) is a miss: the method runs and its value
-	 * replaces the unreadable one. A warning says why, at most once a minute per cache.
-	 */
-	@Override
-	protected @Nullable Object deserializeCacheValue(byte[] value) {
-		try {
-			return super.deserializeCacheValue(value);
-		}
-		catch (SerializationException ex) {
-			if (this.unreadableWarnings.due()) {
-				logger.warn("Treating an unreadable value in cache '{}' as a miss: {}", getName(), ex.getMessage());
-			}
-			return null;
-		}
-	}
-
-	/**
-	 * A value the serializer cannot write (with Java serialization: a class that is not {@code Serializable}) is not
-	 * cached, rather than failing the annotated method's call; nor is a value over the size limit.
-	 */
-	@Override
-	protected byte[] serializeCacheValue(Object value) {
-		byte[] bytes;
-		try {
-			bytes = super.serializeCacheValue(value);
-		}
-		catch (UncacheableValueException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			// Spring Data's writer refuses what its serializer cannot take with an IllegalStateException.
-			throw UncacheableValueException.notSerializable(value, ex);
-		}
-		if (this.maxValueSize != null && bytes.length > this.maxValueSize.toBytes()) {
-			throw new ValueTooLargeException(value, bytes.length, this.maxValueSize);
-		}
-		return bytes;
-	}
-
 	private void skip(Object key, UncacheableValueException ex) {
 		// Not caching the new value must not leave the old one to be served.
 		super.evict(key);
@@ -329,21 +277,6 @@ public class AzureRedisCache extends RedisCache {
 		if (this.nearCache != null) {
 			this.nearCache.invalidateAll(getName());
 		}
-	}
-
-	/**
-	 * A serialized value larger than {@code azure.redis.cache.max-value-size}.
-	 */
-	static final class ValueTooLargeException extends UncacheableValueException {
-
-		private static final long serialVersionUID = 1L;
-
-		ValueTooLargeException(Object value, int size, DataSize limit) {
-			super(Reason.TOO_LARGE, value.getClass().getName(), "a value of class " + value.getClass().getName()
-					+ " is not cached: its serialized size of " + size + " bytes exceeds azure.redis.cache.max-value-size ("
-					+ limit.toBytes() + " bytes)");
-		}
-
 	}
 
 }

@@ -17,7 +17,6 @@ import org.redisson.spring.data.connection.RedissonConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,14 +37,13 @@ import org.springframework.cache.interceptor.CacheErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.data.redis.cache.BatchStrategies;
 import org.springframework.data.redis.cache.CacheStatisticsCollector;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.cache.RedisCacheWriter;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * Auto-configuration of Spring's {@link CacheManager} on the Redisson client: Spring Data's Redis cache layout (one
@@ -66,33 +64,37 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 @ConditionalOnBooleanProperty(name = "azure.redis.enabled", matchIfMissing = true)
 @Conditional(RedisCacheTypeCondition.class)
 @EnableConfigurationProperties({ CacheProperties.class, AzureRedisCacheProperties.class })
+@Import(CacheSettingsConfiguration.class)
 public final class AzureRedisCacheAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(AzureRedisCacheAutoConfiguration.class);
 
 	private static final int CLEAR_SCAN_BATCH_SIZE = 1000;
 
+	/**
+	 * The cache manager, from Spring Data's {@code RedisCacheManagerBuilder} so that the application's
+	 * {@link RedisCacheManagerBuilderCustomizer}s apply as in Spring Boot. That builder can only build a
+	 * {@link RedisCacheManager} itself (not a subclass), and has getters for the default and per-cache configurations
+	 * only: none for the writer, the statistics collector, transaction awareness, creation on first use or the reset
+	 * strategy. So the builder builds a manager that is thrown away, and the {@link AzureRedisCacheManager} (its only
+	 * construction path) takes what the customizers settled on: the configurations from the builder's getters,
+	 * creation on first use and transaction awareness from the built manager's getters, and the writer from
+	 * {@link RedissonCacheWriter#latest()} (the builder applies statistics by deriving a writer at build time). A
+	 * writer a customizer sets with {@code cacheWriter(...)} and a reset strategy are not taken over.
+	 */
 	@Bean
 	AzureRedisCacheManager cacheManager(RedissonClient redissonClient, CacheProperties cacheProperties,
-			AzureRedisCacheProperties properties, ObjectProvider<RedisCacheConfiguration> redisCacheConfiguration,
-			ObjectProvider<RedisCacheManagerBuilderCustomizer> builderCustomizers,
+			CacheSettings settings, ObjectProvider<RedisCacheManagerBuilderCustomizer> builderCustomizers,
 			ObjectProvider<CacheManagerCustomizer<?>> cacheManagerCustomizers,
 			ObjectProvider<RedisConnectionEvents> connectionEvents, ObjectProvider<CommandTimeout> commandTimeout,
-			ObjectProvider<AzureRedisObservations> observations, BeanFactory beanFactory,
-			ResourceLoader resourceLoader) {
-		CacheSettings.validate(cacheProperties, properties);
-		ClassLoader classLoader = resourceLoader.getClassLoader();
-		RedisSerializer<Object> values = CacheSettings.valueSerializer(properties, beanFactory,
-				(classLoader != null) ? classLoader : getClass().getClassLoader());
-		// A RedisCacheConfiguration bean replaces the defaults, as in Spring Boot.
-		RedisCacheConfiguration defaults = redisCacheConfiguration
-			.getIfAvailable(() -> CacheSettings.defaults(cacheProperties, values));
+			ObjectProvider<AzureRedisObservations> observations) {
+		AzureRedisCacheProperties properties = settings.properties();
 		RedisCacheWriter writer = cacheWriter(redissonClient, properties.getBatching(), commandTimeout.getIfAvailable(),
 				observations.getIfAvailable(AzureRedisObservations::none));
 
 		RedisCacheManager.RedisCacheManagerBuilder builder = RedisCacheManager.builder(writer)
-			.cacheDefaults(defaults)
-			.withInitialCacheConfigurations(CacheSettings.perCache(defaults, properties));
+			.cacheDefaults(settings.defaults())
+			.withInitialCacheConfigurations(settings.perCache());
 		if (!cacheProperties.getCacheNames().isEmpty()) {
 			builder.initialCacheNames(new LinkedHashSet<>(cacheProperties.getCacheNames()));
 		}
@@ -107,15 +109,15 @@ public final class AzureRedisCacheAutoConfiguration {
 		}
 		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 
-		// The builder only creates RedisCacheManager itself: read what it and its customizers settled on.
+		// The builder only creates RedisCacheManager itself: read what it and its customizers settled on (see above).
 		RedisCacheManager settled = builder.build();
 		RedisCacheWriter settledWriter = (writer instanceof RedissonCacheWriter redissonWriter) ? redissonWriter.latest()
 				: writer;
-		NearCache nearCache = nearCache(redissonClient, properties, connectionEvents.getIfAvailable());
+		NearCache nearCache = settings.anyNearCached()
+				? nearCache(redissonClient, properties, connectionEvents.getIfAvailable()) : null;
 		AzureRedisCacheManager cacheManager = new AzureRedisCacheManager(settledWriter, builder.cacheDefaults(),
 				settled.isAllowRuntimeCacheCreation(), configuredCaches(builder), nearCache,
-				(name) -> CacheSettings.nearCached(name, properties), properties.getNearCache().isEnabled(),
-				properties.getMaxValueSize());
+				settings::nearCached, settings.nearCachedByDefault(), settings.valueFormat());
 		cacheManager.setTransactionAware(settled.isTransactionAware());
 		return new CacheManagerCustomizers(cacheManagerCustomizers.orderedStream().toList()).customize(cacheManager);
 	}
@@ -140,11 +142,8 @@ public final class AzureRedisCacheAutoConfiguration {
 					.immediateWrites());
 	}
 
-	private static @Nullable NearCache nearCache(RedissonClient redissonClient, AzureRedisCacheProperties properties,
+	private static NearCache nearCache(RedissonClient redissonClient, AzureRedisCacheProperties properties,
 			@Nullable RedisConnectionEvents connectionEvents) {
-		if (!CacheSettings.anyNearCached(properties)) {
-			return null;
-		}
 		NearCache nearCache = new NearCache(redissonClient, properties.getNearCache());
 		if (connectionEvents != null) {
 			connectionEvents.addListener(nearCache);

@@ -14,7 +14,6 @@ import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.cache.RedisCacheWriter;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Spring Data's {@link RedisCacheManager}, whose caches are {@link AzureRedisCache}s, and which tells listeners of
@@ -28,7 +27,7 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 
 	private final Predicate<String> nearCached;
 
-	private final @Nullable DataSize maxValueSize;
+	private final CacheValueFormat valueFormat;
 
 	private final UncacheableValues uncacheableValues = new UncacheableValues();
 
@@ -37,11 +36,11 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 	AzureRedisCacheManager(RedisCacheWriter cacheWriter, RedisCacheConfiguration defaultCacheConfiguration,
 			boolean allowRuntimeCacheCreation, Map<String, RedisCacheConfiguration> initialCacheConfigurations,
 			@Nullable NearCache nearCache, Predicate<String> nearCached, boolean nearCachedByDefault,
-			@Nullable DataSize maxValueSize) {
+			CacheValueFormat valueFormat) {
 		super(cacheWriter, defaultCacheConfiguration, allowRuntimeCacheCreation, initialCacheConfigurations);
 		this.nearCache = nearCache;
 		this.nearCached = nearCached;
-		this.maxValueSize = maxValueSize;
+		this.valueFormat = valueFormat;
 		if (allowRuntimeCacheCreation) {
 			requireNoTimeToIdle("azure.redis.cache.near-cache.enabled", "caches created on first use",
 					defaultCacheConfiguration, nearCachedByDefault);
@@ -86,8 +85,8 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 	protected RedisCache createRedisCache(String name, @Nullable RedisCacheConfiguration cacheConfiguration) {
 		RedisCacheConfiguration configuration = (cacheConfiguration != null) ? cacheConfiguration
 				: getDefaultCacheConfiguration();
-		AzureRedisCache cache = new AzureRedisCache(name, getCacheWriter(), configuration,
-				this.nearCached.test(name) ? this.nearCache : null, this.maxValueSize, this.uncacheableValues);
+		AzureRedisCache cache = new AzureRedisCache(name, getCacheWriter(), this.valueFormat.forCache(name, configuration),
+				this.nearCached.test(name) ? this.nearCache : null, this.uncacheableValues);
 		this.creationListeners.forEach((listener) -> listener.accept(cache));
 		return cache;
 	}

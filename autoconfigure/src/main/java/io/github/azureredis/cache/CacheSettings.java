@@ -2,11 +2,13 @@ package io.github.azureredis.cache;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
+import io.github.azureredis.cache.json.AllowListJsonRedisSerializer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -19,8 +21,11 @@ import org.springframework.data.redis.serializer.RedisSerializationContext.Seria
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * Spring Data cache configurations from {@code spring.cache.*} and {@code azure.redis.cache.*}, refusing settings
- * that cannot be honoured, with the property to fix. Shared with the JCache auto-configuration; not an API.
+ * The cache settings of {@code spring.cache.*} and {@code azure.redis.cache.*}, checked and resolved once, at
+ * start-up, for the Spring cache and the JCache manager: settings that cannot be honoured are refused with the
+ * property to fix. Holds the serializer of values, the default and per-cache Spring Data configurations (an
+ * application's {@link RedisCacheConfiguration} bean replaces the defaults, as in Spring Boot) and which caches keep
+ * local copies. A bean of {@link CacheSettingsConfiguration}; not an API.
  *
  * @author Azure Redis Cache contributors
  */
@@ -28,15 +33,95 @@ public final class CacheSettings {
 
 	private static final String PREFIX = "azure.redis.cache.";
 
-	private CacheSettings() {
+	private final AzureRedisCacheProperties properties;
+
+	private final RedisSerializer<Object> valueSerializer;
+
+	private final CacheValueFormat valueFormat;
+
+	private final RedisCacheConfiguration defaults;
+
+	private final Map<String, RedisCacheConfiguration> perCache;
+
+	private final boolean nearCachedByDefault;
+
+	private final Map<String, Boolean> ownNearCache;
+
+	/**
+	 * Checks and resolves the settings.
+	 * @param cache Spring Boot's cache properties
+	 * @param azure the starter's cache properties
+	 * @param applicationDefaults the application's default cache configuration, if any
+	 * @param beanFactory the application's bean factory, whose auto-configuration packages are allowed
+	 * @param classLoader the application's class loader
+	 */
+	CacheSettings(CacheProperties cache, AzureRedisCacheProperties azure,
+			@Nullable RedisCacheConfiguration applicationDefaults, BeanFactory beanFactory, ClassLoader classLoader) {
+		this.properties = azure;
+		this.nearCachedByDefault = azure.getNearCache().isEnabled();
+		Map<String, Boolean> ownNearCache = new LinkedHashMap<>();
+		azure.getCaches().forEach((name, spec) -> {
+			if (spec.getNearCache() != null) {
+				ownNearCache.put(name, spec.getNearCache());
+			}
+		});
+		this.ownNearCache = Collections.unmodifiableMap(ownNearCache);
+		validate(cache, azure);
+		azure.getCaches().forEach(this::validateCache);
+		this.valueSerializer = valueSerializer(azure, beanFactory, classLoader);
+		this.valueFormat = new CacheValueFormat(this.valueSerializer, azure.getMaxValueSize());
+		this.defaults = (applicationDefaults != null) ? applicationDefaults
+				: defaults(cache, this.valueFormat.valuePair());
+		Map<String, RedisCacheConfiguration> perCache = new LinkedHashMap<>();
+		azure.getCaches().forEach((name, spec) -> perCache.put(name, configure(this.defaults, spec)));
+		this.perCache = Collections.unmodifiableMap(perCache);
+	}
+
+	/** @return the starter's cache properties */
+	public AzureRedisCacheProperties properties() {
+		return this.properties;
+	}
+
+	/** @return the serializer of values, without the rules of {@link CacheValueFormat} */
+	public RedisSerializer<Object> valueSerializer() {
+		return this.valueSerializer;
+	}
+
+	/** @return the rules of stored values of the Spring cache */
+	CacheValueFormat valueFormat() {
+		return this.valueFormat;
+	}
+
+	/** @return the configuration of caches not listed under {@code azure.redis.cache.caches} */
+	RedisCacheConfiguration defaults() {
+		return this.defaults;
+	}
+
+	/** @return the configurations of the caches listed under {@code azure.redis.cache.caches}, by name */
+	Map<String, RedisCacheConfiguration> perCache() {
+		return this.perCache;
 	}
 
 	/**
-	 * Checks the settings that do not depend on a cache.
-	 * @param cache Spring Boot's cache properties
-	 * @param azure the starter's cache properties
+	 * Whether a cache keeps local copies.
+	 * @param name the cache name
+	 * @return {@code true} if it does
 	 */
-	public static void validate(CacheProperties cache, AzureRedisCacheProperties azure) {
+	boolean nearCached(String name) {
+		return this.ownNearCache.getOrDefault(name, this.nearCachedByDefault);
+	}
+
+	/** @return whether caches created on first use (and listed caches that do not say) keep local copies */
+	boolean nearCachedByDefault() {
+		return this.nearCachedByDefault;
+	}
+
+	/** @return whether any cache may keep local copies: on by default, or for a listed cache */
+	boolean anyNearCached() {
+		return this.nearCachedByDefault || this.ownNearCache.containsValue(Boolean.TRUE);
+	}
+
+	private static void validate(CacheProperties cache, AzureRedisCacheProperties azure) {
 		Duration ttl = cache.getRedis().getTimeToLive();
 		require(ttl == null || !ttl.isNegative(), "spring.cache.redis.time-to-live", ttl, "Must not be negative.");
 		AzureRedisCacheProperties.NearCache near = azure.getNearCache();
@@ -52,14 +137,7 @@ public final class CacheSettings {
 				azure.getMaxValueSize(), "Must be positive.");
 	}
 
-	/**
-	 * The serializer of cached values.
-	 * @param azure the starter's cache properties
-	 * @param beanFactory the application's bean factory, whose auto-configuration packages are allowed
-	 * @param classLoader the application's class loader
-	 * @return the serializer
-	 */
-	public static RedisSerializer<Object> valueSerializer(AzureRedisCacheProperties azure, BeanFactory beanFactory,
+	private static RedisSerializer<Object> valueSerializer(AzureRedisCacheProperties azure, BeanFactory beanFactory,
 			ClassLoader classLoader) {
 		if (azure.getSerialization() == AzureRedisCacheProperties.Serialization.JDK) {
 			return new JdkSerializationRedisSerializer(classLoader);
@@ -71,16 +149,10 @@ public final class CacheSettings {
 		return new AllowListJsonRedisSerializer(allowed, classLoader);
 	}
 
-	/**
-	 * The configuration of caches not listed under {@code azure.redis.cache.caches}.
-	 * @param cache Spring Boot's cache properties
-	 * @param values the serializer of values
-	 * @return the default configuration
-	 */
-	static RedisCacheConfiguration defaults(CacheProperties cache, RedisSerializer<Object> values) {
+	private static RedisCacheConfiguration defaults(CacheProperties cache, SerializationPair<Object> values) {
 		CacheProperties.Redis redis = cache.getRedis();
 		RedisCacheConfiguration config = RedisCacheConfiguration.defaultCacheConfig()
-			.serializeValuesWith(SerializationPair.fromSerializer(values));
+			.serializeValuesWith(values);
 		if (redis.getTimeToLive() != null) {
 			config = config.entryTtl(redis.getTimeToLive());
 		}
@@ -96,22 +168,7 @@ public final class CacheSettings {
 		return config;
 	}
 
-	/**
-	 * The configurations of the caches listed under {@code azure.redis.cache.caches}.
-	 * @param defaults the default configuration they refine
-	 * @param azure the starter's cache properties
-	 * @return configurations by cache name
-	 */
-	static Map<String, RedisCacheConfiguration> perCache(RedisCacheConfiguration defaults,
-			AzureRedisCacheProperties azure) {
-		Map<String, RedisCacheConfiguration> configurations = new LinkedHashMap<>();
-		azure.getCaches().forEach((name, spec) -> configurations.put(name, configure(defaults, name, spec, azure)));
-		return configurations;
-	}
-
-	private static RedisCacheConfiguration configure(RedisCacheConfiguration defaults, String name, CacheSpec spec,
-			AzureRedisCacheProperties azure) {
-		validateCache(name, spec, azure);
+	private static RedisCacheConfiguration configure(RedisCacheConfiguration defaults, CacheSpec spec) {
 		RedisCacheConfiguration config = defaults;
 		if (spec.getTimeToLive() != null) {
 			config = config.entryTtl(spec.getTimeToLive());
@@ -125,13 +182,7 @@ public final class CacheSettings {
 		return config;
 	}
 
-	/**
-	 * Checks the settings of one cache.
-	 * @param name the cache name
-	 * @param spec its settings
-	 * @param azure the starter's cache properties
-	 */
-	public static void validateCache(String name, CacheSpec spec, AzureRedisCacheProperties azure) {
+	private void validateCache(String name, CacheSpec spec) {
 		String prefix = PREFIX + "caches." + name + ".";
 		require(spec.getMaxSize() == null, prefix + "max-size", spec.getMaxSize(),
 				"Redis holds one key per entry with no count per cache, so a maximum size cannot be enforced. Remove it; "
@@ -144,31 +195,9 @@ public final class CacheSettings {
 				"Must be positive.");
 		require(ttl == null || maxIdle == null, prefix + "max-idle", maxIdle,
 				"Each read restarts the expiry of an idle entry, which replaces time-to-live: set one of the two.");
-		require(maxIdle == null || !nearCached(name, azure), prefix + "max-idle", maxIdle,
+		require(maxIdle == null || !nearCached(name), prefix + "max-idle", maxIdle,
 				"Reads served from local copies would not restart the expiry in Redis: turn the near cache off for this "
 						+ "cache (" + prefix + "near-cache=false).");
-	}
-
-	/**
-	 * Whether a cache keeps local copies.
-	 * @param name the cache name
-	 * @param azure the starter's cache properties
-	 * @return {@code true} if it does
-	 */
-	static boolean nearCached(String name, AzureRedisCacheProperties azure) {
-		CacheSpec spec = azure.getCaches().get(name);
-		Boolean own = (spec != null) ? spec.getNearCache() : null;
-		return (own != null) ? own : azure.getNearCache().isEnabled();
-	}
-
-	/**
-	 * Whether any cache may keep local copies.
-	 * @param azure the starter's cache properties
-	 * @return {@code true} if the near cache is on by default or for a listed cache
-	 */
-	static boolean anyNearCached(AzureRedisCacheProperties azure) {
-		return azure.getNearCache().isEnabled()
-				|| azure.getCaches().values().stream().anyMatch((spec) -> Boolean.TRUE.equals(spec.getNearCache()));
 	}
 
 	private static void requirePositive(Duration value, String property) {

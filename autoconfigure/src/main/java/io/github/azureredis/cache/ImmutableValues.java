@@ -34,7 +34,7 @@ final class ImmutableValues {
 			Integer.class, Long.class, Float.class, Double.class, Character.class, BigDecimal.class, BigInteger.class,
 			UUID.class, Locale.class, Currency.class, URI.class, NullValue.class);
 
-	// Unmodifiable collections made when reading (JdkCollectionsModule): nothing else holds what they wrap.
+	// Unmodifiable collections made when reading (json.JdkCollectionsModule): nothing else holds what they wrap.
 	private static final String[] UNMODIFIABLE_PREFIXES = { "java.util.ImmutableCollections$",
 			"java.util.Collections$Unmodifiable", "java.util.Collections$Singleton", "java.util.Collections$Empty" };
 

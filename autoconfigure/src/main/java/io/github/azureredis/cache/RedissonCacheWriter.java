@@ -1,8 +1,6 @@
 package io.github.azureredis.cache;
 
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -18,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.github.azureredis.cache.internal.RedisExceptionTranslator;
 import io.github.azureredis.connection.CommandTimeout;
 import io.github.azureredis.observation.AzureRedisObservations;
 import io.github.azureredis.observation.CacheOperationContext.Operation;
@@ -25,7 +24,6 @@ import io.github.azureredis.observation.CacheOperationContext.Result;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.protocol.RedisCommands;
@@ -34,11 +32,8 @@ import org.redisson.connection.ConnectionManager;
 import org.redisson.connection.MasterSlaveEntry;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.lang.Contract;
-import org.springframework.dao.PermissionDeniedDataAccessException;
 import org.springframework.dao.QueryTimeoutException;
-import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.data.redis.cache.CacheStatisticsCollector;
 import org.springframework.data.redis.cache.RedisCacheWriter;
@@ -59,6 +54,7 @@ import org.springframework.data.redis.connection.RedisConnection;
  * each attempt and then retries, so one command could otherwise take its attempt timeout times the number of
  * attempts. A call that runs out of time cancels its command and fails with a {@link QueryTimeoutException}. Retries
  * that fit in the time (a connection closed mid-command, a reconnection) still hide the fault from the caller.
+ * Failures are Spring's {@code DataAccessException}s ({@link RedisExceptionTranslator}).
  * <p>
  * With an {@code ObservationRegistry}, every operation is an observation, and every command it sends a child of it
  * ({@link AzureRedisObservations}).
@@ -115,7 +111,9 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	/**
 	 * The writer last derived from this one with {@link #withStatisticsCollector}, or this one: what Spring Data's
-	 * {@code RedisCacheManagerBuilder} ends up using after customizers enabled statistics.
+	 * {@code RedisCacheManagerBuilder} ends up using after customizers enabled statistics. The builder derives that
+	 * writer inside {@code build()} and has no getter for it, nor does the manager it builds expose its writer
+	 * (a protected getter): this family of writers remembers it instead.
 	 * @return the latest writer of this family
 	 */
 	RedissonCacheWriter latest() {
@@ -355,8 +353,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	}
 
 	private QueryTimeoutException timedOut(Duration timeout, Throwable cause) {
-		return new QueryTimeoutException(
-				"Redis did not answer within " + this.commandTimeout.describe(timeout) + ", retries included", cause);
+		return RedisExceptionTranslator.timedOut(this.commandTimeout.describe(timeout), cause);
 	}
 
 	private <T> @Nullable T await(CompletableFuture<T> future) {
@@ -371,11 +368,11 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 		catch (InterruptedException ex) {
 			future.cancel(true);
 			Thread.currentThread().interrupt();
-			throw translateOrWrap(new RedisException("Interrupted while waiting for Redis", ex));
+			throw RedisExceptionTranslator.translate(new RedisException("Interrupted while waiting for Redis", ex));
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
-			throw translateOrWrap((cause instanceof RuntimeException runtime) ? runtime
+			throw RedisExceptionTranslator.translate((cause instanceof RuntimeException runtime) ? runtime
 					: new RedisException(String.valueOf(cause), cause));
 		}
 	}
@@ -385,42 +382,11 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 			return call.get();
 		}
 		catch (CompletionException ex) {
-			throw translateOrWrap((ex.getCause() instanceof RuntimeException runtime) ? runtime : ex);
+			throw RedisExceptionTranslator.translate((ex.getCause() instanceof RuntimeException runtime) ? runtime : ex);
 		}
 		catch (RuntimeException ex) {
-			throw translateOrWrap(ex);
+			throw RedisExceptionTranslator.translate(ex);
 		}
-	}
-
-	/**
-	 * Redisson's exceptions as Spring's {@link DataAccessException}s, as Spring Data callers expect; an ACL refusal
-	 * as a {@link PermissionDeniedDataAccessException} that says what to grant.
-	 */
-	private static RuntimeException translateOrWrap(RuntimeException ex) {
-		if (String.valueOf(ex.getMessage()).startsWith("NOPERM")) {
-			return new PermissionDeniedDataAccessException("Redis refused access to a cache key (NOPERM): the "
-					+ "Redis user may not use the keys of this cache. Grant its ACL or access policy the cache's key "
-					+ "pattern, or use keys it may access (spring.cache.redis.key-prefix). The user is "
-					+ "spring.data.redis.username, or with Microsoft Entra ID the identity's object id "
-					+ "(azure.redis.username).", ex);
-		}
-		if (connectionLost(ex)) {
-			// Redisson reports a refused or dropped connection as a generic error, which Spring Data would turn
-			// into InvalidDataAccessApiUsageException: a bug in the caller, which it is not.
-			return new RedisConnectionFailureException("Redis could not be reached: " + ex.getMessage(), ex);
-		}
-		DataAccessException translated = RedissonConnectionFactory.EXCEPTION_TRANSLATION.translate(ex);
-		return (translated != null) ? translated : ex;
-	}
-
-	private static boolean connectionLost(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RedisConnectionException || cause instanceof ConnectException
-					|| cause instanceof ClosedChannelException) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -24,6 +24,7 @@ import javax.cache.processor.EntryProcessorResult;
 
 import io.github.azureredis.cache.UncacheableValueException;
 import io.github.azureredis.cache.UncacheableValues;
+import io.github.azureredis.cache.internal.RedisExceptionTranslator;
 import io.github.azureredis.connection.CommandTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.CacheAsync;
@@ -194,9 +195,8 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 		}
 		catch (TimeoutException ex) {
 			future.cancel(false);
-			throw new CacheException(new QueryTimeoutException("Redis did not answer within "
-					+ ((commandTimeout != null) ? commandTimeout.describe(timeout) : "0 ms") + ", retries included",
-					ex));
+			throw new CacheException(RedisExceptionTranslator
+				.timedOut((commandTimeout != null) ? commandTimeout.describe(timeout) : "0 ms", ex));
 		}
 		catch (InterruptedException ex) {
 			future.cancel(false);

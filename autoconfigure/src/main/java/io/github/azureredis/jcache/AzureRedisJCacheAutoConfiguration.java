@@ -19,13 +19,13 @@ import javax.cache.spi.CachingProvider;
 import io.github.azureredis.cache.AzureRedisCacheProperties;
 import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
 import io.github.azureredis.cache.CacheSettings;
+import io.github.azureredis.cache.CacheSettingsConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.CommandTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RedissonClient;
 import org.redisson.jcache.JCachingProvider;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -39,8 +39,8 @@ import org.springframework.boot.cache.autoconfigure.JCachePropertiesCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * Auto-configuration of a JCache (JSR-107) {@link javax.cache.CacheManager} on the starter's Redisson client, when
@@ -56,28 +56,27 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 @Conditional(JCacheEnabledCondition.class)
 @EnableConfigurationProperties({ CacheProperties.class, AzureRedisCacheProperties.class,
 		AzureRedisJCacheProperties.class })
+@Import(CacheSettingsConfiguration.class)
 public final class AzureRedisJCacheAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnBean(RedissonClient.class)
 	@ConditionalOnMissingBean(javax.cache.CacheManager.class)
 	AzureRedisJCacheManager jCacheCacheManager(RedissonClient redissonClient, CacheProperties cacheProperties,
-			AzureRedisCacheProperties properties, AzureRedisJCacheProperties jcache,
+			CacheSettings settings, AzureRedisJCacheProperties jcache,
 			ObjectProvider<Configuration<?, ?>> defaultConfiguration,
 			ObjectProvider<JCacheManagerCustomizer> managerCustomizers,
 			ObjectProvider<JCachePropertiesCustomizer> propertiesCustomizers, ObjectProvider<CommandTimeout> commandTimeout,
-			BeanFactory beanFactory, ResourceLoader resourceLoader) {
-		CacheSettings.validate(cacheProperties, properties);
-		properties.getCaches().forEach((name, spec) -> CacheSettings.validateCache(name, spec, properties));
+			ResourceLoader resourceLoader) {
+		AzureRedisCacheProperties properties = settings.properties();
 		Properties providerProperties = new Properties();
 		propertiesCustomizers.orderedStream().forEach((customizer) -> customizer.customize(providerProperties));
 		CachingProvider provider = Caching.getCachingProvider(JCachingProvider.class.getName());
 		ClassLoader classLoader = classLoader(resourceLoader);
 		javax.cache.CacheManager redissonManager = provider.getCacheManager(provider.getDefaultURI(), classLoader,
 				providerProperties);
-		RedisSerializer<Object> values = CacheSettings.valueSerializer(properties, beanFactory, classLoader);
 		AzureRedisJCacheManager manager = new AzureRedisJCacheManager(redissonManager, redissonClient,
-				new JCacheCodec(values),
+				new JCacheCodec(settings.valueSerializer()),
 				configurations(cacheProperties, properties, jcache, defaultConfiguration.getIfAvailable()),
 				properties.isDynamic(), commandTimeout.getIfAvailable());
 		Set<String> initial = new LinkedHashSet<>(cacheProperties.getCacheNames());

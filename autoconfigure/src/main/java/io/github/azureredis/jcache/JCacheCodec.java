@@ -1,14 +1,11 @@
 package io.github.azureredis.jcache;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
-import io.github.azureredis.cache.UncacheableValueException;
-import io.github.azureredis.cache.WarningInterval;
+import io.github.azureredis.cache.CacheValueFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import org.jspecify.annotations.Nullable;
 import org.redisson.client.codec.BaseCodec;
 import org.redisson.client.protocol.Decoder;
 import org.redisson.client.protocol.Encoder;
@@ -16,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.data.redis.serializer.RedisSerializer;
-import org.springframework.data.redis.serializer.SerializationException;
 
 /**
  * The Redisson codec of JCache caches: values through the starter's cache value serializer (JSON checked against
@@ -38,37 +34,15 @@ final class JCacheCodec extends BaseCodec {
 
 	private final Decoder<Object> keyDecoder = (buffer, state) -> buffer.toString(StandardCharsets.UTF_8);
 
-	private final WarningInterval unreadableWarnings = new WarningInterval(Duration.ofMinutes(1));
-
+	/**
+	 * Creates a codec.
+	 * @param values the serializer of values; a value it cannot write is not cached (see {@link AzureRedisJCache}),
+	 * and one it cannot read is a miss, as in the Spring cache ({@link CacheValueFormat#forJCache})
+	 */
 	JCacheCodec(RedisSerializer<Object> values) {
-		this.valueEncoder = (value) -> Unpooled.wrappedBuffer(serialize(values, value));
-		this.valueDecoder = (buffer, state) -> deserialize(values, bytes(buffer));
-	}
-
-	/** A value the serializer refuses is not cached (see {@link AzureRedisJCache}), rather than failing the call. */
-	private static byte[] serialize(RedisSerializer<Object> values, Object value) {
-		try {
-			return values.serialize(value);
-		}
-		catch (UncacheableValueException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			throw UncacheableValueException.notSerializable(value, ex);
-		}
-	}
-
-	/** A stored value that cannot be read is a miss, as in the Spring cache, with a warning at most once a minute. */
-	private @Nullable Object deserialize(RedisSerializer<Object> values, byte[] bytes) {
-		try {
-			return values.deserialize(bytes);
-		}
-		catch (SerializationException ex) {
-			if (this.unreadableWarnings.due()) {
-				logger.warn("Treating an unreadable JCache value as a miss: {}", ex.getMessage());
-			}
-			return null;
-		}
+		RedisSerializer<Object> checked = CacheValueFormat.forJCache(values, logger);
+		this.valueEncoder = (value) -> Unpooled.wrappedBuffer(checked.serialize(value));
+		this.valueDecoder = (buffer, state) -> checked.deserialize(bytes(buffer));
 	}
 
 	private static byte[] bytes(ByteBuf buffer) {

@@ -1,4 +1,4 @@
-package io.github.azureredis.cache;
+package io.github.azureredis.cache.json;
 
 import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.JavaType;

@@ -1,4 +1,4 @@
-package io.github.azureredis.cache;
+package io.github.azureredis.cache.json;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;

@@ -1,4 +1,4 @@
-package io.github.azureredis.cache;
+package io.github.azureredis.cache.json;
 
 /**
  * A class named in cached data, or about to be written into it, is not in the allow-list. Its message names the class

@@ -1,4 +1,4 @@
-package io.github.azureredis.cache;
+package io.github.azureredis.cache.json;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.github.azureredis.cache.UncacheableValueException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cache.support.NullValue;
@@ -126,7 +127,7 @@ class AllowListJsonRedisSerializerTests {
 	@Test
 	void valuesAreReadableJsonWithTheirType() {
 		String json = new String(this.serializer.serialize(product("5")), StandardCharsets.UTF_8);
-		assertThat(json).startsWith("[\"io.github.azureredis.cache.AllowListJsonRedisSerializerTests$Product\",{")
+		assertThat(json).startsWith("[\"io.github.azureredis.cache.json.AllowListJsonRedisSerializerTests$Product\",{")
 			.contains("\"id\":\"5\"")
 			.contains("\"price\":9.99")
 			.contains("\"tags\":[\"java.util.ImmutableCollections$List12\",[\"new\",\"sale\"]]");
@@ -134,13 +135,13 @@ class AllowListJsonRedisSerializerTests {
 
 	@Test
 	void valuesOfTheFirstReleaseAreReadWhereTheyNeedNoClassNamesItDidNotWriteAndAreOtherwiseUnreadable() {
-		String customer = "[\"io.github.azureredis.cache.AllowListJsonRedisSerializerTests$Customer\",{\"name\":\"Ada\"}]";
+		String customer = "[\"io.github.azureredis.cache.json.AllowListJsonRedisSerializerTests$Customer\",{\"name\":\"Ada\"}]";
 		assertThat(this.serializer.deserialize(customer.getBytes(StandardCharsets.UTF_8))).isInstanceOf(Customer.class)
 			.extracting("name")
 			.isEqualTo("Ada");
 		assertThat(this.serializer.deserialize("[\"java.lang.Long\",42]".getBytes(StandardCharsets.UTF_8))).isEqualTo(42L);
 		// A list field without its class: a miss for the cache, which the method's value then replaces.
-		String page = "[\"java.util.List<io.github.azureredis.cache.AllowListJsonRedisSerializerTests$Page>\",[{\"items\":"
+		String page = "[\"java.util.List<io.github.azureredis.cache.json.AllowListJsonRedisSerializerTests$Page>\",[{\"items\":"
 				+ "[],\"ids\":[1,2],\"day\":\"2026-11-21\"}]]";
 		assertThatExceptionOfType(SerializationException.class)
 			.isThrownBy(() -> this.serializer.deserialize(page.getBytes(StandardCharsets.UTF_8)))
@@ -149,7 +150,7 @@ class AllowListJsonRedisSerializerTests {
 
 	@Test
 	void unknownPropertiesAreIgnoredSoANewerVersionReadsOlderValues() {
-		String json = "[\"io.github.azureredis.cache.AllowListJsonRedisSerializerTests$Customer\",{\"name\":\"Ada\","
+		String json = "[\"io.github.azureredis.cache.json.AllowListJsonRedisSerializerTests$Customer\",{\"name\":\"Ada\","
 				+ "\"removedField\":1}]";
 		Customer read = (Customer) this.serializer.deserialize(json.getBytes(StandardCharsets.UTF_8));
 		assertThat(read.getName()).isEqualTo("Ada");

@@ -1,4 +1,4 @@
-package io.github.azureredis.cache;
+package io.github.azureredis.cache.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
