@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 
+import io.github.azureredis.cache.internal.CacheSettings;
+import io.github.azureredis.cache.internal.CacheSettingsConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
-import io.github.azureredis.connection.CommandTimeout;
-import io.github.azureredis.connection.RedisConnectionEvents;
-import io.github.azureredis.observation.AzureRedisObservations;
+import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.connection.internal.RedisConnectionEvents;
+import io.github.azureredis.observation.internal.AzureRedisObservations;
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;

@@ -17,8 +17,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.azureredis.cache.internal.RedisExceptionTranslator;
-import io.github.azureredis.connection.CommandTimeout;
-import io.github.azureredis.observation.AzureRedisObservations;
+import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.observation.internal.AzureRedisObservations;
 import io.github.azureredis.observation.CacheOperationContext.Operation;
 import io.github.azureredis.observation.CacheOperationContext.Result;
 import org.jspecify.annotations.Nullable;

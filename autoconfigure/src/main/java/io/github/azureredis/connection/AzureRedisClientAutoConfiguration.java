@@ -1,5 +1,7 @@
 package io.github.azureredis.connection;
 
+import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.connection.internal.RedisConnectionEvents;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;

@@ -2,6 +2,7 @@ package io.github.azureredis.connection;
 
 import java.util.Deque;
 
+import io.github.azureredis.connection.internal.CommandTimeout;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;

@@ -13,7 +13,7 @@ import org.redisson.config.CredentialsResolver;
  *
  * @author Azure Redis Cache contributors
  */
-public final class EntraIdCredentialsResolver implements CredentialsResolver {
+final class EntraIdCredentialsResolver implements CredentialsResolver {
 
 	private final EntraIdTokenManager tokenManager;
 

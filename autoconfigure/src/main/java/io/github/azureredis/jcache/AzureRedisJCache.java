@@ -22,10 +22,10 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 
-import io.github.azureredis.cache.UncacheableValueException;
-import io.github.azureredis.cache.UncacheableValues;
+import io.github.azureredis.cache.internal.UncacheableValueException;
+import io.github.azureredis.cache.internal.UncacheableValues;
 import io.github.azureredis.cache.internal.RedisExceptionTranslator;
-import io.github.azureredis.connection.CommandTimeout;
+import io.github.azureredis.connection.internal.CommandTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.CacheAsync;
 

@@ -18,10 +18,10 @@ import javax.cache.spi.CachingProvider;
 
 import io.github.azureredis.cache.AzureRedisCacheProperties;
 import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
-import io.github.azureredis.cache.CacheSettings;
-import io.github.azureredis.cache.CacheSettingsConfiguration;
+import io.github.azureredis.cache.internal.CacheSettings;
+import io.github.azureredis.cache.internal.CacheSettingsConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
-import io.github.azureredis.connection.CommandTimeout;
+import io.github.azureredis.connection.internal.CommandTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RedissonClient;
 import org.redisson.jcache.JCachingProvider;

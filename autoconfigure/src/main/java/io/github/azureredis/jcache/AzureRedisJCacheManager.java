@@ -13,8 +13,8 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.Configuration;
 import javax.cache.spi.CachingProvider;
 
-import io.github.azureredis.cache.UncacheableValues;
-import io.github.azureredis.connection.CommandTimeout;
+import io.github.azureredis.cache.internal.UncacheableValues;
+import io.github.azureredis.connection.internal.CommandTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;

@@ -2,7 +2,7 @@ package io.github.azureredis.jcache;
 
 import java.nio.charset.StandardCharsets;
 
-import io.github.azureredis.cache.CacheValueFormat;
+import io.github.azureredis.cache.internal.CacheValueFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
-import io.github.azureredis.connection.CommandTimeout;
+import io.github.azureredis.connection.internal.CommandTimeout;
 import io.github.azureredis.maintenance.AzureRedisMaintenanceEvent.NotificationType;
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;

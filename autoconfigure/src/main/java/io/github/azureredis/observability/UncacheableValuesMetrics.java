@@ -2,7 +2,7 @@ package io.github.azureredis.observability;
 
 import java.util.List;
 
-import io.github.azureredis.cache.UncacheableValues;
+import io.github.azureredis.cache.internal.UncacheableValues;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

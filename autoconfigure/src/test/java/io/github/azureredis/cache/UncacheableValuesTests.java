@@ -1,6 +1,7 @@
 package io.github.azureredis.cache;
 
-import io.github.azureredis.cache.UncacheableValueException.Reason;
+import io.github.azureredis.cache.internal.UncacheableValueException;
+import io.github.azureredis.cache.internal.UncacheableValueException.Reason;
 import io.github.azureredis.jcache.AzureRedisJCacheManager;
 import io.github.azureredis.observability.AzureRedisCacheValueMetricsAutoConfiguration;
 import io.github.azureredis.support.TestAutoConfigurations;

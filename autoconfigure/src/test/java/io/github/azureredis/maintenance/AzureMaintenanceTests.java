@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.azureredis.connection.CommandTimeout;
+import io.github.azureredis.connection.internal.CommandTimeout;
 import io.github.azureredis.maintenance.AzureRedisMaintenanceEvent.NotificationType;
 import io.github.azureredis.observability.AzureRedisMaintenanceHealthIndicator;
 import io.github.azureredis.observability.AzureRedisMaintenanceMetrics;

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.github.azureredis.cache.UncacheableValueException;
+import io.github.azureredis.cache.internal.UncacheableValueException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cache.support.NullValue;

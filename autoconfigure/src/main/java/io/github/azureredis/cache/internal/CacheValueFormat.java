@@ -1,5 +1,6 @@
-package io.github.azureredis.cache;
+package io.github.azureredis.cache.internal;
 
+import io.github.azureredis.cache.AzureRedisCache;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,7 @@ public final class CacheValueFormat {
 	 * @param configuration its configuration
 	 * @return the configuration to use
 	 */
-	RedisCacheConfiguration forCache(String cacheName, RedisCacheConfiguration configuration) {
+	public RedisCacheConfiguration forCache(String cacheName, RedisCacheConfiguration configuration) {
 		SerializationPair<Object> pair = configuration.getValueSerializationPair();
 		RedisSerializer<Object> writes = (pair == this.valuePair) ? this.checkedWrites
 				: checkedWrites(new SerializationPairSerializer(pair), this.maxValueSize);

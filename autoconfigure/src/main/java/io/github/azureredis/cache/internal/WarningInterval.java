@@ -1,4 +1,4 @@
-package io.github.azureredis.cache;
+package io.github.azureredis.cache.internal;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

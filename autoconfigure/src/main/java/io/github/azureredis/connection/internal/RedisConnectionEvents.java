@@ -1,4 +1,4 @@
-package io.github.azureredis.connection;
+package io.github.azureredis.connection.internal;
 
 import java.net.InetSocketAddress;
 import java.util.List;

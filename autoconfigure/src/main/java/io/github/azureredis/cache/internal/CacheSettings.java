@@ -1,4 +1,4 @@
-package io.github.azureredis.cache;
+package io.github.azureredis.cache.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.azureredis.cache.AzureRedisCacheProperties;
 import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
 import io.github.azureredis.cache.json.AllowListJsonRedisSerializer;
 import org.jspecify.annotations.Nullable;
@@ -88,17 +89,17 @@ public final class CacheSettings {
 	}
 
 	/** @return the rules of stored values of the Spring cache */
-	CacheValueFormat valueFormat() {
+	public CacheValueFormat valueFormat() {
 		return this.valueFormat;
 	}
 
 	/** @return the configuration of caches not listed under {@code azure.redis.cache.caches} */
-	RedisCacheConfiguration defaults() {
+	public RedisCacheConfiguration defaults() {
 		return this.defaults;
 	}
 
 	/** @return the configurations of the caches listed under {@code azure.redis.cache.caches}, by name */
-	Map<String, RedisCacheConfiguration> perCache() {
+	public Map<String, RedisCacheConfiguration> perCache() {
 		return this.perCache;
 	}
 
@@ -107,17 +108,17 @@ public final class CacheSettings {
 	 * @param name the cache name
 	 * @return {@code true} if it does
 	 */
-	boolean nearCached(String name) {
+	public boolean nearCached(String name) {
 		return this.ownNearCache.getOrDefault(name, this.nearCachedByDefault);
 	}
 
 	/** @return whether caches created on first use (and listed caches that do not say) keep local copies */
-	boolean nearCachedByDefault() {
+	public boolean nearCachedByDefault() {
 		return this.nearCachedByDefault;
 	}
 
 	/** @return whether any cache may keep local copies: on by default, or for a listed cache */
-	boolean anyNearCached() {
+	public boolean anyNearCached() {
 		return this.nearCachedByDefault || this.ownNearCache.containsValue(Boolean.TRUE);
 	}
 

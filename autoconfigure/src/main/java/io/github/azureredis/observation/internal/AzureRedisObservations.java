@@ -1,4 +1,4 @@
-package io.github.azureredis.observation;
+package io.github.azureredis.observation.internal;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -8,8 +8,20 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
+import io.github.azureredis.observation.CacheOperationContext;
 import io.github.azureredis.observation.CacheOperationContext.Operation;
 import io.github.azureredis.observation.CacheOperationContext.Result;
+import io.github.azureredis.observation.CacheOperationObservationConvention;
+import io.github.azureredis.observation.DefaultCacheOperationObservationConvention;
+import io.github.azureredis.observation.DefaultReauthenticationObservationConvention;
+import io.github.azureredis.observation.DefaultRedisCommandObservationConvention;
+import io.github.azureredis.observation.DefaultTokenRequestObservationConvention;
+import io.github.azureredis.observation.ReauthenticationContext;
+import io.github.azureredis.observation.ReauthenticationObservationConvention;
+import io.github.azureredis.observation.RedisCommandContext;
+import io.github.azureredis.observation.RedisCommandObservationConvention;
+import io.github.azureredis.observation.TokenRequestObservationContext;
+import io.github.azureredis.observation.TokenRequestObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.ObservationRegistry;

@@ -1,4 +1,4 @@
-package io.github.azureredis.cache;
+package io.github.azureredis.cache.internal;
 
 import java.util.List;
 import java.util.Map;
@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
-import io.github.azureredis.cache.UncacheableValueException.Reason;
+import io.github.azureredis.cache.internal.UncacheableValueException.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

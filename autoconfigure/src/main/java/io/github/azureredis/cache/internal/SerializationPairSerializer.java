@@ -1,4 +1,4 @@
-package io.github.azureredis.cache;
+package io.github.azureredis.cache.internal;
 
 import java.nio.ByteBuffer;
 

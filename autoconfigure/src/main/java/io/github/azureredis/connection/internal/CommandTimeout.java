@@ -1,4 +1,4 @@
-package io.github.azureredis.connection;
+package io.github.azureredis.connection.internal;
 
 import java.time.Duration;
 
@@ -41,7 +41,7 @@ public final class CommandTimeout {
 		this.current = budget;
 	}
 
-	static CommandTimeout of(DataRedisProperties properties) {
+	public static CommandTimeout of(DataRedisProperties properties) {
 		Duration timeout = properties.getTimeout();
 		return new CommandTimeout((timeout != null) ? timeout : DEFAULT);
 	}
@@ -92,7 +92,7 @@ public final class CommandTimeout {
 	 * @param configured {@code spring.data.redis.connect-timeout}, if set
 	 * @return the connect timeout
 	 */
-	Duration connectTimeout(@Nullable Duration configured) {
+	public Duration connectTimeout(@Nullable Duration configured) {
 		if (configured != null) {
 			return configured;
 		}
@@ -102,7 +102,7 @@ public final class CommandTimeout {
 	}
 
 	/** @return how long Redisson waits for the answer to one attempt of a command */
-	Duration perAttempt() {
+	public Duration perAttempt() {
 		// Redisson counts in whole milliseconds, and 0 would mean no timeout at all.
 		Duration half = this.budget.dividedBy(2);
 		return (half.toMillis() < 1) ? Duration.ofMillis(1) : half;

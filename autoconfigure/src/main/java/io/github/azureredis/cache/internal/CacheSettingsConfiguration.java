@@ -1,5 +1,6 @@
-package io.github.azureredis.cache;
+package io.github.azureredis.cache.internal;
 
+import io.github.azureredis.cache.AzureRedisCacheProperties;
 import org.redisson.api.RedissonClient;
 
 import org.springframework.beans.factory.BeanFactory;
