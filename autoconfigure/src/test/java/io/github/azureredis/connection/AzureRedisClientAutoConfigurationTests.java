@@ -3,29 +3,23 @@ package io.github.azureredis.connection;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
-import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The client against a real server: what it writes, the names and pools it opens.
+ */
 @Tag("integration")
 class AzureRedisClientAutoConfigurationTests {
 
@@ -56,86 +50,6 @@ class AzureRedisClientAutoConfigurationTests {
 			try (RespClient client = redis.client()) {
 				assertThat(client.string("GET", "client-test")).isEqualTo("written through Spring Data");
 			}
-		});
-	}
-
-	@Test
-	void lettuceIsNotStarted() {
-		this.runner.run((context) -> {
-			assertThat(context.getBeansOfType(RedisConnectionFactory.class).values()).singleElement()
-				.isInstanceOf(RedissonConnectionFactory.class);
-			assertThat(context).doesNotHaveBean(LettuceConnectionFactory.class);
-		});
-	}
-
-	/**
-	 * With Lettuce on the classpath too (an application that also declares {@code spring-boot-starter-data-redis}),
-	 * Spring Boot creates neither Lettuce's connection factory nor its {@link ClientResources} (event loops, timer
-	 * thread) while this starter's connection factory is in use.
-	 */
-	@Test
-	void lettuceClientResourcesAreNotCreated() {
-		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(RedisConnectionFactory.class);
-			assertThat(context.getBean(RedisConnectionFactory.class)).isInstanceOf(RedissonConnectionFactory.class);
-			assertThat(context.getBeanNamesForType(ClientResources.class)).containsExactly("unusedLettuceClientResources");
-			assertThat(context.getBeanFactory().containsSingleton("unusedLettuceClientResources")).isFalse();
-			assertThat(context.getBeanFactory().containsSingleton("lettuceClientResources")).isFalse();
-		});
-	}
-
-	@Test
-	void lettuceClientResourcesAreBuiltWithSpringBootsCustomizersIfAskedFor() {
-		ClientResourcesBuilderCustomizer customizer = (builder) -> builder.ioThreadPoolSize(3);
-		this.runner.withBean(ClientResourcesBuilderCustomizer.class, () -> customizer)
-			.run((context) -> assertThat(context.getBean(ClientResources.class).ioThreadPoolSize()).isEqualTo(3));
-	}
-
-	@Test
-	void springBootsLettuceIsLeftAloneWhenTheStarterIsDisabled() {
-		this.runner.withPropertyValues("azure.redis.enabled=false").run((context) -> {
-			assertThat(context).getBean(RedisConnectionFactory.class).isInstanceOf(LettuceConnectionFactory.class);
-			assertThat(context.getBeanNamesForType(ClientResources.class)).containsExactly("lettuceClientResources");
-		});
-	}
-
-	@Test
-	void springBootsLettuceIsLeftAloneForTheApplicationsOwnLettuceConnectionFactory() {
-		this.runner.withBean(RedisConnectionFactory.class, LettuceConnectionFactory::new).run((context) -> {
-			assertThat(context).getBean(RedisConnectionFactory.class).isInstanceOf(LettuceConnectionFactory.class);
-			assertThat(context.getBeanNamesForType(ClientResources.class)).containsExactly("lettuceClientResources");
-		});
-	}
-
-	@Test
-	void withoutLettuceNoClientResources() {
-		this.runner.withClassLoader(new FilteredClassLoader("io.lettuce"))
-			.run((context) -> assertThat(context).hasSingleBean(RedissonConnectionFactory.class)
-				.doesNotHaveBean("unusedLettuceClientResources"));
-	}
-
-	@Test
-	void clientIsShutDownWithTheContext() {
-		RedissonClient[] client = new RedissonClient[1];
-		this.runner.run((context) -> client[0] = context.getBean(RedissonClient.class));
-		assertThat(client[0].isShutdown()).isTrue();
-	}
-
-	@Test
-	void backsOffWhenTheApplicationDefinesItsOwnClient() {
-		this.runner.withUserConfiguration(OwnClientConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(RedissonClient.class);
-			assertThat(context).getBean(RedissonClient.class).isSameAs(context.getBean("ownRedissonClient"));
-			// Spring Data still uses the application's client.
-			assertThat(context).hasSingleBean(RedissonConnectionFactory.class);
-		});
-	}
-
-	@Test
-	void backsOffWhenDisabled() {
-		this.runner.withPropertyValues("azure.redis.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(RedissonClient.class);
-			assertThat(context).doesNotHaveBean(RedissonConnectionFactory.class);
 		});
 	}
 
@@ -191,27 +105,6 @@ class AzureRedisClientAutoConfigurationTests {
 					assertThat(list.lines().filter((line) -> line.contains("name=pool-test"))).hasSizeGreaterThanOrEqualTo(3);
 				}
 			});
-	}
-
-	@Test
-	void invalidPoolSizeNamesTheProperty() {
-		this.runner.withPropertyValues("azure.redis.client.connection-pool-size=0")
-			.run((context) -> assertThat(context).getFailure()
-				.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.rootCause()
-				.hasMessageContaining("azure.redis.client.connection-pool-size"));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class OwnClientConfiguration {
-
-		@Bean(destroyMethod = "shutdown")
-		RedissonClient ownRedissonClient() {
-			Config config = new Config();
-			config.useSingleServer().setAddress("redis://127.0.0.1:" + redis.port());
-			return Redisson.create(config);
-		}
-
 	}
 
 }
