@@ -59,6 +59,7 @@ class ApiSurfaceTests {
 			"observability.AzureRedisSanitizingAutoConfiguration",
 			"observability.EntraIdHealthIndicator",
 			"observability.EntraIdTokenMetrics",
+			"observation.AzureRedisObservation",
 			"observation.AzureRedisObservationAutoConfiguration",
 			"observation.AzureRedisObservationProperties",
 			"observation.CacheOperationContext",

@@ -76,7 +76,7 @@ public final class AzureRedisJCacheAutoConfiguration {
 		javax.cache.CacheManager redissonManager = provider.getCacheManager(provider.getDefaultURI(), classLoader,
 				providerProperties);
 		AzureRedisJCacheManager manager = new AzureRedisJCacheManager(redissonManager, redissonClient,
-				new JCacheCodec(settings.valueSerializer()),
+				new JCacheCodec(settings.valueFormat()),
 				configurations(cacheProperties, properties, jcache, defaultConfiguration.getIfAvailable()),
 				properties.isDynamic(), commandTimeout.getIfAvailable());
 		Set<String> initial = new LinkedHashSet<>(cacheProperties.getCacheNames());

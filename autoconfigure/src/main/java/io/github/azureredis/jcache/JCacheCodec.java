@@ -36,11 +36,12 @@ final class JCacheCodec extends BaseCodec {
 
 	/**
 	 * Creates a codec.
-	 * @param values the serializer of values; a value it cannot write is not cached (see {@link AzureRedisJCache}),
-	 * and one it cannot read is a miss, as in the Spring cache ({@link CacheValueFormat#forJCache})
+	 * @param format the rules of stored values: a value that cannot be written, or is too large, is not cached (see
+	 * {@link AzureRedisJCache}), and one that cannot be read is a miss, as in the Spring cache
+	 * ({@link CacheValueFormat#forJCache})
 	 */
-	JCacheCodec(RedisSerializer<Object> values) {
-		RedisSerializer<Object> checked = CacheValueFormat.forJCache(values, logger);
+	JCacheCodec(CacheValueFormat format) {
+		RedisSerializer<Object> checked = format.forJCache(logger);
 		this.valueEncoder = (value) -> Unpooled.wrappedBuffer(checked.serialize(value));
 		this.valueDecoder = (buffer, state) -> checked.deserialize(bytes(buffer));
 	}

@@ -1,7 +1,6 @@
 package io.github.azureredis.observation;
 
-import io.github.azureredis.observation.internal.AzureRedisObservation;
-import io.github.azureredis.observation.internal.AzureRedisObservation.CacheOperationKeyNames;
+import io.github.azureredis.observation.AzureRedisObservation.CacheOperationKeyNames;
 import io.micrometer.common.KeyValues;
 
 /**

@@ -1,7 +1,6 @@
 package io.github.azureredis.observation;
 
-import io.github.azureredis.observation.internal.AzureRedisObservation;
-import io.github.azureredis.observation.internal.AzureRedisObservation.ReauthenticationKeyNames;
+import io.github.azureredis.observation.AzureRedisObservation.ReauthenticationKeyNames;
 import io.micrometer.common.KeyValues;
 
 /**

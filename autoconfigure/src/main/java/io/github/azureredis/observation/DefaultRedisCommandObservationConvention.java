@@ -3,9 +3,8 @@ package io.github.azureredis.observation;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 
-import io.github.azureredis.observation.internal.AzureRedisObservation;
-import io.github.azureredis.observation.internal.AzureRedisObservation.RedisCommandHighCardinalityKeyNames;
-import io.github.azureredis.observation.internal.AzureRedisObservation.RedisCommandKeyNames;
+import io.github.azureredis.observation.AzureRedisObservation.RedisCommandHighCardinalityKeyNames;
+import io.github.azureredis.observation.AzureRedisObservation.RedisCommandKeyNames;
 import io.micrometer.common.KeyValues;
 
 /**

@@ -1,6 +1,5 @@
 package io.github.azureredis.cache;
 
-import io.github.azureredis.cache.internal.UncacheableValueException;
 import io.github.azureredis.cache.internal.UncacheableValueException.Reason;
 import io.github.azureredis.jcache.AzureRedisJCacheManager;
 import io.github.azureredis.observability.AzureRedisCacheValueMetricsAutoConfiguration;
@@ -219,6 +218,22 @@ class UncacheableValuesTests {
 				.uncacheableValues()
 				.count("uncacheable", Reason.NOT_FAITHFUL)).isEqualTo(6);
 		});
+	}
+
+	@Test
+	void throughJCacheAValueOverTheMaximumSizeIsNotCachedAndTheCallSucceeds() {
+		this.runner.withPropertyValues("spring.cache.type=jcache", "azure.redis.cache.max-value-size=200B")
+			.run((context) -> {
+				javax.cache.Cache<Object, Object> cache = context.getBean(javax.cache.CacheManager.class)
+					.getCache("uncacheable");
+				cache.put("small", "fits");
+				cache.put("large", "x".repeat(1000));
+				assertThat(cache.get("small")).isEqualTo("fits");
+				assertThat(cache.containsKey("large")).isFalse();
+				assertThat(context.getBean(AzureRedisJCacheManager.class)
+					.uncacheableValues()
+					.count("uncacheable", Reason.TOO_LARGE)).isEqualTo(1);
+			});
 	}
 
 	private static long count(org.springframework.context.ApplicationContext context, Reason reason) {

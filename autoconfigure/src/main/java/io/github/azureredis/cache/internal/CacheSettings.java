@@ -36,8 +36,6 @@ public final class CacheSettings {
 
 	private final AzureRedisCacheProperties properties;
 
-	private final RedisSerializer<Object> valueSerializer;
-
 	private final CacheValueFormat valueFormat;
 
 	private final RedisCacheConfiguration defaults;
@@ -69,8 +67,8 @@ public final class CacheSettings {
 		this.ownNearCache = Collections.unmodifiableMap(ownNearCache);
 		validate(cache, azure);
 		azure.getCaches().forEach(this::validateCache);
-		this.valueSerializer = valueSerializer(azure, beanFactory, classLoader);
-		this.valueFormat = new CacheValueFormat(this.valueSerializer, azure.getMaxValueSize());
+		this.valueFormat = new CacheValueFormat(valueSerializer(azure, beanFactory, classLoader),
+				azure.getMaxValueSize());
 		this.defaults = (applicationDefaults != null) ? applicationDefaults
 				: defaults(cache, this.valueFormat.valuePair());
 		Map<String, RedisCacheConfiguration> perCache = new LinkedHashMap<>();
@@ -83,12 +81,7 @@ public final class CacheSettings {
 		return this.properties;
 	}
 
-	/** @return the serializer of values, without the rules of {@link CacheValueFormat} */
-	public RedisSerializer<Object> valueSerializer() {
-		return this.valueSerializer;
-	}
-
-	/** @return the rules of stored values of the Spring cache */
+	/** @return the rules of stored values, of the Spring cache and JCache */
 	public CacheValueFormat valueFormat() {
 		return this.valueFormat;
 	}

@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The rules of stored values around the serializer of values, the same for the Spring cache and JCache: a value that
- * cannot be written is not cached ({@link UnwritableIsUncacheable}), nor, in the Spring cache, one over
+ * cannot be written is not cached ({@link UnwritableIsUncacheable}), nor one over
  * {@code azure.redis.cache.max-value-size} ({@link SizeLimitedSerializer}), and a value that cannot be read is a miss
  * ({@link UnreadableIsMiss}). Shared with the JCache auto-configuration; not an API.
  * <p>
@@ -71,14 +71,13 @@ public final class CacheValueFormat {
 	}
 
 	/**
-	 * The serializer of JCache values: values that cannot be written are not cached, unreadable ones are misses.
-	 * JCache has no maximum value size.
-	 * @param values the serializer of values
+	 * The serializer of JCache values, with the same rules as the Spring cache's: values that cannot be written, or
+	 * are larger than {@code azure.redis.cache.max-value-size}, are not cached; unreadable ones are misses.
 	 * @param logger the category of the warning about unreadable values
 	 * @return the serializer
 	 */
-	public static RedisSerializer<Object> forJCache(RedisSerializer<Object> values, Logger logger) {
-		return new UnreadableIsMiss(new UnwritableIsUncacheable(values), logger, "JCache value");
+	public RedisSerializer<Object> forJCache(Logger logger) {
+		return new UnreadableIsMiss(this.checkedWrites, logger, "JCache value");
 	}
 
 }

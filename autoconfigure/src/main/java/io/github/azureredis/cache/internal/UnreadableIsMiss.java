@@ -1,7 +1,5 @@
 package io.github.azureredis.cache.internal;
 
-import io.github.azureredis.cache.internal.CacheValueFormat;
-import io.github.azureredis.cache.internal.WarningInterval;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 

@@ -1,6 +1,5 @@
 package io.github.azureredis.cache.internal;
 
-import io.github.azureredis.cache.internal.UncacheableValueException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.serializer.RedisSerializer;

@@ -1,6 +1,5 @@
 package io.github.azureredis.cache.internal;
 
-import io.github.azureredis.cache.internal.UncacheableValueException;
 import org.springframework.util.unit.DataSize;
 
 /**

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
+import io.github.azureredis.observation.AzureRedisObservation;
 import io.github.azureredis.observation.CacheOperationContext;
 import io.github.azureredis.observation.CacheOperationContext.Operation;
 import io.github.azureredis.observation.CacheOperationContext.Result;

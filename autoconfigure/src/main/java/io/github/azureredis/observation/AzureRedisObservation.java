@@ -1,9 +1,5 @@
-package io.github.azureredis.observation.internal;
+package io.github.azureredis.observation;
 
-import io.github.azureredis.observation.DefaultCacheOperationObservationConvention;
-import io.github.azureredis.observation.DefaultReauthenticationObservationConvention;
-import io.github.azureredis.observation.DefaultRedisCommandObservationConvention;
-import io.github.azureredis.observation.DefaultTokenRequestObservationConvention;
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
