@@ -38,7 +38,10 @@ final class ClassAllowList {
 			"java.util.concurrent.ConcurrentSkipListMap", "java.util.concurrent.ConcurrentSkipListSet",
 			"java.util.concurrent.CopyOnWriteArrayList", "java.util.concurrent.CopyOnWriteArraySet",
 			"java.util.concurrent.atomic.AtomicBoolean", "java.util.concurrent.atomic.AtomicInteger",
-			"java.util.concurrent.atomic.AtomicLong");
+			"java.util.concurrent.atomic.AtomicLong",
+			// The JDK's value enums (java.time's own are allowed below): an enum is read by name, no constructor runs.
+			"java.util.concurrent.TimeUnit", "java.math.RoundingMode", "java.time.temporal.ChronoUnit",
+			"java.time.temporal.ChronoField", "java.time.format.TextStyle", "java.time.format.FormatStyle");
 
 	// Classes behind List.of(), Collections.unmodifiableList(), Arrays.asList() and their kind: the starter reads
 	// them back as the same class (JdkCollectionsModule).

@@ -20,8 +20,10 @@ final class NotAllowedClassException extends RuntimeException {
 
 	private static String advice(String className, ClassAllowList allowList) {
 		if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")) {
-			return "it is a JDK class the cache does not write (a view, a wrapper or an internal class). Cache a copy, "
-					+ "such as new ArrayList<>(list), List.copyOf(list) or new HashMap<>(map)";
+			return "it is a JDK class the cache does not write: it writes the JDK's value types, collections, "
+					+ "java.time and value enums such as TimeUnit, not views, wrappers or internal classes. For a view "
+					+ "or wrapper, cache a copy, such as new ArrayList<>(list), List.copyOf(list) or new HashMap<>(map); "
+					+ "for another JDK type, a value of your own that holds what you need of it";
 		}
 		return "its package is not in azure.redis.cache.allowed-packages " + allowList.packages()
 				+ ". Add the package to azure.redis.cache.allowed-packages";

@@ -12,6 +12,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
 import tools.jackson.databind.jsontype.impl.ClassNameIdResolver;
+import tools.jackson.databind.type.TypeFactory;
 
 /**
  * Jackson's class-name type ids for cached values, which refuses to write a class that could not be read back (not in
@@ -47,8 +48,9 @@ final class ValueClassIdResolver extends ClassNameIdResolver {
 				.toCanonical());
 		}
 		if (value instanceof EnumMap<?, ?> map) {
-			return written(value.getClass(), ctxt.getTypeFactory()
-				.constructMapType(EnumMap.class, keyType(map), Object.class)
+			TypeFactory types = ctxt.getTypeFactory();
+			return written(value.getClass(), types
+				.constructMapType(EnumMap.class, types.constructType(keyType(map)), valueType(types))
 				.toCanonical());
 		}
 		return written(value.getClass(), super.idFromValue(ctxt, value));
@@ -81,6 +83,16 @@ final class ValueClassIdResolver extends ClassNameIdResolver {
 		}
 		throw new IllegalArgumentException("an empty EnumMap whose declared type does not name its enum cannot be "
 				+ "written: declare it as EnumMap<K, V>, or cache a HashMap");
+	}
+
+	/**
+	 * The values' type of an {@code EnumMap}: the declared one, since Jackson writes the values as that type (without
+	 * a type id of their own when it determines their class, a {@code BigDecimal} for example), so they must be read
+	 * as that type too; {@code Object} when nothing is declared, and then every value carries its own type id.
+	 */
+	private JavaType valueType(TypeFactory types) {
+		JavaType declared = this._baseType.isMapLikeType() ? this._baseType.getContentType() : null;
+		return (declared != null) ? declared : types.constructType(Object.class);
 	}
 
 	@Override

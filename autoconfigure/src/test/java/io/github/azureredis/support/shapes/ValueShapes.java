@@ -122,6 +122,14 @@ public final class ValueShapes {
 			map.put(Color.GREEN, 2);
 			return map;
 		}));
+		shapes.add(new Shape("JDK enums at the root", () -> java.util.concurrent.TimeUnit.SECONDS));
+		shapes.add(new Shape("record with JDK enums and an EnumMap keyed by one", () -> {
+			EnumMap<java.util.concurrent.TimeUnit, java.math.BigDecimal> limits = new EnumMap<>(
+					java.util.concurrent.TimeUnit.class);
+			limits.put(java.util.concurrent.TimeUnit.SECONDS, new java.math.BigDecimal("1.50"));
+			return new Schedule(java.time.temporal.ChronoUnit.HOURS, java.math.RoundingMode.HALF_EVEN,
+					EnumSet.of(java.time.DayOfWeek.MONDAY), limits);
+		}));
 		shapes.add(new Shape("immutable JDK collections", () -> new Immutables(List.of(1, 2, 3), List.of("a"), Set.of("x", "y", "z"),
 				Map.of("k", 1), Collections.unmodifiableList(new ArrayList<>(List.of("u"))), Collections.emptyList(),
 				Collections.singletonList("s"), Arrays.asList("p", "q"), Stream.of("t", "u").toList())));
@@ -540,6 +548,11 @@ public final class ValueShapes {
 	}
 
 	public record Palette(EnumSet<Color> colors, EnumMap<Color, Integer> weights) implements Serializable {
+	}
+
+	public record Schedule(java.time.temporal.ChronoUnit unit, java.math.RoundingMode rounding,
+			EnumSet<java.time.DayOfWeek> days, EnumMap<java.util.concurrent.TimeUnit, java.math.BigDecimal> limits)
+			implements Serializable {
 	}
 
 	public record Address(String street, String city) implements Serializable {
