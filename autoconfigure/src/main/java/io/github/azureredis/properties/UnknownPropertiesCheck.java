@@ -86,7 +86,8 @@ final class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
 					ConfigurationProperty property = source.getConfigurationProperty(unknown.get(0));
 					throw new UnknownPropertyException(unknown.get(0).toString(),
 							(property != null && property.getOrigin() != null) ? property.getOrigin().toString() : null,
-							suggestion(unknown.get(0)), unknown.size() - 1);
+							suggestion(unknown.get(0)),
+							unknown.subList(1, unknown.size()).stream().map(Object::toString).toList());
 				}
 			}
 		}

@@ -75,7 +75,7 @@ class UnknownPropertiesTests {
 				"azure.redis.something-else-entirely=also-secret").run((context) -> {
 					assertThat(context).getFailure()
 						.hasMessageContaining("'azure.redis.credential.client-secrt'")
-						.hasMessageContaining("nor are 1 other key")
+						.hasMessageContaining("nor is 'azure.redis.something-else-entirely' in the same source")
 						.hasMessageNotContaining("the-secret-value");
 					FailureAnalysis analysis = analyze(context.getStartupFailure());
 					assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("secret-value");
