@@ -67,7 +67,7 @@ public class UncacheableValueException extends SerializationException {
 	 */
 	public static UncacheableValueException notSerializable(Object value, RuntimeException ex) {
 		return new UncacheableValueException(Reason.NOT_FAITHFUL, value.getClass().getName(), "values of class "
-				+ value.getClass().getName() + " are not cached: they cannot be serialized (" + ex.getMessage()
+				+ value.getClass().getTypeName() + " are not cached: they cannot be serialized (" + ex.getMessage()
 				+ "). With azure.redis.cache.serialization=jdk cached classes must implement java.io.Serializable; the "
 				+ "default, serialization=json, does not need it.", ex);
 	}

@@ -154,13 +154,13 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 			NotAllowedClassException notAllowed = notAllowed(ex);
 			if (notAllowed != null) {
 				throw new UncacheableValueException(UncacheableValueException.Reason.NOT_ALLOWED,
-						value.getClass().getName(), "values of class " + value.getClass().getName()
+						value.getClass().getName(), "values of class " + value.getClass().getTypeName()
 								+ " are not cached: they hold a " + notAllowed.getMessage() + ".",
 						ex);
 			}
 			throw new UncacheableValueException(UncacheableValueException.Reason.NOT_FAITHFUL,
 					value.getClass().getName(),
-					"values of class " + value.getClass().getName() + " are not cached: they cannot be written as "
+					"values of class " + value.getClass().getTypeName() + " are not cached: they cannot be written as "
 							+ "JSON (" + message(ex) + "). Make it a record or a class of plain fields (mark what is "
 							+ "not state transient or @JsonIgnore), or set azure.redis.cache.serialization=jdk for "
 							+ "Serializable values.",

@@ -97,7 +97,7 @@ final class RoundTripCheck {
 		List<String> others = classes.stream().filter((name) -> !name.equals(root)).toList();
 		String holding = others.isEmpty() ? "" : " holding " + String.join(", ", others);
 		return new UncacheableValueException(UncacheableValueException.Reason.NOT_FAITHFUL, root, classes,
-				"values of class " + root + holding + " are not cached: " + reason, cause);
+				"values of class " + value.getClass().getTypeName() + holding + " are not cached: " + reason, cause);
 	}
 
 	/**
