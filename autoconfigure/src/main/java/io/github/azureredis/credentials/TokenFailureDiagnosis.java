@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,10 +66,25 @@ final class TokenFailureDiagnosis {
 
 	private final Duration requestTimeout;
 
+	private final Function<String, @Nullable String> environment;
+
 	TokenFailureDiagnosis(CredentialSource source, String scope, Duration requestTimeout) {
+		this(source, scope, requestTimeout, System::getenv);
+	}
+
+	/**
+	 * Creates a diagnosis.
+	 * @param source what the credential is
+	 * @param scope the scope requested
+	 * @param requestTimeout {@code azure.redis.token.request-timeout}
+	 * @param environment the environment variables, to say why the credentials a chain skipped were unavailable
+	 */
+	TokenFailureDiagnosis(CredentialSource source, String scope, Duration requestTimeout,
+			Function<String, @Nullable String> environment) {
 		this.source = source;
 		this.scope = scope;
 		this.requestTimeout = requestTimeout;
+		this.environment = environment;
 	}
 
 	/**
@@ -101,7 +117,9 @@ final class TokenFailureDiagnosis {
 			Attempt failed = new Attempt(credential, Outcome.FAILED, reason);
 			String detail = stopped.group(1) + " stopped at " + credential + ", which failed (the credentials before "
 					+ "it in its chain were unavailable, those after it were not tried): " + reason;
-			return new EntraIdAuthenticationException(reason(failed, failure), detail, failure, List.of(failed),
+			List<Attempt> attempts = new ArrayList<>(skippedBefore(stopped.group(1), credential));
+			attempts.add(failed);
+			return new EntraIdAuthenticationException(reason(failed, failure), detail, failure, attempts,
 					innermost, action(failed, failure, aadsts));
 		}
 		CredentialUnavailableException unavailable = unavailable(failure);
@@ -116,6 +134,45 @@ final class TokenFailureDiagnosis {
 		Attempt failed = new Attempt(this.source.name(), Outcome.FAILED, reason);
 		return new EntraIdAuthenticationException(reason(failed, failure), this.source.name() + " failed: " + reason,
 				failure, List.of(failed), innermostIfOther, action(failed, failure, aadsts));
+	}
+
+	/**
+	 * The credentials {@code DefaultAzureCredential} found unavailable before the managed identity, the usual place
+	 * its chain stops on a machine that is not an Azure resource. azure-identity names them only in DEBUG logs; both
+	 * come first in its chain in every release the starter supports, and both are set up by environment variables
+	 * alone, so what is missing is read from the environment here.
+	 */
+	private List<Attempt> skippedBefore(String chain, String stoppedAt) {
+		if (!"DefaultAzureCredential".equals(chain) || !"ManagedIdentityCredential".equals(stoppedAt)) {
+			return List.of();
+		}
+		List<String> servicePrincipal = missing("AZURE_TENANT_ID", "AZURE_CLIENT_ID");
+		if (missing("AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH").size() == 2) {
+			servicePrincipal.add("AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH");
+		}
+		List<String> workloadIdentity = missing("AZURE_FEDERATED_TOKEN_FILE");
+		return List.of(
+				new Attempt("EnvironmentCredential", Outcome.UNAVAILABLE, notSet(servicePrincipal,
+						"a service principal in environment variables")),
+				new Attempt("WorkloadIdentityCredential", Outcome.UNAVAILABLE, notSet(workloadIdentity,
+						"a workload identity (AKS sets it)")));
+	}
+
+	private List<String> missing(String... variables) {
+		List<String> missing = new ArrayList<>();
+		for (String variable : variables) {
+			String value = this.environment.apply(variable);
+			if (value == null || value.isBlank()) {
+				missing.add(variable);
+			}
+		}
+		return missing;
+	}
+
+	private static String notSet(List<String> missing, String what) {
+		return missing.isEmpty() ? "not set up for " + what
+				: String.join(", ", missing) + ((missing.size() == 1) ? " is" : " are") + " not set, as " + what
+						+ " needs";
 	}
 
 	private Reason reason(Attempt failed, Throwable failure) {

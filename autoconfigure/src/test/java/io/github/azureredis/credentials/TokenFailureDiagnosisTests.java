@@ -1,6 +1,7 @@
 package io.github.azureredis.credentials;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.github.azureredis.credentials.CredentialProperties.Type;
 import io.github.azureredis.credentials.EntraIdAuthenticationException.Attempt;
@@ -55,13 +56,21 @@ class TokenFailureDiagnosisTests {
 
 	@Test
 	void somethingAnswersAtTheManagedIdentityEndpointOfADeveloperMachine() {
-		EntraIdAuthenticationException report = diagnose(defaultCredential(),
-				AzureIdentityFailures.defaultCredentialStoppedAtManagedIdentity());
-		assertThat(report.getAttempts()).singleElement().satisfies((attempt) -> {
+		EntraIdAuthenticationException report = new TokenFailureDiagnosis(defaultCredential(), SCOPE,
+				Duration.ofSeconds(30), Map.of("AZURE_CLIENT_ID", "set by someone")::get)
+			.diagnose(AzureIdentityFailures.defaultCredentialStoppedAtManagedIdentity());
+		assertThat(report.getAttempts()).hasSize(3);
+		assertThat(report.getAttempts().get(2)).satisfies((attempt) -> {
 			assertThat(attempt.credential()).isEqualTo("ManagedIdentityCredential");
 			assertThat(attempt.outcome()).isEqualTo(Outcome.FAILED);
 			assertThat(attempt.reason()).contains("api-version was not specified");
 		});
+		// Those the chain skipped, named with what is missing where the application runs.
+		assertThat(report.describe()).contains("Credentials tried:",
+				"EnvironmentCredential: unavailable: AZURE_TENANT_ID, AZURE_CLIENT_SECRET or "
+						+ "AZURE_CLIENT_CERTIFICATE_PATH are not set, as a service principal in environment variables needs",
+				"WorkloadIdentityCredential: unavailable: AZURE_FEDERATED_TOKEN_FILE is not set, as a workload identity "
+						+ "(AKS sets it) needs");
 		assertThat(report.getMessage()).contains("DefaultAzureCredential stopped at ManagedIdentityCredential");
 		assertThat(report.getInnermostCause())
 			.isEqualTo("com.microsoft.aad.msal4j.MsalServiceException: [Managed Identity] Error Code: invalid_request "
