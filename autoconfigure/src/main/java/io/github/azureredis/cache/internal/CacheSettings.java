@@ -143,6 +143,11 @@ public final class CacheSettings {
 		return new AllowListJsonRedisSerializer(allowed, classLoader);
 	}
 
+	/**
+	 * {@code spring.cache.redis.*} as Spring Boot applies it to its own Redis cache. Boot's mapping lives in its
+	 * package-private {@code RedisCacheConfiguration} configuration, which also builds its own cache manager, so it
+	 * cannot be called: this follows it property by property, with the starter's value serializer.
+	 */
 	private static RedisCacheConfiguration defaults(CacheProperties cache, SerializationPair<Object> values) {
 		CacheProperties.Redis redis = cache.getRedis();
 		RedisCacheConfiguration config = RedisCacheConfiguration.defaultCacheConfig()

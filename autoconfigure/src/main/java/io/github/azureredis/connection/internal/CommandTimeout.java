@@ -41,6 +41,11 @@ public final class CommandTimeout {
 		this.current = budget;
 	}
 
+	/**
+	 * The timeout of the configuration.
+	 * @param properties Spring Boot's Redis properties
+	 * @return {@code spring.data.redis.timeout}, or {@link #DEFAULT} when it is not set
+	 */
 	public static CommandTimeout of(DataRedisProperties properties) {
 		Duration timeout = properties.getTimeout();
 		return new CommandTimeout((timeout != null) ? timeout : DEFAULT);
