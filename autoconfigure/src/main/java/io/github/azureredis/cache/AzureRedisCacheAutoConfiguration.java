@@ -1,6 +1,5 @@
 package io.github.azureredis.cache;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -130,9 +129,7 @@ public final class AzureRedisCacheAutoConfiguration {
 		if (redissonClient instanceof Redisson redisson) {
 			CommandAsyncExecutor executor = redisson.getCommandExecutor();
 			int maxInFlight = batching.isEnabled() ? batching.getMaxInFlight() : Integer.MAX_VALUE;
-			// The application's own client: its timeout per attempt bounds a call.
-			CommandTimeout timeout = (commandTimeout != null) ? commandTimeout
-					: new CommandTimeout(Duration.ofMillis(executor.getServiceManager().getConfig().getTimeout()));
+			CommandTimeout timeout = (commandTimeout != null) ? commandTimeout : CommandTimeout.ofClient(executor);
 			return new RedissonCacheWriter(redissonClient, executor, timeout,
 					new ReadCoalescer(executor, maxInFlight, batching.getMaxKeys(), observations),
 					CacheStatisticsCollector.none(), observations);

@@ -1,7 +1,6 @@
 package io.github.azureredis.jcache;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -59,9 +58,7 @@ public final class AzureRedisJCacheManager implements CacheManager {
 		this.dynamic = dynamic;
 		// Another RedissonClient implementation: its own timeouts apply.
 		this.timeout = !(redisson instanceof Redisson client) ? null
-				: (commandTimeout != null) ? commandTimeout
-						: new CommandTimeout(
-								Duration.ofMillis(client.getCommandExecutor().getServiceManager().getConfig().getTimeout()));
+				: (commandTimeout != null) ? commandTimeout : CommandTimeout.ofClient(client.getCommandExecutor());
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.azureredis.connection.internal;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
+import org.redisson.command.CommandAsyncExecutor;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 
@@ -49,6 +50,16 @@ public final class CommandTimeout {
 	public static CommandTimeout of(DataRedisProperties properties) {
 		Duration timeout = properties.getTimeout();
 		return new CommandTimeout((timeout != null) ? timeout : DEFAULT);
+	}
+
+	/**
+	 * The timeout of a client the starter did not configure (no {@code CommandTimeout} bean): its own timeout per
+	 * attempt bounds a call.
+	 * @param client the client's command executor
+	 * @return the client's timeout
+	 */
+	public static CommandTimeout ofClient(CommandAsyncExecutor client) {
+		return new CommandTimeout(Duration.ofMillis(client.getServiceManager().getConfig().getTimeout()));
 	}
 
 	/** @return {@code spring.data.redis.timeout}: the longest a call waits for Redis, retries included */
