@@ -1,14 +1,21 @@
 package io.github.azureredis.properties;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,6 +118,18 @@ class UnknownPropertiesTests {
 		FailureAnalysis analysis = new UnknownPropertyFailureAnalyzer().analyze(failure);
 		assertThat(analysis).as("analysis of %s", failure).isNotNull();
 		return analysis;
+	}
+
+	@Test
+	void everyPropertiesClassOfTheStarterIsChecked() throws ClassNotFoundException {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+		Set<Class<?>> declared = new HashSet<>();
+		for (BeanDefinition candidate : scanner.findCandidateComponents("io.github.azureredis")) {
+			declared.add(ClassUtils.forName(String.valueOf(candidate.getBeanClassName()), getClass().getClassLoader()));
+		}
+		assertThat(declared).as("@ConfigurationProperties classes").isNotEmpty();
+		assertThat(UnknownPropertiesCheck.PROPERTIES).containsExactlyInAnyOrderElementsOf(declared);
 	}
 
 }
