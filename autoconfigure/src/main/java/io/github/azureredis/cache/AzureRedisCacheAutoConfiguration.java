@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.azureredis.cache.internal.CacheSettings;
 import io.github.azureredis.cache.internal.CacheSettingsConfiguration;
+import io.github.azureredis.cache.internal.FailOpenConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
 import io.github.azureredis.connection.internal.CommandTimeout;
 import io.github.azureredis.connection.internal.RedisConnectionEvents;
@@ -65,7 +66,7 @@ import org.springframework.data.redis.cache.RedisCacheWriter;
 @ConditionalOnBooleanProperty(name = "azure.redis.enabled", matchIfMissing = true)
 @Conditional(RedisCacheTypeCondition.class)
 @EnableConfigurationProperties({ CacheProperties.class, AzureRedisCacheProperties.class })
-@Import(CacheSettingsConfiguration.class)
+@Import({ CacheSettingsConfiguration.class, FailOpenConfiguration.class })
 public final class AzureRedisCacheAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(AzureRedisCacheAutoConfiguration.class);
@@ -161,39 +162,6 @@ public final class AzureRedisCacheAutoConfiguration {
 			builder.getCacheConfigurationFor(name).ifPresent((configuration) -> caches.put(name, configuration));
 		}
 		return caches;
-	}
-
-	/**
-	 * Fail-open error handling, unless the application configures caching itself. Spring's caching infrastructure
-	 * looks its configurer up while bean post-processors are still being registered: infrastructure beans, so that
-	 * Spring does not warn about them.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty("azure.redis.cache.fail-open")
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static class FailOpenConfiguration {
-
-		@Bean
-		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		@ConditionalOnMissingBean({ CachingConfigurer.class, CacheErrorHandler.class })
-		static FailOpenCacheErrorHandler failOpenCacheErrorHandler() {
-			return new FailOpenCacheErrorHandler();
-		}
-
-		@Bean
-		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		@ConditionalOnMissingBean(CachingConfigurer.class)
-		static CachingConfigurer failOpenCachingConfigurer(CacheErrorHandler failOpenCacheErrorHandler) {
-			return new CachingConfigurer() {
-
-				@Override
-				public CacheErrorHandler errorHandler() {
-					return failOpenCacheErrorHandler;
-				}
-
-			};
-		}
-
 	}
 
 }

@@ -20,6 +20,7 @@ import io.github.azureredis.cache.AzureRedisCacheProperties;
 import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
 import io.github.azureredis.cache.internal.CacheSettings;
 import io.github.azureredis.cache.internal.CacheSettingsConfiguration;
+import io.github.azureredis.cache.internal.FailOpenConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.internal.CommandTimeout;
 import org.jspecify.annotations.Nullable;
@@ -56,7 +57,7 @@ import org.springframework.core.io.ResourceLoader;
 @Conditional(JCacheEnabledCondition.class)
 @EnableConfigurationProperties({ CacheProperties.class, AzureRedisCacheProperties.class,
 		AzureRedisJCacheProperties.class })
-@Import(CacheSettingsConfiguration.class)
+@Import({ CacheSettingsConfiguration.class, FailOpenConfiguration.class })
 public final class AzureRedisJCacheAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
