@@ -79,7 +79,9 @@ public final class AzureRedisJCacheAutoConfiguration {
 		AzureRedisCacheProperties properties = settings.properties();
 		Properties providerProperties = new Properties();
 		propertiesCustomizers.orderedStream().forEach((customizer) -> customizer.customize(providerProperties));
-		CachingProvider provider = Caching.getCachingProvider(JCachingProvider.class.getName());
+		// A provider of the starter's own: the manager is the application context's to close, and registering
+		// Redisson's provider with Caching would make a second provider for Caching.getCachingProvider() to refuse.
+		CachingProvider provider = new JCachingProvider();
 		ClassLoader classLoader = classLoader(resourceLoader);
 		javax.cache.CacheManager redissonManager = provider.getCacheManager(provider.getDefaultURI(), classLoader,
 				providerProperties);

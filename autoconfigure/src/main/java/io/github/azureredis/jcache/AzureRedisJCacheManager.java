@@ -62,6 +62,17 @@ public final class AzureRedisJCacheManager implements CacheManager {
 	}
 
 	/**
+	 * A manager with this one's client, codec and cache configurations over another of Redisson's managers: for a
+	 * {@code CachingProvider} that hands out a manager per URI and class loader, as the JSR-107 TCK asks of one.
+	 * @param redissonManager Redisson's manager
+	 * @return the manager
+	 */
+	AzureRedisJCacheManager over(CacheManager redissonManager) {
+		return new AzureRedisJCacheManager(redissonManager, this.redisson, this.codec, this.configurations,
+				this.timeout);
+	}
+
+	/**
 	 * Creates a cache with the configuration of {@code azure.redis.cache.caches.<name>} (or the defaults).
 	 * @param cacheName the cache name
 	 * @return the cache
@@ -151,9 +162,14 @@ public final class AzureRedisJCacheManager implements CacheManager {
 		return wrap(this.delegate.getCache(cacheName, keyType, valueType));
 	}
 
+	/**
+	 * The cache of a name, whatever its key and value types: JSR-107 1.1 no longer has this method check them, as
+	 * Redisson's still does.
+	 */
 	@Override
+	@SuppressWarnings("unchecked")
 	public <K, V> @Nullable Cache<K, V> getCache(String cacheName) {
-		return wrap(this.delegate.getCache(cacheName));
+		return (Cache<K, V>) wrap(this.delegate.getCache(cacheName, Object.class, Object.class));
 	}
 
 	private synchronized void createIfAbsent(String cacheName) {
@@ -164,6 +180,9 @@ public final class AzureRedisJCacheManager implements CacheManager {
 
 	@Override
 	public Iterable<String> getCacheNames() {
+		if (isClosed()) {
+			throw new IllegalStateException("The cache manager is closed");
+		}
 		return this.delegate.getCacheNames();
 	}
 
