@@ -101,7 +101,8 @@ public final class AzureRedisJCacheAutoConfiguration {
 	 * Boot's: caches are created on first use ({@code azure.redis.cache.dynamic}), which JSR-107's manager must not
 	 * do, values that cannot be stored are not cached and the call succeeds, and puts and evictions wait for the
 	 * transaction's commit with {@code azure.redis.cache.transaction-aware}. Its {@code getCacheManager()} is the
-	 * JCache manager, for Hibernate ORM's second-level cache as Spring Boot's documentation sets it up.
+	 * JCache manager with the same leniency, for Hibernate ORM's second-level cache as Spring Boot's documentation sets
+	 * it up: an entity that cannot be cached does not fail a transaction.
 	 */
 	@Bean
 	@ConditionalOnBean({ AzureRedisJCacheManager.class, CacheAspectSupport.class })

@@ -15,8 +15,8 @@ import org.springframework.cache.jcache.JCacheCacheManager;
  * with {@code spring.cache.type=jcache}, with what Spring's cache abstraction needs and JSR-107's manager must not
  * do: a cache that does not exist is created on first use unless {@code azure.redis.cache.dynamic=false}, and a value
  * that cannot be stored is not cached, the call succeeding ({@link AzureRedisJCache#skippingUncacheable()}).
- * {@link #getCacheManager()} is the JCache manager itself, which keeps JSR-107's contract, for Hibernate ORM and other
- * JCache users.
+ * {@link #getCacheManager()}, which Spring Boot's reference documentation hands to Hibernate ORM, is a JCache manager
+ * with JSR-107's contract and the same leniency for values that cannot be stored ({@link SpringFacingJCacheManager}).
  *
  * @author Azure Redis Cache contributors
  */
@@ -27,7 +27,7 @@ final class JCacheSpringCacheManager extends JCacheCacheManager {
 	private final boolean dynamic;
 
 	JCacheSpringCacheManager(AzureRedisJCacheManager jcache, boolean dynamic) {
-		super(jcache);
+		super(new SpringFacingJCacheManager(jcache));
 		this.jcache = jcache;
 		this.dynamic = dynamic;
 	}

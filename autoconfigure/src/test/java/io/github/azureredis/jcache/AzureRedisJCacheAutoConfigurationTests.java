@@ -130,7 +130,9 @@ class AzureRedisJCacheAutoConfigurationTests {
 				assertThat(jcache.getCacheNames()).containsExactly("listed");
 				CacheManager spring = context.getBean(CacheManager.class);
 				assertThat(spring).isInstanceOf(JCacheCacheManager.class);
-				assertThat(((JCacheCacheManager) spring).getCacheManager()).isSameAs(jcache);
+				javax.cache.CacheManager springsJCache = ((JCacheCacheManager) spring).getCacheManager();
+				assertThat(springsJCache.unwrap(AzureRedisJCacheManager.class)).isSameAs(jcache);
+				assertThat(springsJCache.getCache("unlisted")).isNull();
 				assertThat(spring.getCache("unlisted")).isNotNull();
 				assertThat(jcache.getCache("unlisted")).isNotNull();
 			});

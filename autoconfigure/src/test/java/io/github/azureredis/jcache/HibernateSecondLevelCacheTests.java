@@ -1,5 +1,7 @@
 package io.github.azureredis.jcache;
 
+import java.net.URI;
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -7,11 +9,12 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import io.github.azureredis.jcache.hibernate.Author;
 import io.github.azureredis.jcache.hibernate.Book;
+import io.github.azureredis.cache.internal.UncacheableValueException.Reason;
 import io.github.azureredis.jcache.hibernate.LibraryApplication;
+import io.github.azureredis.jcache.hibernate.Publisher;
 import io.github.azureredis.jcache.hibernate.SchemaPerTenant;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
@@ -36,6 +39,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationContext;
+import org.springframework.util.function.ThrowingFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -146,6 +150,28 @@ class HibernateSecondLevelCacheTests {
 	}
 
 	@Test
+	void anEntityThatCannotBeCachedIsLoadedAndUpdatedFromTheDatabaseAndTheTransactionsSucceed() {
+		this.runner.withPropertyValues("spring.jpa.hibernate.ddl-auto=create").run((context) -> {
+			Instance instance = new Instance(context);
+			URL homepage = URI.create("https://example.com/publisher").toURL();
+			instance.inTransaction((em) -> {
+				em.persist(new Publisher(1L, homepage));
+				return null;
+			});
+			instance.statistics().clear();
+			for (int i = 0; i < 2; i++) {
+				URL read = instance.inTransaction((em) -> em.find(Publisher.class, 1L).getHomepage());
+				assertThat(read).isEqualTo(homepage);
+			}
+			assertThat(instance.statistics().getSecondLevelCacheHitCount()).isZero();
+			assertThat(instance.statistics().getPrepareStatementCount()).isEqualTo(2);
+			assertThat(context.getBean(AzureRedisJCacheManager.class)
+				.uncacheableValues()
+				.count(Publisher.class.getName(), Reason.NOT_ALLOWED)).isPositive();
+		});
+	}
+
+	@Test
 	void twoTenantsWithEntitiesOfTheSameIdNeverShareAnEntry() throws SQLException {
 		String url = "jdbc:h2:mem:tenants;DB_CLOSE_DELAY=-1";
 		try (Connection connection = DriverManager.getConnection(url, "sa", ""); Statement sql = connection.createStatement()) {
@@ -224,7 +250,7 @@ class HibernateSecondLevelCacheTests {
 			this.entityManagerFactory.getCache().evictAll();
 		}
 
-		<T> T inTransaction(Function<EntityManager, T> work) {
+		<T> T inTransaction(ThrowingFunction<EntityManager, T> work) {
 			EntityManager entityManager = this.entityManagerFactory.createEntityManager();
 			try {
 				entityManager.getTransaction().begin();
