@@ -141,9 +141,10 @@ class AzureRedisJCacheAutoConfigurationTests {
 	@Test
 	void unknownCachesAreNotCreatedWhenDynamicCreationIsOff() {
 		this.runner.withPropertyValues("spring.cache.type=jcache", "azure.redis.cache.dynamic=false",
-				"spring.cache.cache-names=listed")
+				"spring.cache.cache-names=listed", "azure.redis.cache.transaction-aware=true")
 			.run((context) -> {
 				CacheManager spring = context.getBean(CacheManager.class);
+				assertThat(((JCacheCacheManager) spring).isTransactionAware()).isTrue();
 				assertThat(spring.getCache("listed")).isNotNull();
 				assertThat(spring.getCache("unlisted")).isNull();
 				assertThat(context.getBean(javax.cache.CacheManager.class).getCache("unlisted")).isNull();
