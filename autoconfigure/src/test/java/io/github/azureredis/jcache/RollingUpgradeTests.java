@@ -14,19 +14,24 @@ import io.github.azureredis.testsupport.RespClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A rolling upgrade from the release before keys by value and the marked value format: what that release wrote into
  * a JCache cache's hash (captured from it) reads as misses, never as values, and is replaced; the earlier release's
- * readers find no value in what this one writes ({@code JCacheValueFormatTests}).
+ * readers find no value in what this one writes ({@code JCacheValueFormatTests}). The warning about them does not
+ * point to a weaker setting.
  */
 @Tag("integration")
+@ExtendWith(OutputCaptureExtension.class)
 class RollingUpgradeTests {
 
 	/** What the earlier release (e308271) wrote for {@code new Book("1", "Title of 1")} under key "1" (or 1L). */
@@ -64,7 +69,7 @@ class RollingUpgradeTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "json", "jdk" })
-	void entriesOfTheEarlierReleaseAreMissesAndAreReplaced(String serialization) {
+	void entriesOfTheEarlierReleaseAreMissesAndAreReplaced(String serialization, CapturedOutput output) {
 		this.runner.withPropertyValues("azure.redis.cache.serialization=" + serialization).run((context) -> {
 			JsrBookService books = context.getBean(JsrBookService.class);
 			assertThat(books.find("1")).isEqualTo(new Book("1", "Title of 1"));
@@ -83,6 +88,10 @@ class RollingUpgradeTests {
 				assertThat(stored[0]).isEqualTo((byte) 0x01);
 			}
 		});
+		assertThat(output).contains("Treating an unreadable JCache value as a miss: Cannot read a JCache value: it is "
+				+ "not in this starter's JCache format (written by an earlier release of the starter, or by another "
+				+ "application)")
+			.doesNotContain("serialization=jdk");
 	}
 
 }
