@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The declared API: the public types outside the packages whose package-info says "Not an API" ({@code *.internal},
- * {@code cache.json}). A type that becomes public, or stops being so, is a decision to make here and in the README,
+ * {@code cache.json}, {@code cache.jdk}). A type that becomes public, or stops being so, is a decision to make here and in the README,
  * not an accident.
  */
 class ApiSurfaceTests {
@@ -83,7 +83,7 @@ class ApiSurfaceTests {
 
 	@Test
 	void internalPackagesSayTheyAreNotAnApi() throws ClassNotFoundException {
-		for (String name : new String[] { "cache.internal", "cache.json", "connection.internal",
+		for (String name : new String[] { "cache.internal", "cache.json", "cache.jdk", "connection.internal",
 				"observation.internal" }) {
 			Package pkg = ClassUtils.forName(BASE + "." + name + ".package-info", getClass().getClassLoader())
 				.getPackage();
@@ -109,7 +109,8 @@ class ApiSurfaceTests {
 		for (BeanDefinition candidate : scanner.findCandidateComponents(BASE)) {
 			String className = candidate.getBeanClassName();
 			Class<?> type = ClassUtils.forName(className, ApiSurfaceTests.class.getClassLoader());
-			boolean internal = className.contains(".internal.") || className.startsWith(BASE + ".cache.json.");
+			boolean internal = className.contains(".internal.") || className.startsWith(BASE + ".cache.json.")
+					|| className.startsWith(BASE + ".cache.jdk.");
 			boolean mainCode = type.getProtectionDomain().getCodeSource().getLocation().getPath().contains("/classes/")
 					&& !type.getProtectionDomain().getCodeSource().getLocation().getPath().contains("test-classes");
 			if (Modifier.isPublic(type.getModifiers()) && !internal && mainCode) {

@@ -47,9 +47,10 @@ public class AzureRedisCacheProperties {
 	private Serialization serialization = Serialization.JSON;
 
 	/**
-	 * Packages whose classes may be read back from JSON cache values, sub-packages included, besides the
-	 * application's own packages (those of @SpringBootApplication and @AutoConfigurationPackage), common JDK value
-	 * types (strings, numbers, dates, collections) and Spring Data's page types, which are always allowed.
+	 * Packages whose classes may be read back from cache values (JSON or Java-serialized) and JCache keys,
+	 * sub-packages included, besides the application's own packages (those of @SpringBootApplication and
+	 * @AutoConfigurationPackage), common JDK value types (strings, numbers, dates, collections) and Spring Data's page
+	 * types, which are always allowed.
 	 */
 	private List<String> allowedPackages = new ArrayList<>();
 
@@ -141,7 +142,8 @@ public class AzureRedisCacheProperties {
 
 		/**
 		 * Java serialization, as Spring Boot's Redis cache does by default: values must implement Serializable, and
-		 * Redis must be trusted, since reading a value can instantiate any serializable class on the classpath.
+		 * are read back only through an allow-list (the application's packages, allowed-packages, JDK value types),
+		 * checked before a class is loaded.
 		 */
 		JDK
 

@@ -3,6 +3,8 @@ package io.github.azureredis.jcache;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,15 +34,18 @@ import org.redisson.api.CacheAsync;
 import org.springframework.dao.QueryTimeoutException;
 
 /**
- * A Redisson JCache with the starter's rules for cache calls, as its Spring cache has them:
+ * A Redisson JCache with the starter's rules for cache calls:
  * <ul>
- * <li>a write of a value that is not cached (not writable in a form that reads back as it was) leaves the key empty
- * instead of failing, so that a cache format problem never fails a {@code @CacheResult} or {@code @Cacheable}
- * call;</li>
+ * <li>a write of a value (or key) that cannot be stored (too large, or not writable in a form that reads back as it
+ * was) fails with a {@link CacheException} that says why, and leaves the cache as it was: JSR-107's {@code put}
+ * stores or throws. The view Spring's cache abstraction uses ({@link #skippingUncacheable}) removes the key's older
+ * entry instead and succeeds as if nothing was stored, so that a cache format problem never fails a
+ * {@code @Cacheable} or {@code @CacheResult} call, as with the starter's Spring cache;</li>
  * <li>a read, write or removal of one key waits at most the client's command timeout
  * ({@code spring.data.redis.timeout}, relaxed during an announced maintenance: {@link CommandTimeout}), retries
  * included, then fails with a {@link CacheException} whose cause is a {@link QueryTimeoutException}; Redisson's
- * synchronous calls would wait the timeout once per attempt.</li>
+ * synchronous calls would wait the timeout once per attempt;</li>
+ * <li>iteration skips entries whose key or value cannot be read (written by someone else).</li>
  * </ul>
  * Everything else is Redisson's.
  *
@@ -60,14 +65,39 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 
 	private final @Nullable CommandTimeout timeout;
 
+	private final boolean skipsUncacheable;
+
 	@SuppressWarnings("unchecked")
-	AzureRedisJCache(Cache<K, V> delegate, UncacheableValues uncacheable, CacheManager manager,
-			@Nullable CommandTimeout timeout) {
+	private AzureRedisJCache(Cache<K, V> delegate, UncacheableValues uncacheable, CacheManager manager,
+			@Nullable CommandTimeout timeout, boolean skipsUncacheable) {
 		this.delegate = delegate;
 		this.uncacheable = uncacheable;
 		this.manager = manager;
 		this.async = (timeout != null && delegate instanceof CacheAsync<?, ?>) ? (CacheAsync<K, V>) delegate : null;
 		this.timeout = timeout;
+		this.skipsUncacheable = skipsUncacheable;
+	}
+
+	/**
+	 * A cache that stores or throws, as JSR-107 has it.
+	 * @param delegate Redisson's cache
+	 * @param uncacheable where values that could not be stored are counted
+	 * @param manager the manager to report as the cache's
+	 * @param timeout how long a call of one key may take, if the client's is known
+	 * @return the cache
+	 */
+	static <K, V> AzureRedisJCache<K, V> storingOrThrowing(Cache<K, V> delegate, UncacheableValues uncacheable,
+			CacheManager manager, @Nullable CommandTimeout timeout) {
+		return new AzureRedisJCache<>(delegate, uncacheable, manager, timeout, false);
+	}
+
+	/**
+	 * The view of this cache for Spring's cache abstraction: a value or key that cannot be stored is not cached,
+	 * the key's older entry is removed, and the call succeeds.
+	 * @return the view
+	 */
+	AzureRedisJCache<K, V> skippingUncacheable() {
+		return new AzureRedisJCache<>(this.delegate, this.uncacheable, this.manager, this.timeout, true);
 	}
 
 	Cache<K, V> delegate() {
@@ -99,8 +129,13 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 			this.delegate.putAll(map);
 		}
 		catch (RuntimeException ex) {
-			if (uncacheable(ex) == null) {
+			UncacheableValueException uncacheable = uncacheable(ex);
+			if (uncacheable == null) {
 				throw ex;
+			}
+			if (!this.skipsUncacheable) {
+				this.uncacheable.record(getName(), uncacheable);
+				throw new CacheException(uncacheable.getMessage(), uncacheable);
 			}
 			// One of them is not cacheable: store the others one by one.
 			map.forEach(this::put);
@@ -132,12 +167,16 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 	}
 
 	/**
-	 * Runs an entry processor. When the value it sets is not cacheable, the key is left empty and the processor's
-	 * own result is returned: Spring's {@code @Cacheable(sync = true)} gets the method's value from it.
+	 * Runs an entry processor. When the value it sets is not cacheable, the Spring view leaves the key empty and
+	 * returns the processor's own result: Spring's {@code @Cacheable(sync = true)} gets the method's value from it.
 	 */
 	@Override
 	public <T> @Nullable T invoke(K key, EntryProcessor<K, V, T> entryProcessor, Object... arguments)
 			throws EntryProcessorException {
+		Objects.requireNonNull(entryProcessor, "entryProcessor");
+		if (!this.skipsUncacheable) {
+			return write(key, () -> this.delegate.invoke(key, entryProcessor, arguments));
+		}
 		AtomicReference<@Nullable T> result = new AtomicReference<>();
 		EntryProcessor<K, V, T> capturing = (entry, args) -> {
 			T value = entryProcessor.process(entry, args);
@@ -148,15 +187,13 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 	}
 
 	private <T> @Nullable T write(K key, Supplier<T> write) {
-		return write(key, write, () -> {
-			this.delegate.remove(key);
-			return null;
-		});
+		return write(key, write, () -> null);
 	}
 
 	/**
-	 * Runs a write; if its value is not cacheable, the key's older entry is removed instead, so that it is not
-	 * served stale, and the write returns what {@code instead} returns, as if nothing was stored.
+	 * Runs a write. If its value or key cannot be stored, a JCache call fails with a {@link CacheException} and
+	 * leaves the cache as it was; the Spring view removes the key's older entry instead, so that it is not served
+	 * stale, and returns what {@code instead} returns, as if nothing was stored.
 	 */
 	private <T> @Nullable T write(K key, Supplier<T> write, Supplier<@Nullable T> instead) {
 		try {
@@ -168,9 +205,33 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 				throw ex;
 			}
 			this.uncacheable.record(getName(), uncacheable);
-			T result = instead.get();
-			this.delegate.remove(key);
+			if (!this.skipsUncacheable) {
+				throw new CacheException(uncacheable.getMessage(), uncacheable);
+			}
+			// The key itself may be what cannot be written: then there is no entry to remove.
+			T result = read(instead, null);
+			read(() -> this.delegate.remove(key), false);
 			return result;
+		}
+	}
+
+	/**
+	 * Runs a read of a key. A key that cannot be written cannot be stored, so the Spring view reads it as absent;
+	 * a JCache call fails with a {@link CacheException}.
+	 */
+	private <T> @Nullable T read(Supplier<@Nullable T> read, @Nullable T absent) {
+		try {
+			return read.get();
+		}
+		catch (RuntimeException ex) {
+			UncacheableValueException uncacheable = uncacheable(ex);
+			if (uncacheable == null) {
+				throw ex;
+			}
+			if (!this.skipsUncacheable) {
+				throw new CacheException(uncacheable.getMessage(), uncacheable);
+			}
+			return absent;
 		}
 	}
 
@@ -210,7 +271,7 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 
 	@Override
 	public @Nullable V get(K key) {
-		return (this.async != null) ? await(this.async.getAsync(key)) : this.delegate.get(key);
+		return read(() -> (this.async != null) ? await(this.async.getAsync(key)) : this.delegate.get(key), null);
 	}
 
 	@Override
@@ -220,7 +281,7 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 
 	@Override
 	public boolean containsKey(K key) {
-		return this.delegate.containsKey(key);
+		return Boolean.TRUE.equals(read(() -> this.delegate.containsKey(key), false));
 	}
 
 	@Override
@@ -230,8 +291,8 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 
 	@Override
 	public boolean remove(K key) {
-		return (this.async != null) ? Boolean.TRUE.equals(await(this.async.removeAsync(key)))
-				: this.delegate.remove(key);
+		return Boolean.TRUE.equals(read(() -> (this.async != null) ? await(this.async.removeAsync(key))
+				: this.delegate.remove(key), false));
 	}
 
 	@Override
@@ -308,9 +369,49 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 		this.delegate.deregisterCacheEntryListener(configuration);
 	}
 
+	/** Skips the entries whose key or value cannot be read: Redis may hold data anyone wrote. */
 	@Override
 	public Iterator<Entry<K, V>> iterator() {
-		return this.delegate.iterator();
+		Iterator<Entry<K, V>> entries = this.delegate.iterator();
+		return new Iterator<>() {
+
+			private @Nullable Entry<K, V> next;
+
+			private @Nullable Entry<K, V> last;
+
+			@Override
+			public boolean hasNext() {
+				while (this.next == null && entries.hasNext()) {
+					Entry<K, V> entry = entries.next();
+					if (!(entry.getKey() instanceof UnreadableKey) && entry.getValue() != null) {
+						this.next = entry;
+					}
+				}
+				return this.next != null;
+			}
+
+			@Override
+			public Entry<K, V> next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				Entry<K, V> entry = Objects.requireNonNull(this.next);
+				this.next = null;
+				this.last = entry;
+				return entry;
+			}
+
+			@Override
+			public void remove() {
+				Entry<K, V> entry = this.last;
+				if (entry == null) {
+					throw new IllegalStateException("next() was not called");
+				}
+				this.last = null;
+				AzureRedisJCache.this.remove(entry.getKey());
+			}
+
+		};
 	}
 
 }

@@ -33,11 +33,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
+import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers;
 import org.springframework.boot.cache.autoconfigure.CacheProperties;
 import org.springframework.boot.cache.autoconfigure.JCacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.JCachePropertiesCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.cache.jcache.JCacheCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
@@ -45,9 +50,11 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of a JCache (JSR-107) {@link javax.cache.CacheManager} on the starter's Redisson client, when
- * {@code spring.cache.type=jcache} (Spring Boot then wraps it for Spring's cache abstraction and the JSR-107
- * annotations) or {@code azure.redis.jcache.enabled=true}. Its caches store values with the starter's cache value
- * serializer; the client's codec, and so the format of the application's own Redisson objects, is left alone.
+ * {@code spring.cache.type=jcache} (with Spring's {@link JCacheCacheManager} over it for Spring's cache abstraction
+ * and the JSR-107 annotations) or {@code azure.redis.jcache.enabled=true}. Its caches store keys by value and values
+ * as the starter's JSON or, for {@code Serializable} values JSON cannot store, Java serialization behind the
+ * allow-list ({@link JCacheCodec}); the client's codec, and so the format of the application's own Redisson objects,
+ * is left alone.
  *
  * @author Azure Redis Cache contributors
  */
@@ -72,19 +79,41 @@ public final class AzureRedisJCacheAutoConfiguration {
 		AzureRedisCacheProperties properties = settings.properties();
 		Properties providerProperties = new Properties();
 		propertiesCustomizers.orderedStream().forEach((customizer) -> customizer.customize(providerProperties));
-		CachingProvider provider = Caching.getCachingProvider(JCachingProvider.class.getName());
+		// A provider of the starter's own: the manager is the application context's to close, and registering
+		// Redisson's provider with Caching would make a second provider for Caching.getCachingProvider() to refuse.
+		CachingProvider provider = new JCachingProvider();
 		ClassLoader classLoader = classLoader(resourceLoader);
 		javax.cache.CacheManager redissonManager = provider.getCacheManager(provider.getDefaultURI(), classLoader,
 				providerProperties);
 		AzureRedisJCacheManager manager = new AzureRedisJCacheManager(redissonManager, redissonClient,
-				new JCacheCodec(settings.valueFormat()),
+				new JCacheCodec(settings.valueFormat(), classLoader),
 				configurations(cacheProperties, properties, jcache, defaultConfiguration.getIfAvailable()),
-				properties.isDynamic(), commandTimeout.getIfAvailable());
+				commandTimeout.getIfAvailable());
 		Set<String> initial = new LinkedHashSet<>(cacheProperties.getCacheNames());
 		initial.addAll(properties.getCaches().keySet());
 		initial.forEach(manager::createConfiguredCache);
 		managerCustomizers.orderedStream().forEach((customizer) -> customizer.customize(manager));
 		return manager;
+	}
+
+	/**
+	 * Spring's cache manager over the JCache manager, with {@code spring.cache.type=jcache}, in place of Spring
+	 * Boot's: caches are created on first use ({@code azure.redis.cache.dynamic}), which JSR-107's manager must not
+	 * do, values that cannot be stored are not cached and the call succeeds, and puts and evictions wait for the
+	 * transaction's commit with {@code azure.redis.cache.transaction-aware}. Its {@code getCacheManager()} is the
+	 * JCache manager with the same leniency, for Hibernate ORM's second-level cache as Spring Boot's documentation sets
+	 * it up: an entity that cannot be cached does not fail a transaction.
+	 */
+	@Bean
+	@ConditionalOnBean({ AzureRedisJCacheManager.class, CacheAspectSupport.class })
+	@ConditionalOnMissingBean(value = org.springframework.cache.CacheManager.class, name = "cacheResolver")
+	@ConditionalOnProperty(name = "spring.cache.type", havingValue = "jcache")
+	JCacheCacheManager cacheManager(AzureRedisJCacheManager jCacheCacheManager, CacheSettings settings,
+			ObjectProvider<CacheManagerCustomizer<?>> customizers) {
+		JCacheSpringCacheManager cacheManager = new JCacheSpringCacheManager(jCacheCacheManager,
+				settings.properties().isDynamic());
+		cacheManager.setTransactionAware(settings.properties().isTransactionAware());
+		return new CacheManagerCustomizers(customizers.orderedStream().toList()).customize(cacheManager);
 	}
 
 	/**

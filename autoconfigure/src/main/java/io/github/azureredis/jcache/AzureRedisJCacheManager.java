@@ -24,9 +24,11 @@ import org.redisson.jcache.configuration.RedissonConfiguration;
 /**
  * A JCache {@link CacheManager} whose caches all use the starter's Redisson client, and so its connections and
  * Microsoft Entra ID credentials. Redisson's own manager needs a Redisson configuration for every cache; this one
- * gives each cache the shared client, the expiry of {@code azure.redis.cache.caches.<name>}, and creates a cache
- * on first use when dynamic creation is on (as Spring's cache abstraction expects), and gives the caches a codec of
- * their own ({@link JCacheCodec}) while the client and the application's other Redisson objects keep theirs.
+ * gives each cache the shared client and a codec of its own ({@link JCacheCodec}: keys by value, values as JSON or,
+ * for {@code Serializable} values JSON cannot store, Java serialization behind the allow-list), while the client and
+ * the application's other Redisson objects keep theirs. It keeps JSR-107's contract: {@link #getCache} returns
+ * {@code null} for a cache that was not created; the creation on first use that Spring's cache abstraction expects
+ * ({@code azure.redis.cache.dynamic}) belongs to the Spring {@code CacheManager} over it.
  *
  * @author Azure Redis Cache contributors
  */
@@ -38,27 +40,36 @@ public final class AzureRedisJCacheManager implements CacheManager {
 
 	private final Function<String, Configuration<Object, Object>> configurations;
 
-	private final boolean dynamic;
-
 	private final UncacheableValues uncacheableValues = new UncacheableValues();
 
 	private final Map<String, AzureRedisJCache<?, ?>> caches = new ConcurrentHashMap<>();
+
+	private final Map<String, AzureRedisJCache<?, ?>> springViews = new ConcurrentHashMap<>();
 
 	private final @Nullable CommandTimeout timeout;
 
 	private final Codec codec;
 
 	AzureRedisJCacheManager(CacheManager delegate, RedissonClient redisson, Codec codec,
-			Function<String, Configuration<Object, Object>> configurations, boolean dynamic,
-			@Nullable CommandTimeout commandTimeout) {
+			Function<String, Configuration<Object, Object>> configurations, @Nullable CommandTimeout commandTimeout) {
 		this.delegate = delegate;
 		this.redisson = redisson;
 		this.codec = codec;
 		this.configurations = configurations;
-		this.dynamic = dynamic;
 		// Another RedissonClient implementation: its own timeouts apply.
 		this.timeout = !(redisson instanceof Redisson client) ? null
 				: (commandTimeout != null) ? commandTimeout : CommandTimeout.ofClient(client.getCommandExecutor());
+	}
+
+	/**
+	 * A manager with this one's client, codec and cache configurations over another of Redisson's managers: for a
+	 * {@code CachingProvider} that hands out a manager per URI and class loader, as the JSR-107 TCK asks of one.
+	 * @param redissonManager Redisson's manager
+	 * @return the manager
+	 */
+	AzureRedisJCacheManager over(CacheManager redissonManager) {
+		return new AzureRedisJCacheManager(redissonManager, this.redisson, this.codec, this.configurations,
+				this.timeout);
 	}
 
 	/**
@@ -108,8 +119,33 @@ public final class AzureRedisJCacheManager implements CacheManager {
 		}
 		AzureRedisJCache<?, ?> wrapped = this.caches.compute(cache.getName(),
 				(name, existing) -> (existing != null && existing.delegate() == cache) ? existing
-						: new AzureRedisJCache<>(cache, this.uncacheableValues, this, this.timeout));
+						: AzureRedisJCache.storingOrThrowing(cache, this.uncacheableValues, this, this.timeout));
 		return (Cache<K, V>) wrapped;
+	}
+
+	/**
+	 * A cache as Spring's cache abstraction uses it: a value or key that cannot be stored is not cached and the call
+	 * succeeds ({@link AzureRedisJCache#skippingUncacheable()}).
+	 * @param cacheName the cache name
+	 * @param create whether to create the cache, with the configuration of
+	 * {@code azure.redis.cache.caches.<name>} or the defaults, if it does not exist
+	 * @return the cache, or {@code null} if it does not exist and is not created
+	 */
+	@Nullable Cache<Object, Object> forSpring(String cacheName, boolean create) {
+		Cache<Object, Object> cache = getCache(cacheName);
+		if (cache == null && create) {
+			createIfAbsent(cacheName);
+			cache = getCache(cacheName);
+		}
+		if (!(cache instanceof AzureRedisJCache<Object, Object> jcache)) {
+			return cache;
+		}
+		AzureRedisJCache<?, ?> view = this.springViews.compute(cacheName,
+				(name, existing) -> (existing != null && existing.delegate() == jcache.delegate()) ? existing
+						: jcache.skippingUncacheable());
+		@SuppressWarnings("unchecked")
+		Cache<Object, Object> spring = (Cache<Object, Object>) view;
+		return spring;
 	}
 
 	@SuppressWarnings("unchecked")
@@ -123,22 +159,17 @@ public final class AzureRedisJCacheManager implements CacheManager {
 
 	@Override
 	public <K, V> @Nullable Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
-		Cache<K, V> cache = this.delegate.getCache(cacheName, keyType, valueType);
-		if (cache == null && this.dynamic) {
-			createIfAbsent(cacheName);
-			cache = this.delegate.getCache(cacheName, keyType, valueType);
-		}
-		return wrap(cache);
+		return wrap(this.delegate.getCache(cacheName, keyType, valueType));
 	}
 
+	/**
+	 * The cache of a name, whatever its key and value types: JSR-107 1.1 no longer has this method check them, as
+	 * Redisson's still does.
+	 */
 	@Override
+	@SuppressWarnings("unchecked")
 	public <K, V> @Nullable Cache<K, V> getCache(String cacheName) {
-		Cache<K, V> cache = this.delegate.getCache(cacheName);
-		if (cache == null && this.dynamic) {
-			createIfAbsent(cacheName);
-			cache = this.delegate.getCache(cacheName);
-		}
-		return wrap(cache);
+		return (Cache<K, V>) wrap(this.delegate.getCache(cacheName, Object.class, Object.class));
 	}
 
 	private synchronized void createIfAbsent(String cacheName) {
@@ -149,12 +180,16 @@ public final class AzureRedisJCacheManager implements CacheManager {
 
 	@Override
 	public Iterable<String> getCacheNames() {
+		if (isClosed()) {
+			throw new IllegalStateException("The cache manager is closed");
+		}
 		return this.delegate.getCacheNames();
 	}
 
 	@Override
 	public void destroyCache(String cacheName) {
 		this.caches.remove(cacheName);
+		this.springViews.remove(cacheName);
 		this.delegate.destroyCache(cacheName);
 	}
 

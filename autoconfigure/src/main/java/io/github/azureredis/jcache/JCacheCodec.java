@@ -1,7 +1,6 @@
 package io.github.azureredis.jcache;
 
-import java.nio.charset.StandardCharsets;
-
+import io.github.azureredis.cache.AzureRedisCacheProperties.Serialization;
 import io.github.azureredis.cache.internal.CacheValueFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -15,9 +14,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * The Redisson codec of JCache caches: values through the starter's cache value serializer (JSON checked against
- * the allowed packages by default), keys as their string form, as Spring's Redis cache names its keys. Redisson's
- * default codec (Kryo 5) would instantiate any class named in data an attacker wrote into Redis.
+ * The Redisson codec of JCache caches: keys by value ({@link JCacheKeys}), values in JCache's format
+ * ({@link JCacheValueFormat}: the starter's JSON, or Java serialization behind the allow-list for {@code Serializable}
+ * values JSON cannot store), with the rules of the Spring cache: a value larger than
+ * {@code azure.redis.cache.max-value-size} is not stored and an unreadable one is a miss. Redisson's default codec
+ * (Kryo 5) would instantiate any class named in data an attacker wrote into Redis.
  *
  * @author Azure Redis Cache contributors
  */
@@ -29,21 +30,23 @@ final class JCacheCodec extends BaseCodec {
 
 	private final Decoder<Object> valueDecoder;
 
-	private final Encoder keyEncoder = (key) -> Unpooled
-		.wrappedBuffer(String.valueOf(key).getBytes(StandardCharsets.UTF_8));
+	private final Encoder keyEncoder;
 
-	private final Decoder<Object> keyDecoder = (buffer, state) -> buffer.toString(StandardCharsets.UTF_8);
+	private final Decoder<Object> keyDecoder;
 
 	/**
 	 * Creates a codec.
-	 * @param format the rules of stored values: a value that cannot be written, or is too large, is not cached (see
-	 * {@link AzureRedisJCache}), and one that cannot be read is a miss, as in the Spring cache
-	 * ({@link CacheValueFormat#forJCache})
+	 * @param format the rules and formats of stored values
+	 * @param classLoader the class loader of the application's classes
 	 */
-	JCacheCodec(CacheValueFormat format) {
-		RedisSerializer<Object> checked = format.forJCache(logger);
-		this.valueEncoder = (value) -> Unpooled.wrappedBuffer(checked.serialize(value));
-		this.valueDecoder = (buffer, state) -> checked.deserialize(bytes(buffer));
+	JCacheCodec(CacheValueFormat format, ClassLoader classLoader) {
+		RedisSerializer<Object> values = format.forJCache(new JCacheValueFormat(format.json(),
+				format.javaSerialization(), format.serialization() == Serialization.JSON), logger);
+		this.valueEncoder = (value) -> Unpooled.wrappedBuffer(values.serialize(value));
+		this.valueDecoder = (buffer, state) -> values.deserialize(bytes(buffer));
+		JCacheKeys keys = new JCacheKeys(format.javaSerialization().allowList(), classLoader);
+		this.keyEncoder = (key) -> Unpooled.wrappedBuffer(keys.encode(key));
+		this.keyDecoder = (buffer, state) -> keys.decode(bytes(buffer));
 	}
 
 	private static byte[] bytes(ByteBuf buffer) {

@@ -1,8 +1,13 @@
 package io.github.azureredis.cache;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.github.azureredis.outside.Loaded;
+import io.github.azureredis.support.PlantedPayloads;
+import io.github.azureredis.support.PlantedPayloads.Decoy;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.support.shapes.SameValue;
 import io.github.azureredis.support.shapes.ShapeService;
@@ -19,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Values written into Redis by someone else, naming classes outside the allowed packages wherever cached JSON can
- * name a class: none of those classes is loaded (each records it in its static initializer), and every read is a
- * miss whose method result replaces the entry.
+ * name a class, or in Java serialization with {@code azure.redis.cache.serialization=jdk}: none of those classes is
+ * loaded (each records it in its static initializer and its {@code readObject}), and every read is a miss whose
+ * method result replaces the entry.
  */
 @Tag("integration")
 class MaliciousValuesTests {
@@ -62,6 +68,31 @@ class MaliciousValuesTests {
 						assertThat(client.string("GET", "shapes::" + name)).as(name).isNotEqualTo(ATTACKS.get(name));
 					}
 					assertThat(service.calls()).isEqualTo(ATTACKS.size());
+				});
+		}
+		assertThat(Loaded.classes()).isEmpty();
+	}
+
+	@Test
+	void withJavaSerializationAPlantedClassIsNeverLoadedAndEveryReadIsAMiss() {
+		Map<String, byte[]> attacks = Map.of("record",
+				PlantedPayloads.javaSerialized(new Decoy(), OUTSIDE + "SerializedGadget"), "ArrayList of Longs",
+				PlantedPayloads.javaSerialized(new ArrayList<>(List.of(1L, Map.of("k", new Decoy()))),
+						OUTSIDE + "NestedSerializedGadget"));
+		try (RedisServer redis = RedisServer.start(); RespClient client = redis.client()) {
+			attacks.forEach((name, bytes) -> client.require("SET", ("shapes::" + name).getBytes(StandardCharsets.UTF_8),
+					bytes));
+			new ApplicationContextRunner().withConfiguration(TestAutoConfigurations.all())
+				.withUserConfiguration(ShapesConfiguration.class)
+				.withPropertyValues("spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port(),
+						"azure.redis.cache.serialization=jdk")
+				.run((context) -> {
+					ShapeService service = context.getBean(ShapeService.class);
+					for (String name : attacks.keySet()) {
+						Object value = service.get(name);
+						assertThat(SameValue.difference(ValueShapes.named(name).value().get(), value)).as(name).isNull();
+					}
+					assertThat(service.calls()).isEqualTo(attacks.size());
 				});
 		}
 		assertThat(Loaded.classes()).isEmpty();

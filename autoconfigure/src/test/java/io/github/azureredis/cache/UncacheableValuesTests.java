@@ -1,5 +1,7 @@
 package io.github.azureredis.cache;
 
+import javax.cache.CacheException;
+
 import io.github.azureredis.cache.internal.UncacheableValueException.Reason;
 import io.github.azureredis.jcache.AzureRedisJCacheManager;
 import io.github.azureredis.observability.AzureRedisCacheValueMetricsAutoConfiguration;
@@ -23,6 +25,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A value that cannot be cached faithfully is not cached: the annotated method's call succeeds with its result, one
@@ -212,27 +215,51 @@ class UncacheableValuesTests {
 			assertThat(service.calls()).isEqualTo(4);
 			javax.cache.Cache<Object, Object> cache = context.getBean(javax.cache.CacheManager.class).getCache("uncacheable");
 			cache.put("old", "an older value");
-			assertThat(cache.getAndPut("old", service.replace("x"))).isEqualTo("an older value");
-			assertThat(cache.containsKey("old")).isFalse();
+			service.replace("old");
+			assertThat(cache.containsKey("old")).as("@CachePut of a value that is not cached evicts the older one").isFalse();
 			assertThat(context.getBean(AzureRedisJCacheManager.class)
 				.uncacheableValues()
-				.count("uncacheable", Reason.NOT_FAITHFUL)).isEqualTo(6);
+				.count("uncacheable", Reason.NOT_FAITHFUL)).isEqualTo(5);
 		});
 	}
 
 	@Test
-	void throughJCacheAValueOverTheMaximumSizeIsNotCachedAndTheCallSucceeds() {
-		this.runner.withPropertyValues("spring.cache.type=jcache", "azure.redis.cache.max-value-size=200B")
+	void aJCachePutOfAValueThatCannotBeStoredThrowsAndLeavesTheCacheAsItWas() {
+		this.runner.withPropertyValues("azure.redis.jcache.enabled=true", "spring.cache.cache-names=uncacheable")
 			.run((context) -> {
 				javax.cache.Cache<Object, Object> cache = context.getBean(javax.cache.CacheManager.class)
 					.getCache("uncacheable");
-				cache.put("small", "fits");
-				cache.put("large", "x".repeat(1000));
+				UncacheableService.Inner inner = new UncacheableService().replace("x");
+				cache.put("old", "an older value");
+				assertThatExceptionOfType(CacheException.class).isThrownBy(() -> cache.put("old", inner))
+					.withMessageContaining("values of class " + UncacheableService.Inner.class.getTypeName())
+					.withMessageNotContaining("serialization=jdk");
+				assertThatExceptionOfType(CacheException.class).isThrownBy(() -> cache.getAndPut("old", inner));
+				assertThatExceptionOfType(CacheException.class)
+					.isThrownBy(() -> cache.putAll(java.util.Map.of("old", inner, "other", "fits")));
+				assertThat(cache.get("old")).isEqualTo("an older value");
+			});
+	}
+
+	@Test
+	void throughJCacheAValueOverTheMaximumSizeIsNotCachedAndTheCallSucceeds() {
+		this.runner
+			.withPropertyValues("spring.cache.type=jcache", "azure.redis.cache.max-value-size=200B",
+					"spring.cache.cache-names=uncacheable")
+			.run((context) -> {
+				org.springframework.cache.Cache spring = context.getBean(org.springframework.cache.CacheManager.class)
+					.getCache("uncacheable");
+				spring.put("small", "fits");
+				spring.put("large", "x".repeat(1000));
+				javax.cache.Cache<Object, Object> cache = context.getBean(javax.cache.CacheManager.class)
+					.getCache("uncacheable");
 				assertThat(cache.get("small")).isEqualTo("fits");
 				assertThat(cache.containsKey("large")).isFalse();
+				assertThatExceptionOfType(CacheException.class).isThrownBy(() -> cache.put("large", "x".repeat(1000)))
+					.withMessageContaining("exceeds azure.redis.cache.max-value-size (200 bytes)");
 				assertThat(context.getBean(AzureRedisJCacheManager.class)
 					.uncacheableValues()
-					.count("uncacheable", Reason.TOO_LARGE)).isEqualTo(1);
+					.count("uncacheable", Reason.TOO_LARGE)).isEqualTo(2);
 			});
 	}
 

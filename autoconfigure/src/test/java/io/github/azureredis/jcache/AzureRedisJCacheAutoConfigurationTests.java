@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.MutableConfiguration;
 
 import io.github.azureredis.cache.AzureRedisCacheManager;
 import io.github.azureredis.support.BookService;
@@ -80,7 +81,7 @@ class AzureRedisJCacheAutoConfigurationTests {
 			RedissonClient redisson = context.getBean(RedissonClient.class);
 			Codec clientCodec = redisson.getConfig().getCodec();
 			javax.cache.Cache<Object, Object> cache = context.getBean(javax.cache.CacheManager.class)
-				.getCache("direct");
+				.createCache("direct", new MutableConfiguration<>());
 			cache.put("k", new BookService.Book("k", "through JCache"));
 			assertThat(cache.get("k")).isEqualTo(new BookService.Book("k", "through JCache"));
 			assertThat(cache.unwrap(RedissonObject.class).getCodec()).isInstanceOf(JCacheCodec.class);
@@ -120,13 +121,33 @@ class AzureRedisJCacheAutoConfigurationTests {
 	}
 
 	@Test
-	void unknownCachesAreNotCreatedWhenDynamicCreationIsOff() {
-		this.runner.withPropertyValues("spring.cache.type=jcache", "azure.redis.cache.dynamic=false",
-				"spring.cache.cache-names=listed")
+	void theJCacheManagerCreatesNoCacheOnGetAsJsr107HasItWhileSpringsCreatesOnFirstUse() {
+		this.runner.withPropertyValues("spring.cache.type=jcache", "spring.cache.cache-names=listed")
 			.run((context) -> {
 				javax.cache.CacheManager jcache = context.getBean(javax.cache.CacheManager.class);
 				assertThat(jcache.getCache("listed")).isNotNull();
 				assertThat(jcache.getCache("unlisted")).isNull();
+				assertThat(jcache.getCacheNames()).containsExactly("listed");
+				CacheManager spring = context.getBean(CacheManager.class);
+				assertThat(spring).isInstanceOf(JCacheCacheManager.class);
+				javax.cache.CacheManager springsJCache = ((JCacheCacheManager) spring).getCacheManager();
+				assertThat(springsJCache.unwrap(AzureRedisJCacheManager.class)).isSameAs(jcache);
+				assertThat(springsJCache.getCache("unlisted")).isNull();
+				assertThat(spring.getCache("unlisted")).isNotNull();
+				assertThat(jcache.getCache("unlisted")).isNotNull();
+			});
+	}
+
+	@Test
+	void unknownCachesAreNotCreatedWhenDynamicCreationIsOff() {
+		this.runner.withPropertyValues("spring.cache.type=jcache", "azure.redis.cache.dynamic=false",
+				"spring.cache.cache-names=listed", "azure.redis.cache.transaction-aware=true")
+			.run((context) -> {
+				CacheManager spring = context.getBean(CacheManager.class);
+				assertThat(((JCacheCacheManager) spring).isTransactionAware()).isTrue();
+				assertThat(spring.getCache("listed")).isNotNull();
+				assertThat(spring.getCache("unlisted")).isNull();
+				assertThat(context.getBean(javax.cache.CacheManager.class).getCache("unlisted")).isNull();
 			});
 	}
 

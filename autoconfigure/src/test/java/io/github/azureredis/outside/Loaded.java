@@ -17,7 +17,11 @@ public final class Loaded {
 		CLASSES.add(type.getSimpleName());
 	}
 
-	/** @return the simple names of the classes loaded so far */
+	static void record(String what) {
+		CLASSES.add(what);
+	}
+
+	/** @return the simple names of the classes loaded so far, and the {@code readObject} methods that ran */
 	public static Set<String> classes() {
 		return Set.copyOf(CLASSES);
 	}

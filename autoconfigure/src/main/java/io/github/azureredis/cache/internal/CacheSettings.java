@@ -9,6 +9,8 @@ import java.util.Map;
 
 import io.github.azureredis.cache.AzureRedisCacheProperties;
 import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
+import io.github.azureredis.cache.jdk.AllowListJdkRedisSerializer;
+import io.github.azureredis.cache.jdk.JdkClassAllowList;
 import io.github.azureredis.cache.json.AllowListJsonRedisSerializer;
 import org.jspecify.annotations.Nullable;
 
@@ -17,9 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.cache.autoconfigure.CacheProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
-import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * The cache settings of {@code spring.cache.*} and {@code azure.redis.cache.*}, checked and resolved once, at
@@ -67,8 +67,11 @@ public final class CacheSettings {
 		this.ownNearCache = Collections.unmodifiableMap(ownNearCache);
 		validate(cache, azure);
 		azure.getCaches().forEach(this::validateCache);
-		this.valueFormat = new CacheValueFormat(valueSerializer(azure, beanFactory, classLoader),
-				azure.getMaxValueSize());
+		List<String> allowed = allowedPackages(azure, beanFactory);
+		AllowListJdkRedisSerializer javaSerialization = new AllowListJdkRedisSerializer(
+				new JdkClassAllowList(allowed, List.of()), classLoader);
+		this.valueFormat = new CacheValueFormat(new AllowListJsonRedisSerializer(allowed, classLoader),
+				javaSerialization, azure.getSerialization(), azure.getMaxValueSize());
 		this.defaults = (applicationDefaults != null) ? applicationDefaults
 				: defaults(cache, this.valueFormat.valuePair());
 		Map<String, RedisCacheConfiguration> perCache = new LinkedHashMap<>();
@@ -131,16 +134,12 @@ public final class CacheSettings {
 				azure.getMaxValueSize(), "Must be positive.");
 	}
 
-	private static RedisSerializer<Object> valueSerializer(AzureRedisCacheProperties azure, BeanFactory beanFactory,
-			ClassLoader classLoader) {
-		if (azure.getSerialization() == AzureRedisCacheProperties.Serialization.JDK) {
-			return new JdkSerializationRedisSerializer(classLoader);
-		}
+	private static List<String> allowedPackages(AzureRedisCacheProperties azure, BeanFactory beanFactory) {
 		List<String> allowed = new ArrayList<>(azure.getAllowedPackages());
 		if (AutoConfigurationPackages.has(beanFactory)) {
 			allowed.addAll(AutoConfigurationPackages.get(beanFactory));
 		}
-		return new AllowListJsonRedisSerializer(allowed, classLoader);
+		return allowed;
 	}
 
 	/**

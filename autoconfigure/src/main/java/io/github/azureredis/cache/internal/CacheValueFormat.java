@@ -1,6 +1,9 @@
 package io.github.azureredis.cache.internal;
 
 import io.github.azureredis.cache.AzureRedisCache;
+import io.github.azureredis.cache.AzureRedisCacheProperties.Serialization;
+import io.github.azureredis.cache.jdk.AllowListJdkRedisSerializer;
+import io.github.azureredis.cache.json.AllowListJsonRedisSerializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,18 +33,31 @@ public final class CacheValueFormat {
 
 	private final @Nullable DataSize maxValueSize;
 
+	private final AllowListJsonRedisSerializer json;
+
+	private final AllowListJdkRedisSerializer javaSerialization;
+
+	private final Serialization serialization;
+
 	private final RedisSerializer<Object> checkedWrites;
 
 	private final SerializationPair<Object> valuePair;
 
 	/**
-	 * Creates the format of the Spring cache.
-	 * @param values the serializer of values
+	 * Creates the formats.
+	 * @param json the starter's JSON
+	 * @param javaSerialization Java serialization behind the allow-list
+	 * @param serialization which of the two writes the Spring cache's values
 	 * @param maxValueSize the largest value that is cached, if any
 	 */
-	CacheValueFormat(RedisSerializer<Object> values, @Nullable DataSize maxValueSize) {
+	CacheValueFormat(AllowListJsonRedisSerializer json, AllowListJdkRedisSerializer javaSerialization,
+			Serialization serialization, @Nullable DataSize maxValueSize) {
 		this.maxValueSize = maxValueSize;
-		this.checkedWrites = checkedWrites(values, maxValueSize);
+		this.json = json;
+		this.javaSerialization = javaSerialization;
+		this.serialization = serialization;
+		this.checkedWrites = checkedWrites((serialization == Serialization.JSON) ? json : javaSerialization,
+				maxValueSize);
 		this.valuePair = SerializationPair.fromSerializer(this.checkedWrites);
 	}
 
@@ -70,14 +86,30 @@ public final class CacheValueFormat {
 			.fromSerializer(new UnreadableIsMiss(writes, cacheLogger, "value in cache '" + cacheName + "'")));
 	}
 
+	/** @return the starter's JSON */
+	public AllowListJsonRedisSerializer json() {
+		return this.json;
+	}
+
+	/** @return Java serialization behind the allow-list, the format of {@code serialization=jdk} */
+	public AllowListJdkRedisSerializer javaSerialization() {
+		return this.javaSerialization;
+	}
+
+	/** @return {@code azure.redis.cache.serialization} */
+	public Serialization serialization() {
+		return this.serialization;
+	}
+
 	/**
-	 * The serializer of JCache values, with the same rules as the Spring cache's: values that cannot be written, or
-	 * are larger than {@code azure.redis.cache.max-value-size}, are not cached; unreadable ones are misses.
+	 * The serializer of JCache values: a format of JCache's own, with the same rules as the Spring cache's: values
+	 * larger than {@code azure.redis.cache.max-value-size} are not stored; unreadable ones are misses.
+	 * @param format how JCache writes values
 	 * @param logger the category of the warning about unreadable values
 	 * @return the serializer
 	 */
-	public RedisSerializer<Object> forJCache(Logger logger) {
-		return new UnreadableIsMiss(this.checkedWrites, logger, "JCache value");
+	public RedisSerializer<Object> forJCache(RedisSerializer<Object> format, Logger logger) {
+		return new UnreadableIsMiss(checkedWrites(format, this.maxValueSize), logger, "JCache value");
 	}
 
 }

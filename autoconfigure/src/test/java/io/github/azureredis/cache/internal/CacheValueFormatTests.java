@@ -2,6 +2,9 @@ package io.github.azureredis.cache.internal;
 
 import java.util.List;
 
+import io.github.azureredis.cache.AzureRedisCacheProperties.Serialization;
+import io.github.azureredis.cache.jdk.AllowListJdkRedisSerializer;
+import io.github.azureredis.cache.jdk.JdkClassAllowList;
 import io.github.azureredis.cache.json.AllowListJsonRedisSerializer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -19,7 +22,9 @@ class CacheValueFormatTests {
 
 	private final CacheValueFormat format = new CacheValueFormat(
 			new AllowListJsonRedisSerializer(List.of("io.github.azureredis"), getClass().getClassLoader()),
-			DataSize.ofBytes(100));
+			new AllowListJdkRedisSerializer(new JdkClassAllowList(List.of("io.github.azureredis"), List.of()),
+					getClass().getClassLoader()),
+			Serialization.JSON, DataSize.ofBytes(100));
 
 	@Test
 	void theSpringCacheRefusesAValueOverTheLimitNamingItsTypeAsWritten() {
@@ -32,7 +37,7 @@ class CacheValueFormatTests {
 
 	@Test
 	void jcacheRefusesAValueOverTheSameLimit() {
-		RedisSerializer<Object> jcache = this.format.forJCache(LoggerFactory.getLogger(getClass()));
+		RedisSerializer<Object> jcache = this.format.forJCache(this.format.json(), LoggerFactory.getLogger(getClass()));
 		assertThat(jcache.deserialize(jcache.serialize(new byte[10]))).isEqualTo(new byte[10]);
 		assertThatExceptionOfType(ValueTooLargeException.class).isThrownBy(() -> jcache.serialize(new byte[500]))
 			.withMessageContaining("a value of class byte[] is not cached");
