@@ -31,7 +31,8 @@ import org.springframework.util.ClassUtils;
  * {@code ["com.example.Page",{"content":["java.util.ArrayList",[{...}]],"total":2}]}. Records, sealed hierarchies,
  * generic wrappers, arrays, JDK and immutable collections, {@code EnumSet}, maps with keys of any class,
  * {@code java.time} values with their zone, and Spring Data's {@code Page} and {@code Slice} come back as they went
- * in. Fields are the state that is written, as with Java serialization: no setters or getters are needed.</li>
+ * in; so do Kotlin's classes when Jackson's Kotlin module is on the class path ({@link KotlinValues}). Fields are the
+ * state that is written, as with Java serialization: no setters or getters are needed.</li>
  * <li>Every class named in the JSON is checked against an allow-list (the application's packages, common JDK value
  * types and {@code azure.redis.cache.allowed-packages}) before it is loaded, at every depth: someone who can write
  * to Redis cannot make the application instantiate an arbitrary class.</li>
@@ -61,6 +62,8 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 
 	private final ClassAllowList allowList;
 
+	private final boolean kotlin;
+
 	private final WrittenClasses writtenClasses = new WrittenClasses();
 
 	private final ObjectWriter writer;
@@ -78,8 +81,15 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 	 */
 	public AllowListJsonRedisSerializer(Collection<String> allowedPackages, ClassLoader classLoader) {
 		boolean springDataPages = ClassUtils.isPresent(PAGE_CLASS, classLoader);
-		this.allowList = new ClassAllowList(allowedPackages,
-				springDataPages ? SpringDataPagesModule.CLASSES : List.of());
+		this.kotlin = KotlinValues.isSupported(classLoader);
+		List<String> classes = new ArrayList<>();
+		if (springDataPages) {
+			classes.addAll(SpringDataPagesModule.CLASSES);
+		}
+		if (this.kotlin) {
+			classes.addAll(KotlinValues.CLASSES);
+		}
+		this.allowList = new ClassAllowList(allowedPackages, classes);
 		AllowListTypeValidator validator = new AllowListTypeValidator(this.allowList);
 		AtomicReference<JsonMapper> self = new AtomicReference<>();
 		JsonMapper.Builder builder = JsonMapper.builder()
@@ -111,11 +121,14 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 		if (springDataPages) {
 			builder.addModule(new SpringDataPagesModule());
 		}
+		if (this.kotlin) {
+			KotlinValues.addModules(builder);
+		}
 		JsonMapper mapper = builder.build();
 		self.set(mapper);
 		this.writer = mapper.writerFor(Object.class);
 		this.reader = mapper.readerFor(Object.class);
-		this.roundTripCheck = new RoundTripCheck(mapper, this.allowList, classLoader);
+		this.roundTripCheck = new RoundTripCheck(mapper, this.allowList, classLoader, this.kotlin);
 		this.unreadable = new UnreadableClasses(mapper, this.allowList);
 	}
 
@@ -159,13 +172,23 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 						ex);
 			}
 			throw new UncacheableValueException(UncacheableValueException.Reason.NOT_FAITHFUL,
-					value.getClass().getName(),
-					"values of class " + value.getClass().getTypeName() + " are not cached: they cannot be written as "
-							+ "JSON (" + message(ex) + "). Make it a record or a class of plain fields (mark what is "
-							+ "not state transient or @JsonIgnore), or set azure.redis.cache.serialization=jdk for "
-							+ "Serializable values.",
+					value.getClass().getName(), "values of class " + value.getClass().getTypeName()
+							+ " are not cached: they cannot be written as JSON (" + message(ex) + "). "
+							+ writeAdvice(value.getClass()),
 					ex);
 		}
+	}
+
+	private String writeAdvice(Class<?> type) {
+		if (!this.kotlin && KotlinValues.isKotlin(type)) {
+			return KotlinValues.moduleMissing(List.of(type.getName()));
+		}
+		if (KotlinValues.isApplicationKotlin(type)) {
+			return "Make it a data class of plain properties (mark what is not state @Transient or @JsonIgnore), or "
+					+ "set azure.redis.cache.serialization=jdk for Serializable values.";
+		}
+		return "Make it a record or a class of plain fields (mark what is not state transient or @JsonIgnore), or set "
+				+ "azure.redis.cache.serialization=jdk for Serializable values.";
 	}
 
 	@Override

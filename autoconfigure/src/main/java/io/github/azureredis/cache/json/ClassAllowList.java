@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The classes a cached JSON value may name: the application's packages, {@code azure.redis.cache.allowed-packages},
- * JDK value types and collections, and the Spring Data page types the starter knows how to write. Names are checked
- * as text, before anything is loaded, in every form they take in cached data: binary names
- * ({@code com.example.Outer$Inner}), array descriptors ({@code [Lcom.example.Item;}, {@code [B}) and canonical
- * generic types ({@code java.util.EnumSet<com.example.Color>}).
+ * JDK value types and collections, and the Spring Data page types and Kotlin standard library values the starter
+ * knows how to write. Names are checked as text, before anything is loaded, in every form they take in cached data:
+ * binary names ({@code com.example.Outer$Inner}), array descriptors ({@code [Lcom.example.Item;}, {@code [B}) and
+ * canonical generic types ({@code java.util.EnumSet<com.example.Color>}).
  *
  * @author Azure Redis Cache contributors
  */

@@ -59,16 +59,36 @@ final class JdkCollectionsModule extends JacksonModule {
 
 	@Override
 	public void setupModule(SetupContext context) {
-		context.addDeserializers(new JdkCollectionDeserializers());
+		context.addDeserializers(
+				new RebuildingDeserializers(JdkCollectionsModule::collection, JdkCollectionsModule::map));
 	}
 
-	private static final class JdkCollectionDeserializers implements Deserializers {
+	/**
+	 * Reads the collections and maps of the classes it knows how to build: into a plain {@code ArrayList} or
+	 * {@code LinkedHashMap} with their elements' own types, then into the class that was written.
+	 */
+	static final class RebuildingDeserializers implements Deserializers {
+
+		private final Function<String, @Nullable Function<List<Object>, Object>> collections;
+
+		private final Function<String, @Nullable Function<Map<Object, Object>, Object>> maps;
+
+		/**
+		 * Creates the deserializers.
+		 * @param collections how to build the collection class of a name, {@code null} for another class
+		 * @param maps how to build the map class of a name, {@code null} for another class
+		 */
+		RebuildingDeserializers(Function<String, @Nullable Function<List<Object>, Object>> collections,
+				Function<String, @Nullable Function<Map<Object, Object>, Object>> maps) {
+			this.collections = collections;
+			this.maps = maps;
+		}
 
 		@Override
 		public @Nullable ValueDeserializer<?> findCollectionDeserializer(CollectionType type,
 				DeserializationConfig config, BeanDescription.Supplier beanDescRef,
 				TypeDeserializer elementTypeDeserializer, ValueDeserializer<?> elementDeserializer) {
-			Function<List<Object>, Object> rebuild = collection(type.getRawClass().getName());
+			Function<List<Object>, Object> rebuild = this.collections.apply(type.getRawClass().getName());
 			if (rebuild == null) {
 				return null;
 			}
@@ -80,7 +100,7 @@ final class JdkCollectionsModule extends JacksonModule {
 		public @Nullable ValueDeserializer<?> findMapDeserializer(MapType type, DeserializationConfig config,
 				BeanDescription.Supplier beanDescRef, KeyDeserializer keyDeserializer,
 				TypeDeserializer elementTypeDeserializer, ValueDeserializer<?> elementDeserializer) {
-			Function<Map<Object, Object>, Object> rebuild = map(type.getRawClass().getName());
+			Function<Map<Object, Object>, Object> rebuild = this.maps.apply(type.getRawClass().getName());
 			if (rebuild == null) {
 				return null;
 			}
@@ -91,7 +111,7 @@ final class JdkCollectionsModule extends JacksonModule {
 
 		@Override
 		public boolean hasDeserializerFor(DeserializationConfig config, Class<?> valueType) {
-			return collection(valueType.getName()) != null || map(valueType.getName()) != null;
+			return this.collections.apply(valueType.getName()) != null || this.maps.apply(valueType.getName()) != null;
 		}
 
 	}

@@ -31,13 +31,25 @@ import org.springframework.data.redis.serializer.SerializationException;
  */
 final class RoundTripCheck {
 
+	private static final String JDK_SERIALIZATION = "or set azure.redis.cache.serialization=jdk for Serializable "
+			+ "values.";
+
 	private static final String ADVICE_READ = "Give it a constructor Jackson can use (make it a record, add a "
-			+ "no-argument constructor, compile with -parameters or annotate one with @JsonCreator), or set "
-			+ "azure.redis.cache.serialization=jdk for Serializable values.";
+			+ "no-argument constructor, compile with -parameters or annotate one with @JsonCreator), "
+			+ JDK_SERIALIZATION;
 
 	private static final String ADVICE_DIFFERENT = "Make it a record, or make the state it lost visible to Jackson "
-			+ "(fields are written, getters are not; mark what is not state transient or @JsonIgnore), or set "
-			+ "azure.redis.cache.serialization=jdk for Serializable values.";
+			+ "(fields are written, getters are not; mark what is not state transient or @JsonIgnore), "
+			+ JDK_SERIALIZATION;
+
+	// Kotlin compiles parameter names in, and a Kotlin class has no record form: -parameters and records do not help.
+	private static final String KOTLIN_ADVICE_READ = "Give it a constructor Jackson can use (a primary constructor "
+			+ "whose parameters are its properties, val or var, as in a data class, or one annotated with "
+			+ "@JsonCreator), " + JDK_SERIALIZATION;
+
+	private static final String KOTLIN_ADVICE_DIFFERENT = "Make it a data class, or make the state it lost visible "
+			+ "to Jackson (fields are written; properties without a backing field, get() = ..., are not; mark what is "
+			+ "not state @Transient or @JsonIgnore), " + JDK_SERIALIZATION;
 
 	private final JsonMapper mapper;
 
@@ -45,12 +57,22 @@ final class RoundTripCheck {
 
 	private final ClassLoader classLoader;
 
+	private final boolean kotlinModule;
+
 	private final Map<String, Boolean> setClasses = new ConcurrentHashMap<>();
 
-	RoundTripCheck(JsonMapper mapper, ClassAllowList allowList, ClassLoader classLoader) {
+	/**
+	 * Creates a check.
+	 * @param mapper the mapper of cached values
+	 * @param allowList the classes cached values may name
+	 * @param classLoader the class loader of the application's classes
+	 * @param kotlinModule whether the mapper has Jackson's Kotlin module, without which no Kotlin class is cached
+	 */
+	RoundTripCheck(JsonMapper mapper, ClassAllowList allowList, ClassLoader classLoader, boolean kotlinModule) {
 		this.mapper = mapper;
 		this.allowList = allowList;
 		this.classLoader = classLoader;
+		this.kotlinModule = kotlinModule;
 	}
 
 	/**
@@ -65,6 +87,13 @@ final class RoundTripCheck {
 	void verify(Object value, byte[] json, List<Class<?>> newClasses, Function<byte[], @Nullable Object> read,
 			Function<Object, byte[]> write) {
 		List<String> classes = newClasses.stream().map(Class::getName).toList();
+		List<String> kotlinClasses = newClasses.stream().filter(KotlinValues::isKotlin).map(Class::getName).toList();
+		if (!this.kotlinModule && !kotlinClasses.isEmpty()) {
+			throw notFaithful(value, classes, KotlinValues.moduleMissing(kotlinClasses), null);
+		}
+		boolean kotlin = newClasses.stream().anyMatch(KotlinValues::isApplicationKotlin);
+		String adviceRead = kotlin ? KOTLIN_ADVICE_READ : ADVICE_READ;
+		String adviceDifferent = kotlin ? KOTLIN_ADVICE_DIFFERENT : ADVICE_DIFFERENT;
 		Object copy;
 		byte[] again;
 		try {
@@ -72,22 +101,22 @@ final class RoundTripCheck {
 			again = (copy != null) ? write.apply(copy) : new byte[0];
 		}
 		catch (SerializationException ex) {
-			throw notFaithful(value, classes, "it cannot be read back from JSON (" + ex.getMessage() + "). " + ADVICE_READ,
-					ex);
+			throw notFaithful(value, classes,
+					"it cannot be read back from JSON (" + ex.getMessage() + "). " + adviceRead, ex);
 		}
 		if (copy == null) {
-			throw notFaithful(value, classes, "it reads back as null. " + ADVICE_READ, null);
+			throw notFaithful(value, classes, "it reads back as null. " + adviceRead, null);
 		}
 		if (!Arrays.equals(json, again)) {
 			String difference = difference(this.mapper.readTree(json), this.mapper.readTree(again), "$");
 			if (difference != null) {
 				throw notFaithful(value, classes, "it reads back different from what was written (at " + difference
-						+ "). " + ADVICE_DIFFERENT, null);
+						+ "). " + adviceDifferent, null);
 			}
 		}
 		if (!value.equals(copy) && copy.equals(read.apply(json))) {
 			throw notFaithful(value, classes, "it reads back as a value that its equals method finds different. "
-					+ ADVICE_DIFFERENT, null);
+					+ adviceDifferent, null);
 		}
 	}
 

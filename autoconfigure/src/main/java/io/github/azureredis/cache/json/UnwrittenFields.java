@@ -24,7 +24,8 @@ final class UnwrittenFields {
 				return List.of();
 			}
 			List<String> fields = new ArrayList<>();
-			for (Class<?> current = type; current != null && !isJdk(current); current = current.getSuperclass()) {
+			for (Class<?> current = type; current != null && !isStandardLibrary(current);
+					current = current.getSuperclass()) {
 				for (Field field : current.getDeclaredFields()) {
 					int modifiers = field.getModifiers();
 					if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers) && !field.isSynthetic()) {
@@ -49,9 +50,11 @@ final class UnwrittenFields {
 		return FIELDS.get(type);
 	}
 
-	private static boolean isJdk(Class<?> type) {
+	// The JDK's and Kotlin's own collections are their elements: their fields are how they hold them.
+	private static boolean isStandardLibrary(Class<?> type) {
 		String name = type.getName();
-		return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.");
+		return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+				|| name.startsWith("kotlin.");
 	}
 
 }
