@@ -147,6 +147,7 @@ public final class AzureRedisCacheAutoConfiguration {
 		NearCache nearCache = new NearCache(redissonClient, properties.getNearCache());
 		if (connectionEvents != null) {
 			connectionEvents.addListener(nearCache);
+			connectionEvents.addReauthenticationListener(nearCache::reauthenticating);
 		}
 		else {
 			logger.info("The application's own RedissonClient reports no lost connections to the near cache: "

@@ -196,6 +196,14 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 		((ConnectionListener) this.channel).onDisconnect(address);
 	}
 
+	/**
+	 * The client is about to authenticate its open connections again with renewed credentials, which may interrupt
+	 * the subscriptions (see {@link InvalidationChannel#reauthenticating()}).
+	 */
+	void reauthenticating() {
+		this.channel.reauthenticating();
+	}
+
 	@Override
 	public void close() {
 		if (this.ownScheduler != null) {

@@ -78,6 +78,7 @@ public final class AzureRedisClientAutoConfiguration {
 				() -> RedisCredentials.select(details, credentialsResolver.getIfAvailable()));
 		config.setConnectionListener(connectionEvents);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
+		config.setCredentialsResolver(connectionEvents.announcingRenewals(config.getCredentialsResolver()));
 		config.setNettyHook(new ClosedConnectionRetries(config.getNettyHook()));
 		logger.debug("Connecting to Redis {} {} ({}, authentication {})", endpoint.topology(), endpoint.nodes(),
 				endpoint.tls() ? "TLS" : "no TLS", details.getAuthentication());
