@@ -343,13 +343,16 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	/**
 	 * Fails a command that takes longer than the timeout. Its future completes with the failure, which is how
-	 * Redisson learns to stop retrying it.
+	 * Redisson learns to stop retrying it. A write a full Redis refused fails as a value that is not cached, as on
+	 * the blocking path.
 	 */
 	private <T> CompletableFuture<T> bounded(CompletableFuture<T> future) {
 		Duration timeout = this.commandTimeout.current();
-		return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-			.exceptionallyCompose((failure) -> CompletableFuture
-				.failedFuture((failure instanceof TimeoutException) ? timedOut(timeout, failure) : failure));
+		return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose((failure) -> {
+			Throwable redisFull = RedisExceptionTranslator.redisFull(failure);
+			return CompletableFuture.failedFuture((failure instanceof TimeoutException) ? timedOut(timeout, failure)
+					: (redisFull != null) ? redisFull : failure);
+		});
 	}
 
 	private QueryTimeoutException timedOut(Duration timeout, Throwable cause) {

@@ -34,9 +34,9 @@ import org.springframework.dao.QueryTimeoutException;
 /**
  * A Redisson JCache with the starter's rules for cache calls, as its Spring cache has them:
  * <ul>
- * <li>a write of a value that is not cached (not writable in a form that reads back as it was) leaves the key empty
- * instead of failing, so that a cache format problem never fails a {@code @CacheResult} or {@code @Cacheable}
- * call;</li>
+ * <li>a write of a value that is not cached (not writable in a form that reads back as it was, or refused by a full
+ * Redis) leaves the key empty instead of failing, so that a cache format problem never fails a {@code @CacheResult}
+ * or {@code @Cacheable} call;</li>
  * <li>a read, write or removal of one key waits at most the client's command timeout
  * ({@code spring.data.redis.timeout}, relaxed during an announced maintenance: {@link CommandTimeout}), retries
  * included, then fails with a {@link CacheException} whose cause is a {@link QueryTimeoutException}; Redisson's
@@ -180,7 +180,7 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 				return uncacheable;
 			}
 		}
-		return null;
+		return RedisExceptionTranslator.redisFull(ex);
 	}
 
 	/**
