@@ -70,13 +70,14 @@ public class AzureRedisCache extends RedisCache {
 			return local;
 		}
 		long stamp = near.stamp(cacheKey);
+		long readAt = System.nanoTime();
 		RedissonCacheWriter.ValueWithLife stored = writer.getWithLife(getName(), serializeCacheKey(cacheKey));
 		if (stored == null) {
 			return null;
 		}
 		Object value = deserializeCacheValue(stored.value());
 		if (value != null) {
-			near.keep(getName(), cacheKey, value, stored.value(), stored.remainingLife(), stamp);
+			near.keep(getName(), cacheKey, value, stored.value(), stored.remainingLife(), readAt, stamp);
 		}
 		return value;
 	}

@@ -125,8 +125,9 @@ class AzureMaintenanceTests {
 			for (Load.Failure failure : outcome.failures()) {
 				assertThat(failure.error()).isInstanceOf(QueryTimeoutException.class)
 					.hasMessageContaining("spring.data.redis.timeout (1000 ms)");
+				// At its timeout, retries included: before one more attempt (half the timeout) could have ended.
 				assertThat(Duration.between(failure.calledAt(), failure.at()))
-					.isLessThanOrEqualTo(TIMEOUT.plus(TIMEOUT.dividedBy(10)));
+					.isLessThan(TIMEOUT.plus(TIMEOUT.dividedBy(2)));
 			}
 			assertThat(context.getBean(EventRecorder.class).types()).isEmpty();
 		});
