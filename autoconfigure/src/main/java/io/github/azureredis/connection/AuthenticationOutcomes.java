@@ -77,7 +77,7 @@ final class AuthenticationOutcomes implements NettyHook {
 						this.access.accepted();
 					}
 					else if (refused(failure)) {
-						this.access.refused(node, this.identity.get(), this.advice);
+						this.access.refused(node, this.identity, this.advice);
 					}
 				});
 			}

@@ -118,14 +118,19 @@ public final class AzureRedisClientAutoConfiguration {
 	private static String identity(Config config, Authentication authentication) {
 		String username = config.getUsername();
 		if (username == null) {
-			Credentials credentials = config.getCredentialsResolver()
-				.resolve(null)
-				.toCompletableFuture()
-				.getNow(null);
-			username = (credentials != null) ? credentials.getUsername() : null;
+			try {
+				Credentials credentials = config.getCredentialsResolver()
+					.resolve(null)
+					.toCompletableFuture()
+					.getNow(null);
+				username = (credentials != null) ? credentials.getUsername() : null;
+			}
+			catch (RuntimeException ex) {
+				// No credentials now (an expired token): the identity stays unnamed.
+			}
 		}
 		if (authentication == Authentication.ENTRA_ID) {
-			return "the Microsoft Entra ID identity with object id " + username;
+			return "the Microsoft Entra ID identity" + ((username != null) ? " with object id " + username : "");
 		}
 		return "the Redis user '" + ((username != null) ? username : "default") + "'";
 	}

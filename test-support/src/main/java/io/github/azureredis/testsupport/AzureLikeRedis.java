@@ -755,6 +755,10 @@ public final class AzureLikeRedis implements AutoCloseable {
 				return;
 			}
 			String name = text(command.get(0)).toUpperCase(Locale.ROOT);
+			if (!name.endsWith("SUBSCRIBE") && !name.equals("RESET") && !name.equals("HELLO")) {
+				// Every other command leaves the state as it is: no work on the path of every GET and SET.
+				return;
+			}
 			List<String> arguments = command.subList(1, command.size()).stream().map(Connection::text).toList();
 			switch (name) {
 				case "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE" -> {

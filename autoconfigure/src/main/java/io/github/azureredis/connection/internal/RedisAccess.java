@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,15 +47,20 @@ public final class RedisAccess {
 	/**
 	 * A connection's authentication was refused with {@code WRONGPASS}.
 	 * @param node the node that refused it
-	 * @param identity who the client authenticated as, e.g. {@code the identity with object id ...}
+	 * @param identity who the client authenticated as, e.g. {@code the identity with object id ...}; asked once
+	 * per refusal, not for every connection refused
 	 * @param advice what to check
 	 */
-	public void refused(String node, String identity, String advice) {
-		Refusal refused = new Refusal(identity, Instant.now(), "Redis at " + node + " refuses " + identity
+	public void refused(String node, Supplier<String> identity, String advice) {
+		this.nextTry.set(System.nanoTime() + TRY_INTERVAL.toNanos());
+		if (this.refusal.get() != null) {
+			return;
+		}
+		String who = identity.get();
+		Refusal refused = new Refusal(who, Instant.now(), "Redis at " + node + " refuses " + who
 				+ " (WRONGPASS): its access to the cache was removed, disabled or never granted, or its password "
 				+ "changed. " + advice + " Until Redis accepts it again, cache calls fail at once (one a second still "
 				+ "tries) and the client keeps reconnecting; nothing needs a restart.");
-		this.nextTry.set(System.nanoTime() + TRY_INTERVAL.toNanos());
 		if (this.refusal.compareAndSet(null, refused)) {
 			logger.warn(refused.message);
 		}
