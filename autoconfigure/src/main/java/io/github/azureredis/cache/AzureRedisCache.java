@@ -70,13 +70,14 @@ public class AzureRedisCache extends RedisCache {
 			return local;
 		}
 		long stamp = near.stamp(cacheKey);
+		long readAt = System.nanoTime();
 		RedissonCacheWriter.ValueWithLife stored = writer.getWithLife(getName(), serializeCacheKey(cacheKey));
 		if (stored == null) {
 			return null;
 		}
 		Object value = deserializeCacheValue(stored.value());
 		if (value != null) {
-			near.keep(getName(), cacheKey, value, stored.value(), stored.remainingLife(), stamp);
+			near.keep(getName(), cacheKey, value, stored.value(), stored.remainingLife(), readAt, stamp);
 		}
 		return value;
 	}
@@ -237,21 +238,45 @@ public class AzureRedisCache extends RedisCache {
 
 	@Override
 	public void clear() {
-		super.clear();
-		invalidateAllLocal();
+		clear("*");
 	}
 
+	/**
+	 * Deletes the entries of this cache whose keys match a pattern. The cache's key prefix (its name, and
+	 * {@code spring.cache.redis.key-prefix}) is matched literally: Spring Data's {@code RedisCache} puts it into the
+	 * {@code SCAN} pattern as it is, so that a name such as {@code a*} or {@code tenant[1]} would clear other caches'
+	 * entries and miss its own.
+	 */
 	@Override
 	public void clear(String keyPattern) {
-		super.clear(keyPattern);
+		getCacheWriter().clear(getName(), serializeCacheKey(keyPattern(keyPattern)));
 		invalidateAllLocal();
 	}
 
 	@Override
 	public boolean invalidate() {
-		boolean removed = super.invalidate();
+		boolean removed = getCacheWriter().invalidate(getName(), serializeCacheKey(keyPattern("*")));
 		invalidateAllLocal();
 		return removed;
+	}
+
+	/** The {@code SCAN} pattern of this cache's keys that match a pattern: the key prefix escaped, then the pattern. */
+	private String keyPattern(String pattern) {
+		RedisCacheConfiguration configuration = getCacheConfiguration();
+		return configuration.usePrefix() ? escapeGlob(configuration.getKeyPrefixFor(getName())) + pattern : pattern;
+	}
+
+	/** Escapes the characters Redis's glob-style patterns give a meaning: {@code * ? [ ] \}. */
+	private static String escapeGlob(String text) {
+		StringBuilder escaped = new StringBuilder(text.length() + 8);
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+				escaped.append('\\');
+			}
+			escaped.append(c);
+		}
+		return escaped.toString();
 	}
 
 	private void skip(Object key, UncacheableValueException ex) {

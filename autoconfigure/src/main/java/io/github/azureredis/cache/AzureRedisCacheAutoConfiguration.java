@@ -9,6 +9,7 @@ import io.github.azureredis.cache.internal.CacheSettingsConfiguration;
 import io.github.azureredis.cache.internal.FailOpenConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
 import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.connection.internal.RedisAccess;
 import io.github.azureredis.connection.internal.RedisConnectionEvents;
 import io.github.azureredis.observation.internal.AzureRedisObservations;
 import org.jspecify.annotations.Nullable;
@@ -89,10 +90,10 @@ public final class AzureRedisCacheAutoConfiguration {
 			CacheSettings settings, ObjectProvider<RedisCacheManagerBuilderCustomizer> builderCustomizers,
 			ObjectProvider<CacheManagerCustomizer<?>> cacheManagerCustomizers,
 			ObjectProvider<RedisConnectionEvents> connectionEvents, ObjectProvider<CommandTimeout> commandTimeout,
-			ObjectProvider<AzureRedisObservations> observations) {
+			ObjectProvider<AzureRedisObservations> observations, ObjectProvider<RedisAccess> access) {
 		AzureRedisCacheProperties properties = settings.properties();
 		RedisCacheWriter writer = cacheWriter(redissonClient, properties.getBatching(), commandTimeout.getIfAvailable(),
-				observations.getIfAvailable(AzureRedisObservations::none));
+				observations.getIfAvailable(AzureRedisObservations::none), access.getIfAvailable());
 
 		RedisCacheManager.RedisCacheManagerBuilder builder = RedisCacheManager.builder(writer)
 			.cacheDefaults(settings.defaults())
@@ -126,14 +127,14 @@ public final class AzureRedisCacheAutoConfiguration {
 
 	private static RedisCacheWriter cacheWriter(RedissonClient redissonClient,
 			AzureRedisCacheProperties.Batching batching, @Nullable CommandTimeout commandTimeout,
-			AzureRedisObservations observations) {
+			AzureRedisObservations observations, @Nullable RedisAccess access) {
 		if (redissonClient instanceof Redisson redisson) {
 			CommandAsyncExecutor executor = redisson.getCommandExecutor();
 			int maxInFlight = batching.isEnabled() ? batching.getMaxInFlight() : Integer.MAX_VALUE;
 			CommandTimeout timeout = (commandTimeout != null) ? commandTimeout : CommandTimeout.ofClient(executor);
 			return new RedissonCacheWriter(redissonClient, executor, timeout,
 					new ReadCoalescer(executor, maxInFlight, batching.getMaxKeys(), observations),
-					CacheStatisticsCollector.none(), observations);
+					CacheStatisticsCollector.none(), observations, access);
 		}
 		// Another RedissonClient implementation: through Spring Data's connection, SCAN (not KEYS) to clear, and
 		// immediate writes so that a put or evict is done when the annotated method returns.
@@ -147,6 +148,7 @@ public final class AzureRedisCacheAutoConfiguration {
 		NearCache nearCache = new NearCache(redissonClient, properties.getNearCache());
 		if (connectionEvents != null) {
 			connectionEvents.addListener(nearCache);
+			connectionEvents.addReauthenticationListener(nearCache::reauthenticating);
 		}
 		else {
 			logger.info("The application's own RedissonClient reports no lost connections to the near cache: "

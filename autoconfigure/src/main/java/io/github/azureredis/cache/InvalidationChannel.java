@@ -37,6 +37,14 @@ interface InvalidationChannel extends AutoCloseable {
 	/** @return whether every subscription is live */
 	boolean isLive();
 
+	/**
+	 * The client is about to authenticate its open connections again with renewed credentials. On a RESP2
+	 * connection Redis refuses {@code AUTH} while it is subscribed, so the client unsubscribes, authenticates and
+	 * subscribes again, and what is published in between never arrives: no subscription is trusted until it is
+	 * proven alive again.
+	 */
+	void reauthenticating();
+
 	@Override
 	void close();
 

@@ -74,26 +74,29 @@ final class LocalCopies {
 
 	/**
 	 * Keeps a copy of a value just read from Redis, unless the key was dropped since the stamp was taken, and never
-	 * longer than the entry lives in Redis.
+	 * longer than the entry lives in Redis: its remaining life counts from before the read (Redis measured it later),
+	 * not from when the copy is put away.
 	 * @param cacheName the cache
 	 * @param key the Redis key
 	 * @param value the value (Spring's store value)
 	 * @param bytes the value as stored in Redis
 	 * @param remainingLife how long the entry still lives in Redis, or {@code null} if it does not expire
+	 * @param readAt {@link System#nanoTime()} before the read
 	 * @param stamp the stamp taken before the read
 	 */
-	void keep(String cacheName, String key, Object value, byte[] bytes, @Nullable Duration remainingLife,
+	void keep(String cacheName, String key, Object value, byte[] bytes, @Nullable Duration remainingLife, long readAt,
 			long stamp) {
 		if (this.stamps.get(stripe(key)) != stamp) {
 			return;
 		}
 		Duration life = (remainingLife != null && remainingLife.compareTo(this.timeToLive) < 0) ? remainingLife
 				: this.timeToLive;
-		if (life.isZero() || life.isNegative()) {
+		long expiresAt = readAt + life.toNanos();
+		if (expiresAt - System.nanoTime() <= 0) {
 			return;
 		}
-		Copy copy = ImmutableValues.isImmutable(value) ? new Copy(value, null, life.toNanos())
-				: new Copy(null, bytes, life.toNanos());
+		Copy copy = ImmutableValues.isImmutable(value) ? new Copy(value, null, expiresAt)
+				: new Copy(null, bytes, expiresAt);
 		this.copies.computeIfAbsent(cacheName, (name) -> newCache()).put(key, copy);
 	}
 
@@ -136,12 +139,35 @@ final class LocalCopies {
 	private Cache<String, Copy> newCache() {
 		return Caffeine.newBuilder()
 			.maximumSize(this.maxSize)
-			.expireAfter(Expiry.<String, Copy>creating((key, copy) -> Duration.ofNanos(copy.lifeNanos)))
+			.expireAfter(new UntilExpiresAt())
 			.build();
 	}
 
-	/** A value shared by every caller, or the bytes each caller reads its own copy from. */
-	private record Copy(@Nullable Object shared, byte @Nullable [] bytes, long lifeNanos) {
+	/**
+	 * A value shared by every caller, or the bytes each caller reads its own copy from, until {@code expiresAt}
+	 * ({@link System#nanoTime()}, Caffeine's clock).
+	 */
+	private record Copy(@Nullable Object shared, byte @Nullable [] bytes, long expiresAt) {
+	}
+
+	/** Expires a copy at its own deadline, however late it was put away. */
+	private static final class UntilExpiresAt implements Expiry<String, Copy> {
+
+		@Override
+		public long expireAfterCreate(String key, Copy copy, long currentTime) {
+			return Math.max(0, copy.expiresAt - currentTime);
+		}
+
+		@Override
+		public long expireAfterUpdate(String key, Copy copy, long currentTime, long currentDuration) {
+			return expireAfterCreate(key, copy, currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(String key, Copy copy, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
 	}
 
 }

@@ -121,12 +121,13 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 	 * @param value the value (Spring's store value)
 	 * @param bytes the value as stored in Redis
 	 * @param remainingLife how long the entry still lives in Redis, or {@code null} if it does not expire
+	 * @param readAt {@link System#nanoTime()} before the read, from when the remaining life counts
 	 * @param stamp the stamp taken before the read
 	 */
-	void keep(String cacheName, String key, Object value, byte[] bytes, @Nullable Duration remainingLife,
+	void keep(String cacheName, String key, Object value, byte[] bytes, @Nullable Duration remainingLife, long readAt,
 			long stamp) {
 		if (this.channel.isLive(key)) {
-			this.local.keep(cacheName, key, value, bytes, remainingLife, stamp);
+			this.local.keep(cacheName, key, value, bytes, remainingLife, readAt, stamp);
 		}
 	}
 
@@ -194,6 +195,14 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 	@Override
 	public void onDisconnect(InetSocketAddress address) {
 		((ConnectionListener) this.channel).onDisconnect(address);
+	}
+
+	/**
+	 * The client is about to authenticate its open connections again with renewed credentials, which may interrupt
+	 * the subscriptions (see {@link InvalidationChannel#reauthenticating()}).
+	 */
+	void reauthenticating() {
+		this.channel.reauthenticating();
 	}
 
 	@Override

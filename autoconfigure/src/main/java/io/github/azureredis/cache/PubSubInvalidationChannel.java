@@ -25,6 +25,7 @@ import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.listener.BaseStatusListener;
 import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Protocol;
 import org.redisson.connection.ConnectionListener;
 import org.redisson.connection.ConnectionManager;
 import org.redisson.connection.MasterSlaveEntry;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * how many) acknowledged, on the writer's own acknowledgement channel on the same node, or until the invalidation
  * timeout. A clear publishes on every node's channel.</li>
  * <li>Every instance subscribes to every node's channel, and trusts one only once an echo probe came back on it, at
- * start and every probe interval; a lost connection to a node, a resubscription or an unanswered probe withdraws that
- * trust until the next probe comes back, and the near cache drops the copies of that node's keys.</li>
+ * start and every probe interval; a lost connection to a node, an unsubscription (Redisson unsubscribes a RESP2
+ * connection to re-authenticate it with a new token, and subscribes again), a resubscription or an unanswered probe
+ * withdraws that trust until the next probe comes back, and the near cache drops the copies of that node's keys.</li>
  * <li>With a single node (a standalone server, or a client that is not Redisson's) there is one channel, named as
  * configured.</li>
  * </ul>
@@ -297,6 +299,19 @@ final class PubSubInvalidationChannel implements InvalidationChannel, Connection
 		}
 	}
 
+	/**
+	 * Withdraws the trust in every subscription before Redisson unsubscribes their RESP2 connections to authenticate
+	 * them (and before an invalidation published meanwhile could be missed); the resubscription that follows
+	 * probes them again. Over RESP3 Redisson authenticates without unsubscribing, and nothing is withdrawn.
+	 */
+	@Override
+	public void reauthenticating() {
+		if (this.closed || this.redisson.getConfig().getProtocol() != Protocol.RESP2) {
+			return;
+		}
+		this.nodes.values().forEach((node) -> node.lost("connections re-authenticating with a renewed token"));
+	}
+
 	@Override
 	public void close() {
 		this.closed = true;
@@ -340,6 +355,16 @@ final class PubSubInvalidationChannel implements InvalidationChannel, Connection
 					// A (re)subscription: whatever was published meanwhile is unknown.
 					lost("subscribed to " + channel);
 					probe();
+				}
+
+				@Override
+				public void onUnsubscribe(String channel) {
+					// Not this channel's doing (it unsubscribes only when closed): Redisson re-authenticating a RESP2
+					// connection, on which Redis refuses AUTH while subscribed, unsubscribes, authenticates and
+					// subscribes again; what is published in between never arrives.
+					if (!PubSubInvalidationChannel.this.closed) {
+						lost("unsubscribed from " + channel);
+					}
 				}
 			});
 		}

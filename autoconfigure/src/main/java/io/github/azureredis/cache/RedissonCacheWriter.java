@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 
 import io.github.azureredis.cache.internal.RedisExceptionTranslator;
 import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.connection.internal.RedisAccess;
 import io.github.azureredis.observation.internal.AzureRedisObservations;
 import io.github.azureredis.observation.CacheOperationContext.Operation;
 import io.github.azureredis.observation.CacheOperationContext.Result;
@@ -89,15 +90,19 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	private final AzureRedisObservations observations;
 
+	private final @Nullable RedisAccess access;
+
 	RedissonCacheWriter(RedissonClient redisson, CommandAsyncExecutor executor, CommandTimeout commandTimeout,
-			ReadCoalescer reads, CacheStatisticsCollector statistics, AzureRedisObservations observations) {
+			ReadCoalescer reads, CacheStatisticsCollector statistics, AzureRedisObservations observations,
+			@Nullable RedisAccess access) {
 		this(redisson, executor, commandTimeout, reads, statistics, new AtomicReference<>(),
-				new RedissonConnectionFactory(redisson), observations);
+				new RedissonConnectionFactory(redisson), observations, access);
 	}
 
 	private RedissonCacheWriter(RedissonClient redisson, CommandAsyncExecutor executor, CommandTimeout commandTimeout,
 			ReadCoalescer reads, CacheStatisticsCollector statistics, AtomicReference<RedissonCacheWriter> latest,
-			RedissonConnectionFactory connections, AzureRedisObservations observations) {
+			RedissonConnectionFactory connections, AzureRedisObservations observations,
+			@Nullable RedisAccess access) {
 		this.redisson = redisson;
 		this.executor = executor;
 		this.commandTimeout = commandTimeout;
@@ -106,6 +111,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 		this.latest = latest;
 		this.connections = connections;
 		this.observations = observations;
+		this.access = access;
 		latest.set(this);
 	}
 
@@ -122,8 +128,10 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public byte @Nullable [] get(String name, byte[] key) {
-		return this.observations.cacheOperation(name, Operation.GET, () -> counted(name, await(this.reads.get(key))),
-				RedissonCacheWriter::readResult);
+		return this.observations.cacheOperation(name, Operation.GET, () -> {
+			requireAccess();
+			return counted(name, await(this.reads.get(key)));
+		}, RedissonCacheWriter::readResult);
 	}
 
 	@Override
@@ -132,8 +140,10 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 			return get(name, key);
 		}
 		// Time-to-idle: read and push the expiry back in one command.
-		return this.observations.cacheOperation(name, Operation.GET,
-				() -> counted(name, await(getAndExpire(key, ttl))), RedissonCacheWriter::readResult);
+		return this.observations.cacheOperation(name, Operation.GET, () -> {
+			requireAccess();
+			return counted(name, await(getAndExpire(key, ttl)));
+		}, RedissonCacheWriter::readResult);
 	}
 
 	/**
@@ -148,6 +158,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	}
 
 	private @Nullable ValueWithLife readWithLife(String name, byte[] key) {
+		requireAccess();
 		List<Object> result = await(sent("EVAL", key, () -> this.executor
 			.evalReadAsync(new String(key, StandardCharsets.UTF_8), ByteArrayCodec.INSTANCE, RedisCommands.EVAL_LIST,
 					GET_WITH_LIFE, Collections.singletonList(key))));
@@ -191,7 +202,8 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	@Override
 	public CompletableFuture<byte[]> retrieve(String name, byte[] key, @Nullable Duration ttl) {
 		return this.observations.cacheOperationAsync(name, Operation.GET, () -> {
-			CompletableFuture<byte[]> value = hasExpiry(ttl) ? getAndExpire(key, ttl) : this.reads.get(key);
+			CompletableFuture<byte[]> value = accessChecked(
+					() -> hasExpiry(ttl) ? getAndExpire(key, ttl) : this.reads.get(key));
 			return bounded(value).thenApplyAsync((bytes) -> counted(name, bytes), ForkJoinPool.commonPool());
 		}, RedissonCacheWriter::readResult);
 	}
@@ -199,6 +211,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	@Override
 	public void put(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
 		this.observations.cacheOperation(name, Operation.PUT, () -> {
+			requireAccess();
 			await(set(key, value, ttl));
 			this.statistics.incPuts(name);
 			return null;
@@ -208,13 +221,14 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	@Override
 	public CompletableFuture<Void> store(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
 		return this.observations.cacheOperationAsync(name, Operation.PUT,
-				() -> bounded(set(key, value, ttl)).thenRun(() -> this.statistics.incPuts(name)),
+				() -> bounded(accessChecked(() -> set(key, value, ttl))).thenRun(() -> this.statistics.incPuts(name)),
 				RedissonCacheWriter::writeResult);
 	}
 
 	@Override
 	public byte @Nullable [] putIfAbsent(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
 		return this.observations.cacheOperation(name, Operation.PUT, () -> {
+			requireAccess();
 			byte[] previous = await(sent("EVAL", key, () -> this.executor
 				.evalWriteAsync(new String(key, StandardCharsets.UTF_8), ByteArrayCodec.INSTANCE,
 						RedisCommands.EVAL_OBJECT, PUT_IF_ABSENT, Collections.singletonList(key), value,
@@ -234,6 +248,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	@Override
 	public boolean evictIfPresent(String name, byte[] key) {
 		return this.observations.cacheOperation(name, Operation.EVICT, () -> {
+			requireAccess();
 			Long count = await(delete(key));
 			this.statistics.incDeletes(name);
 			return count != null && count > 0;
@@ -243,7 +258,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	/** Deletes a key without waiting, for paths that must not block Redisson's threads. */
 	CompletableFuture<Void> removeAsync(String name, byte[] key) {
 		return this.observations.cacheOperationAsync(name, Operation.EVICT,
-				() -> bounded(delete(key)).thenRun(() -> this.statistics.incDeletes(name)),
+				() -> bounded(accessChecked(() -> delete(key))).thenRun(() -> this.statistics.incDeletes(name)),
 				RedissonCacheWriter::writeResult);
 	}
 
@@ -255,6 +270,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	@Override
 	public boolean invalidate(String name, byte[] pattern) {
 		return this.observations.cacheOperation(name, Operation.CLEAR, () -> {
+			requireAccess();
 			// SCAN per master node and UNLINK in batches: never KEYS, which blocks the server.
 			long removed = translate(() -> this.redisson.getKeys()
 				.unlinkByPattern(new String(pattern, StandardCharsets.UTF_8)));
@@ -286,7 +302,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	@Override
 	public RedisCacheWriter withStatisticsCollector(CacheStatisticsCollector cacheStatisticsCollector) {
 		return new RedissonCacheWriter(this.redisson, this.executor, this.commandTimeout, this.reads,
-				cacheStatisticsCollector, this.latest, this.connections, this.observations);
+				cacheStatisticsCollector, this.latest, this.connections, this.observations, this.access);
 	}
 
 	private CompletableFuture<byte[]> getAndExpire(byte[] key, Duration ttl) {
@@ -304,6 +320,27 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	private CompletableFuture<Long> delete(byte[] key) {
 		return sent("DEL", key,
 				() -> this.executor.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.DEL, key));
+	}
+
+	/**
+	 * Fails at once while Redis refuses the client's identity: every connection is refused then, and a call would
+	 * wait its whole timeout for one.
+	 */
+	private void requireAccess() {
+		if (this.access != null) {
+			this.access.check();
+		}
+	}
+
+	/** A command, or its failure without sending it while Redis refuses the client's identity. */
+	private <T> CompletableFuture<T> accessChecked(Supplier<CompletableFuture<T>> command) {
+		try {
+			requireAccess();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return command.get();
 	}
 
 	/** Sends a command of one key, observed as a child of the operation in scope. */
@@ -343,13 +380,16 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	/**
 	 * Fails a command that takes longer than the timeout. Its future completes with the failure, which is how
-	 * Redisson learns to stop retrying it.
+	 * Redisson learns to stop retrying it. A write a full Redis refused fails as a value that is not cached, as on
+	 * the blocking path.
 	 */
 	private <T> CompletableFuture<T> bounded(CompletableFuture<T> future) {
 		Duration timeout = this.commandTimeout.current();
-		return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-			.exceptionallyCompose((failure) -> CompletableFuture
-				.failedFuture((failure instanceof TimeoutException) ? timedOut(timeout, failure) : failure));
+		return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose((failure) -> {
+			Throwable redisFull = RedisExceptionTranslator.redisFull(failure);
+			return CompletableFuture.failedFuture((failure instanceof TimeoutException) ? timedOut(timeout, failure)
+					: (redisFull != null) ? redisFull : failure);
+		});
 	}
 
 	private QueryTimeoutException timedOut(Duration timeout, Throwable cause) {

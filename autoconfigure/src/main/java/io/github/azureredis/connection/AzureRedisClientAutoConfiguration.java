@@ -1,10 +1,13 @@
 package io.github.azureredis.connection;
 
+import io.github.azureredis.connection.AzureRedisProperties.Authentication;
 import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.connection.internal.RedisAccess;
 import io.github.azureredis.connection.internal.RedisConnectionEvents;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+import org.redisson.config.Credentials;
 import org.redisson.config.CredentialsResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,12 @@ public final class AzureRedisClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	RedisAccess redisAccess() {
+		return new RedisAccess();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	CommandTimeout redisCommandTimeout(DataRedisProperties redisProperties) {
 		return CommandTimeout.of(redisProperties);
 	}
@@ -62,7 +71,7 @@ public final class AzureRedisClientAutoConfiguration {
 	RedissonClient redissonClient(ObjectProvider<DataRedisConnectionDetails> connectionDetails,
 			DataRedisProperties redisProperties, AzureRedisProperties properties, Environment environment,
 			ObjectProvider<CredentialsResolver> credentialsResolver, RedisConnectionEvents connectionEvents,
-			ObjectProvider<RedissonConfigCustomizer> customizers) {
+			RedisAccess access, ObjectProvider<RedissonConfigCustomizer> customizers) {
 		if (ClassUtils.isPresent(REDISSON_STARTER, getClass().getClassLoader())) {
 			logger.warn("redisson-spring-boot-starter is on the classpath as well as azure-redis-cache-spring-boot-starter."
 					+ " Its client is not created; remove the dependency, this starter configures Redisson itself.");
@@ -78,7 +87,12 @@ public final class AzureRedisClientAutoConfiguration {
 				() -> RedisCredentials.select(details, credentialsResolver.getIfAvailable()));
 		config.setConnectionListener(connectionEvents);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
+		config.setCredentialsResolver(connectionEvents.announcingRenewals(config.getCredentialsResolver()));
 		config.setNettyHook(new ClosedConnectionRetries(config.getNettyHook()));
+		if (details.getAuthentication() != Authentication.NONE) {
+			config.setNettyHook(new AuthenticationOutcomes(config.getNettyHook(), access,
+					() -> identity(config, details.getAuthentication()), advice(details.getAuthentication())));
+		}
 		logger.debug("Connecting to Redis {} {} ({}, authentication {})", endpoint.topology(), endpoint.nodes(),
 				endpoint.tls() ? "TLS" : "no TLS", details.getAuthentication());
 		RedissonClient client;
@@ -98,6 +112,38 @@ public final class AzureRedisClientAutoConfiguration {
 			}
 		}
 		return client;
+	}
+
+	/** Who the client authenticates as, for messages: a user name or object id, never a password or token. */
+	private static String identity(Config config, Authentication authentication) {
+		String username = config.getUsername();
+		if (username == null) {
+			try {
+				Credentials credentials = config.getCredentialsResolver()
+					.resolve(null)
+					.toCompletableFuture()
+					.getNow(null);
+				username = (credentials != null) ? credentials.getUsername() : null;
+			}
+			catch (RuntimeException ex) {
+				// No credentials now (an expired token): the identity stays unnamed.
+			}
+		}
+		if (authentication == Authentication.ENTRA_ID) {
+			return "the Microsoft Entra ID identity" + ((username != null) ? " with object id " + username : "");
+		}
+		return "the Redis user '" + ((username != null) ? username : "default") + "'";
+	}
+
+	private static String advice(Authentication authentication) {
+		if (authentication == Authentication.ENTRA_ID) {
+			return "Check that this identity still has access to the cache: on the cache's Authentication page in the "
+					+ "Azure portal (Microsoft Entra Authentication), or with 'az redis access-policy-assignment list' "
+					+ "(Azure Managed Redis: 'az redisenterprise database access-policy-assignment list'); and that "
+					+ "azure.redis.username, if set, is its object id.";
+		}
+		return "Check spring.data.redis.password (an access key that was regenerated must be replaced) and "
+				+ "spring.data.redis.username (an ACL user must exist and be on).";
 	}
 
 }

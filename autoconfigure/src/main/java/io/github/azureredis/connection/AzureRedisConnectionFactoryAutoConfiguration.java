@@ -1,5 +1,6 @@
 package io.github.azureredis.connection;
 
+import io.github.azureredis.connection.internal.RedisAccess;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import org.redisson.api.RedissonClient;
@@ -32,8 +33,11 @@ public final class AzureRedisConnectionFactoryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(RedisConnectionFactory.class)
-	RedissonConnectionFactory redisConnectionFactory(RedissonClient redissonClient) {
-		return new RedissonConnectionFactory(redissonClient);
+	RedissonConnectionFactory redisConnectionFactory(RedissonClient redissonClient,
+			ObjectProvider<RedisAccess> access) {
+		RedisAccess redisAccess = access.getIfAvailable();
+		return (redisAccess != null) ? new AccessCheckingConnectionFactory(redissonClient, redisAccess)
+				: new RedissonConnectionFactory(redissonClient);
 	}
 
 	/**

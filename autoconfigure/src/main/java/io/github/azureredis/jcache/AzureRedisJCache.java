@@ -36,8 +36,8 @@ import org.springframework.dao.QueryTimeoutException;
 /**
  * A Redisson JCache with the starter's rules for cache calls:
  * <ul>
- * <li>a write of a value (or key) that cannot be stored (too large, or not writable in a form that reads back as it
- * was) fails with a {@link CacheException} that says why, and leaves the cache as it was: JSR-107's {@code put}
+ * <li>a write of a value (or key) that cannot be stored (too large, not writable in a form that reads back as it
+ * was, or refused by a full Redis) fails with a {@link CacheException} that says why, and leaves the cache as it was: JSR-107's {@code put}
  * stores or throws. The view Spring's cache abstraction uses ({@link #skippingUncacheable}) removes the key's older
  * entry instead and succeeds as if nothing was stored, so that a cache format problem never fails a
  * {@code @Cacheable} or {@code @CacheResult} call, as with the starter's Spring cache;</li>
@@ -241,7 +241,7 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 				return uncacheable;
 			}
 		}
-		return null;
+		return RedisExceptionTranslator.redisFull(ex);
 	}
 
 	/**

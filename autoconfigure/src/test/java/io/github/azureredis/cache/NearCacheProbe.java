@@ -19,4 +19,16 @@ public final class NearCacheProbe {
 		return context.getBean(AzureRedisCacheManager.class).isNearCacheReady();
 	}
 
+	/**
+	 * Whether the near cache holds a local copy of an entry.
+	 * @param context the application
+	 * @param cacheName the cache
+	 * @param key the entry's key in Redis ({@code <cache>::<key>})
+	 * @return {@code true} if a copy is held
+	 */
+	public static boolean holds(ApplicationContext context, String cacheName, String key) {
+		NearCache nearCache = context.getBean(AzureRedisCacheManager.class).nearCache();
+		return nearCache != null && nearCache.holds(cacheName, key);
+	}
+
 }

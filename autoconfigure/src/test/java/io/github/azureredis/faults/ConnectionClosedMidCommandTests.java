@@ -56,7 +56,8 @@ class ConnectionClosedMidCommandTests {
 				CheckedLoad.sleep(Duration.ofMillis(500));
 				closeConnections.run();
 			}
-			CheckedLoad.sleep(Duration.ofSeconds(3));
+			// Calls after the last close, however slow the machine.
+			load.awaitCalls(1000, Duration.ofSeconds(60));
 			result = load.stop();
 		}
 		// CheckedLoad already asserted that no value was wrong.

@@ -32,6 +32,12 @@ class RedisRestartTests {
 	/** Reconnection attempts back off up to azure.redis.client.reconnection-max-delay (2 s) after the restart. */
 	private static final Duration RECOVERY = Duration.ofSeconds(5);
 
+	/** Calls in each phase, whatever the machine's speed. */
+	private static final long CALLS = 1000;
+
+	/** The longest a phase may take to make its calls. */
+	private static final Duration PHASE = Duration.ofSeconds(60);
+
 	@Test
 	void plainRedisRestartUnderLoad() {
 		try (RedisServer redis = RedisServer.start()) {
@@ -61,13 +67,16 @@ class RedisRestartTests {
 
 	private static void restartUnderLoad(BookService books, Runnable stop, Runnable start, String kind) {
 		try (CheckedLoad load = CheckedLoad.start(books)) {
-			CheckedLoad.sleep(Duration.ofSeconds(2));
+			load.awaitCalls(CALLS, PHASE);
 			Instant stopped = Instant.now();
 			stop.run();
+			// The outage itself.
 			CheckedLoad.sleep(OUTAGE);
 			start.run();
 			Instant started = Instant.now();
-			CheckedLoad.sleep(RECOVERY.plusSeconds(3));
+			// Calls over the whole time the client may take to reconnect, then more once it surely has.
+			CheckedLoad.sleep(RECOVERY);
+			load.awaitCalls(CALLS, PHASE);
 			Load.Result result = load.stop();
 			Load.Failure last = result.lastFailure();
 			System.out.printf("%s Redis restart under load: %s; outage %d ms%s%n", kind, result,

@@ -125,8 +125,10 @@ class AzureMaintenanceTests {
 			for (Load.Failure failure : outcome.failures()) {
 				assertThat(failure.error()).isInstanceOf(QueryTimeoutException.class)
 					.hasMessageContaining("spring.data.redis.timeout (1000 ms)");
+				// At its own deadline (the exception above), long before Redisson's attempts (1 + 10 retries of half
+				// the timeout) would have run out.
 				assertThat(Duration.between(failure.calledAt(), failure.at()))
-					.isLessThanOrEqualTo(TIMEOUT.plus(TIMEOUT.dividedBy(10)));
+					.isLessThan(TIMEOUT.dividedBy(2).multipliedBy(11));
 			}
 			assertThat(context.getBean(EventRecorder.class).types()).isEmpty();
 		});

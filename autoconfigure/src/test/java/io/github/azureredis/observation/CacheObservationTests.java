@@ -32,6 +32,7 @@ import org.springframework.dao.QueryTimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Observations of cache operations and of the Redis commands they send, with Micrometer's test registry (which also
@@ -117,10 +118,7 @@ class CacheObservationTests {
 			assertThat(operation.getError()).isSameAs(failure);
 			assertThat(tags(operation)).containsEntry("result", "error");
 			// The command it gave up on is an error too, once Redisson lets go of it.
-			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-			while (this.recorder.of(RedisCommandContext.class).isEmpty() && System.nanoTime() < deadline) {
-				Thread.sleep(20);
-			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> !this.recorder.of(RedisCommandContext.class).isEmpty());
 			assertThat(this.recorder.of(RedisCommandContext.class).get(0).getError()).isNotNull();
 		});
 	}
@@ -132,8 +130,10 @@ class CacheObservationTests {
 			cache.put("async", "value");
 			assertThat(cache.retrieve("async").join()).isNotNull();
 			assertThat(cache.retrieve("absent").join()).isNull();
-			assertThat(this.recorder.operations()).containsExactly("put books success", "get books hit",
-					"get books miss");
+			// Stopped as the value arrives, on the thread that completes it: possibly just after join() returned.
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(this.recorder.operations()).containsExactly("put books success",
+						"get books hit", "get books miss"));
 		});
 	}
 

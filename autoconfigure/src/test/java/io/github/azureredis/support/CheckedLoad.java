@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.azureredis.testsupport.Load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Load on a cached service that checks every value it gets: a wrong value is counted apart from a failure, since
@@ -35,6 +36,17 @@ public final class CheckedLoad implements AutoCloseable {
 	 */
 	public static CheckedLoad start(BookService books) {
 		return new CheckedLoad(books, 8, 200);
+	}
+
+	/**
+	 * Waits until the load has made the given number of further calls, failed ones included: a phase of a test lasts
+	 * until enough calls happened in it, however slow the machine.
+	 * @param more how many calls
+	 * @param atMost the longest wait
+	 */
+	public void awaitCalls(long more, Duration atMost) {
+		long target = this.load.snapshot().calls() + more;
+		await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> this.load.snapshot().calls() >= target);
 	}
 
 	/**

@@ -39,7 +39,11 @@ import org.slf4j.LoggerFactory;
  * <li>accepts {@code AUTH <user> <token>} (and {@code HELLO ... AUTH}) only for tokens signed by its
  * {@link FakeEntraId}, unexpired, whose {@code oid} equals the user name, and answers {@code WRONGPASS} otherwise;</li>
  * <li>closes a connection when the token it last authenticated with expires, counting those closes;</li>
- * <li>accepts a newer token on an open connection (re-authentication);</li>
+ * <li>accepts a newer token on an open connection (re-authentication), except on a RESP2 connection in subscribed
+ * state, where Redis refuses {@code AUTH} ("only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed
+ * in this context"): such a connection keeps its old expiry ({@link #refusedWhileSubscribed()});</li>
+ * <li>refuses identities whose access was {@link #revokeAccess revoked} with {@code WRONGPASS}, as Azure does once
+ * the identity's access policy assignment is removed;</li>
  * <li>refuses {@code CLUSTER MYID}, which Azure lacks;</li>
  * <li>publishes maintenance notifications on {@code AzureRedisEvents} and performs the maintenance they announce
  * ({@link #performMaintenance}): the node stalls, drops its connections and comes back.</li>
@@ -76,11 +80,17 @@ public final class AzureLikeRedis implements AutoCloseable {
 
 	private final AtomicInteger closedForExpiry = new AtomicInteger();
 
+	private final AtomicInteger refusedWhileSubscribed = new AtomicInteger();
+
+	private final java.util.Set<String> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private final ScheduledExecutorService expiryEnforcer;
 
 	private final Object pauseLock = new Object();
 
 	private volatile boolean paused;
+
+	private volatile java.time.Duration authenticationDelay = java.time.Duration.ZERO;
 
 	private volatile boolean closed;
 
@@ -236,6 +246,39 @@ public final class AzureLikeRedis implements AutoCloseable {
 		return this.closedForExpiry.get();
 	}
 
+	/**
+	 * {@code AUTH} (or {@code HELLO ... AUTH}) commands sent on a RESP2 connection in subscribed state: the backend
+	 * refuses them as Redis does, and the connection keeps the expiry of its earlier token.
+	 * @return how many were refused
+	 */
+	public int refusedWhileSubscribed() {
+		return this.refusedWhileSubscribed.get();
+	}
+
+	/**
+	 * Removes an identity's access, as removing its access policy assignment on Azure does: its next {@code AUTH},
+	 * on a new connection or as a renewal on an open one, gets {@code WRONGPASS}. Open connections are left as they
+	 * are until then (disabled in the backend's ACL, which keeps authenticated connections).
+	 * @param objectId the identity
+	 */
+	public void revokeAccess(String objectId) {
+		this.revoked.add(objectId);
+		try (RespClient client = adminClient()) {
+			client.require("ACL", "SETUSER", objectId, "off");
+		}
+	}
+
+	/**
+	 * Gives a {@link #revokeAccess revoked} identity its access back.
+	 * @param objectId the identity
+	 */
+	public void restoreAccess(String objectId) {
+		try (RespClient client = adminClient()) {
+			client.require("ACL", "SETUSER", objectId, "on");
+		}
+		this.revoked.remove(objectId);
+	}
+
 	/** @return successful authentications on connections that were already authenticated */
 	public int reauthentications() {
 		return this.connections.stream().mapToInt((c) -> Math.max(0, c.authentications.get() - 1)).sum();
@@ -249,6 +292,16 @@ public final class AzureLikeRedis implements AutoCloseable {
 	/** @return connections open now */
 	public long openConnections() {
 		return this.connections.stream().filter((c) -> c.closedAt == null).count();
+	}
+
+	/**
+	 * Holds every {@code AUTH} (and {@code HELLO ... AUTH}) this long before the backend sees it, and with it the
+	 * commands behind it on its connection: Azure validates a token, which a plain password check does not, and a
+	 * longer authentication widens whatever a client leaves open while it re-authenticates.
+	 * @param delay the delay, zero for none
+	 */
+	public void delayAuthentication(java.time.Duration delay) {
+		this.authenticationDelay = delay;
 	}
 
 	/** Stops forwarding in both directions while keeping every socket open, as a stalled server would. */
@@ -562,6 +615,11 @@ public final class AzureLikeRedis implements AutoCloseable {
 
 		private volatile boolean expired;
 
+		/** The channels, patterns and shard channels subscribed to, as the commands forwarded so far leave them. */
+		private final java.util.Set<String> subscriptions = new java.util.HashSet<>();
+
+		private boolean resp3;
+
 		Connection(int id, Socket client, Socket backendSocket, RedisServer backend) {
 			this.id = id;
 			this.client = client;
@@ -584,7 +642,13 @@ public final class AzureLikeRedis implements AutoCloseable {
 					OutputStream out = new BufferedOutputStream(this.backendSocket.getOutputStream())) {
 				List<byte[]> command;
 				while ((command = Resp.readCommand(in)) != null) {
+					java.time.Duration delay = authenticationDelay;
+					if (!delay.isZero() && isAuthentication(command)) {
+						out.flush();
+						Thread.sleep(delay.toMillis());
+					}
 					List<byte[]> forwarded = withoutMissingSubcommands(authenticate(command));
+					trackProtocolState(command);
 					awaitNotPaused();
 					Resp.writeCommand(out, forwarded);
 					if (in.available() == 0) {
@@ -641,6 +705,15 @@ public final class AzureLikeRedis implements AutoCloseable {
 			}
 			List<byte[]> rewritten = new ArrayList<>(command);
 			int userIndex = authIndex + 1;
+			if (!this.subscriptions.isEmpty() && !this.resp3) {
+				// Redis refuses it in this context, whatever the credentials: the backend answers so, and the
+				// connection stays authenticated until its earlier token expires.
+				refusedWhileSubscribed.incrementAndGet();
+				if (command.size() > userIndex + 1) {
+					rewritten.set(userIndex + 1, "x".getBytes(StandardCharsets.UTF_8));
+				}
+				return rewritten;
+			}
 			if (name.equals("AUTH") && command.size() == 2) {
 				// AUTH <password> alone: Entra ID needs a user name.
 				rejectedAuthentications.incrementAndGet();
@@ -657,7 +730,8 @@ public final class AzureLikeRedis implements AutoCloseable {
 				return command;
 			}
 			FakeEntraId.Claims claims = issuer.verify(text(command.get(userIndex + 1)));
-			boolean valid = claims != null && user.equals(claims.objectId()) && now().isBefore(claims.expiresAt());
+			boolean valid = claims != null && user.equals(claims.objectId()) && now().isBefore(claims.expiresAt())
+					&& !revoked.contains(user);
 			if (valid) {
 				acceptedAuthentications.incrementAndGet();
 				this.authentications.incrementAndGet();
@@ -670,6 +744,62 @@ public final class AzureLikeRedis implements AutoCloseable {
 			}
 			rewritten.set(userIndex + 1, "x".getBytes(StandardCharsets.UTF_8));
 			return rewritten;
+		}
+
+		/**
+		 * Follows what the backend will make of a command for the connection's state: its subscriptions (in RESP2 a
+		 * connection with any is in subscribed state) and its protocol ({@code HELLO 3}, {@code RESET}).
+		 */
+		private void trackProtocolState(List<byte[]> command) {
+			if (command.isEmpty()) {
+				return;
+			}
+			String name = text(command.get(0)).toUpperCase(Locale.ROOT);
+			if (!name.endsWith("SUBSCRIBE") && !name.equals("RESET") && !name.equals("HELLO")) {
+				// Every other command leaves the state as it is: no work on the path of every GET and SET.
+				return;
+			}
+			List<String> arguments = command.subList(1, command.size()).stream().map(Connection::text).toList();
+			switch (name) {
+				case "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE" -> {
+					char kind = subscriptionKind(name);
+					arguments.forEach((argument) -> this.subscriptions.add(kind + argument));
+				}
+				case "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE" -> {
+					char kind = subscriptionKind(name);
+					if (arguments.isEmpty()) {
+						this.subscriptions.removeIf((subscription) -> subscription.charAt(0) == kind);
+					}
+					else {
+						arguments.forEach((argument) -> this.subscriptions.remove(kind + argument));
+					}
+				}
+				case "RESET" -> {
+					this.subscriptions.clear();
+					this.resp3 = false;
+				}
+				case "HELLO" -> {
+					if (!arguments.isEmpty() && (this.subscriptions.isEmpty() || this.resp3)) {
+						this.resp3 = arguments.get(0).equals("3");
+					}
+				}
+				default -> {
+				}
+			}
+		}
+
+		private boolean isAuthentication(List<byte[]> command) {
+			if (command.isEmpty()) {
+				return false;
+			}
+			String name = text(command.get(0));
+			return name.equalsIgnoreCase("AUTH") || (name.equalsIgnoreCase("HELLO") && indexOfAuth(command) >= 0);
+		}
+
+		/** Channel, pattern or shard channel: the letter before {@code SUBSCRIBE} or {@code UNSUBSCRIBE}. */
+		private static char subscriptionKind(String command) {
+			String kind = command.replace("UNSUBSCRIBE", "").replace("SUBSCRIBE", "");
+			return kind.isEmpty() ? 'C' : kind.charAt(0);
 		}
 
 		/**
@@ -731,7 +861,8 @@ public final class AzureLikeRedis implements AutoCloseable {
 	public Map<String, Object> statistics() {
 		return Map.of("connections", this.connections.size(), "open", openConnections(), "accepted",
 				acceptedAuthentications(), "rejected", rejectedAuthentications(), "reauthentications",
-				reauthentications(), "closedForExpiry", closedForExpiry());
+				reauthentications(), "closedForExpiry", closedForExpiry(), "refusedWhileSubscribed",
+				refusedWhileSubscribed());
 	}
 
 }

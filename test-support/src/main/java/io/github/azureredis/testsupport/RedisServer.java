@@ -34,6 +34,8 @@ public final class RedisServer implements AutoCloseable {
 
 	private final List<String> extraArguments;
 
+	private final @Nullable List<String> sentinelConfig;
+
 	private final Path directory;
 
 	private @Nullable Process process;
@@ -43,8 +45,13 @@ public final class RedisServer implements AutoCloseable {
 		this.certificates = builder.certificates;
 		this.password = builder.password;
 		this.extraArguments = List.copyOf(builder.extraArguments);
+		this.sentinelConfig = (builder.sentinelConfig != null) ? List.copyOf(builder.sentinelConfig) : null;
 		try {
 			this.directory = Files.createTempDirectory("redis-" + this.port + "-");
+			if (this.sentinelConfig != null) {
+				// Sentinel rewrites its configuration file with what it learns (replicas, other sentinels, epochs).
+				Files.write(sentinelConfigFile(), this.sentinelConfig, StandardCharsets.UTF_8);
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -72,6 +79,15 @@ public final class RedisServer implements AutoCloseable {
 	/** @return the port: the TLS port for a TLS server, else the plain one */
 	public int port() {
 		return this.port;
+	}
+
+	/** @return whether the process is a sentinel ({@code redis-server <config> --sentinel}) */
+	public boolean isSentinel() {
+		return this.sentinelConfig != null;
+	}
+
+	private Path sentinelConfigFile() {
+		return this.directory.resolve("sentinel.conf");
 	}
 
 	/** @return whether the server accepts only TLS */
@@ -104,6 +120,9 @@ public final class RedisServer implements AutoCloseable {
 		}
 		List<String> command = new ArrayList<>();
 		command.add(RedisServerBinary.get().toString());
+		if (isSentinel()) {
+			command.addAll(List.of(sentinelConfigFile().toString(), "--sentinel"));
+		}
 		command.addAll(List.of("--bind", "127.0.0.1", "--protected-mode", "no", "--save", "", "--appendonly", "no",
 				"--dir", this.directory.toString(), "--logfile", logFile().toString(), "--daemonize", "no"));
 		if (this.certificates != null) {
@@ -143,7 +162,9 @@ public final class RedisServer implements AutoCloseable {
 			}
 			if (Files.exists(logFile())) {
 				try (Stream<String> lines = Files.lines(logFile(), StandardCharsets.UTF_8)) {
-					if (lines.skip(logLinesBefore).anyMatch((line) -> line.contains("Ready to accept connections"))) {
+					// A sentinel does not say it is ready; it says who it is once it listens.
+					String ready = isSentinel() ? "Sentinel ID is" : "Ready to accept connections";
+					if (lines.skip(logLinesBefore).anyMatch((line) -> line.contains(ready))) {
 						return;
 					}
 				}
@@ -305,7 +326,43 @@ public final class RedisServer implements AutoCloseable {
 
 		private final List<String> extraArguments = new ArrayList<>();
 
+		private @Nullable List<String> sentinelConfig;
+
 		private Builder() {
+		}
+
+		/**
+		 * Replicates the given server ({@code replicaof}).
+		 * @param master the server to replicate
+		 * @return this builder
+		 */
+		public Builder replicaOf(RedisServer master) {
+			return config("replicaof", master.host(), Integer.toString(master.port()));
+		}
+
+		/**
+		 * Runs a sentinel ({@code redis-server <config> --sentinel}) instead of a data server, watching a master: it
+		 * is declared down after {@code downAfter} without answer, and failed over when {@code quorum} sentinels
+		 * agree.
+		 * @param masterName the name clients ask the sentinel for
+		 * @param master the master to watch
+		 * @param quorum how many sentinels must agree that the master is down
+		 * @param downAfter how long the master may not answer before it is considered down
+		 * @param masterPassword the password of the master and its replicas, or {@code null}
+		 * @return this builder
+		 */
+		public Builder sentinel(String masterName, RedisServer master, int quorum, Duration downAfter,
+				@Nullable String masterPassword) {
+			List<String> config = new ArrayList<>(List.of(
+					"sentinel monitor " + masterName + " " + master.host() + " " + master.port() + " " + quorum,
+					"sentinel down-after-milliseconds " + masterName + " " + downAfter.toMillis(),
+					"sentinel failover-timeout " + masterName + " " + downAfter.multipliedBy(5).toMillis(),
+					"sentinel parallel-syncs " + masterName + " 1"));
+			if (masterPassword != null) {
+				config.add("sentinel auth-pass " + masterName + " " + masterPassword);
+			}
+			this.sentinelConfig = config;
+			return this;
 		}
 
 		/**

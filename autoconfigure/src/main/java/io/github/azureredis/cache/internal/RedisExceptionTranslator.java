@@ -3,7 +3,9 @@ package io.github.azureredis.cache.internal;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 
+import org.jspecify.annotations.Nullable;
 import org.redisson.client.RedisConnectionException;
+import org.redisson.client.RedisOutOfMemoryException;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
 
 import org.springframework.dao.DataAccessException;
@@ -27,13 +29,18 @@ public final class RedisExceptionTranslator {
 	}
 
 	/**
-	 * Translates a failure of Redisson: an ACL refusal as a {@link PermissionDeniedDataAccessException} that says what
-	 * to grant, a lost or refused connection as a {@link RedisConnectionFailureException}, anything else as Spring
-	 * Data translates it, or unchanged when it does not.
+	 * Translates a failure of Redisson: a write refused because Redis is full as a value that is not cached
+	 * ({@link UncacheableValueException}), an ACL refusal as a {@link PermissionDeniedDataAccessException} that says
+	 * what to grant, a lost or refused connection as a {@link RedisConnectionFailureException}, anything else as
+	 * Spring Data translates it, or unchanged when it does not.
 	 * @param ex the failure
 	 * @return the exception to throw
 	 */
 	public static RuntimeException translate(RuntimeException ex) {
+		UncacheableValueException redisFull = redisFull(ex);
+		if (redisFull != null) {
+			return redisFull;
+		}
 		if (String.valueOf(ex.getMessage()).startsWith("NOPERM")) {
 			return new PermissionDeniedDataAccessException("Redis refused access to a cache key (NOPERM): the "
 					+ "Redis user may not use the keys of this cache. Grant its ACL or access policy the cache's key "
@@ -46,6 +53,21 @@ public final class RedisExceptionTranslator {
 		}
 		DataAccessException translated = RedissonConnectionFactory.EXCEPTION_TRANSLATION.translate(ex);
 		return (translated != null) ? translated : ex;
+	}
+
+	/**
+	 * A write that Redis refused because its memory is full: not cached rather than failed, as the caches treat a
+	 * value that cannot be cached ({@link UncacheableValueException#redisFull}).
+	 * @param ex the failure
+	 * @return the value that is not cached, or {@code null} if the failure is another one
+	 */
+	public static @Nullable UncacheableValueException redisFull(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof RedisOutOfMemoryException) {
+				return UncacheableValueException.redisFull(cause);
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -72,6 +72,22 @@ public class UncacheableValueException extends SerializationException {
 				+ "default, serialization=json, does not need it.", ex);
 	}
 
+	/**
+	 * A write Redis refused because its memory is full ({@code OOM command not allowed when used memory >
+	 * 'maxmemory'}): the value is not cached, as a value that cannot be is not, rather than the call failing.
+	 * @param cause Redis's refusal
+	 * @return the exception, saying what to check
+	 */
+	public static UncacheableValueException redisFull(Throwable cause) {
+		// Not Redisson's message: it shows the command's arguments, the key and the value.
+		return new UncacheableValueException(Reason.REDIS_FULL, "", "Redis is full: it refused the write (OOM: its "
+				+ "used memory is over maxmemory). Values are returned uncached until it has room again; reads and "
+				+ "evictions go on. "
+				+ "Give Redis more memory (a larger tier), or let it make room: a maxmemory-policy that evicts "
+				+ "(allkeys-lru evicts any key; volatile-lru, the default of Azure Cache for Redis, only keys with a "
+				+ "time-to-live, so give cached entries one: spring.cache.redis.time-to-live).", cause);
+	}
+
 	/** @return why the value is not cached */
 	public Reason getReason() {
 		return this.reason;
@@ -99,7 +115,13 @@ public class UncacheableValueException extends SerializationException {
 		NOT_ALLOWED("not-allowed"),
 
 		/** It cannot be written, or does not read back as it was written. */
-		NOT_FAITHFUL("not-faithful");
+		NOT_FAITHFUL("not-faithful"),
+
+		/**
+		 * Redis refused the write ({@code OOM}): its memory is full and its {@code maxmemory-policy} evicts nothing
+		 * that could make room.
+		 */
+		REDIS_FULL("redis-full");
 
 		private final String tag;
 

@@ -1,5 +1,6 @@
 package io.github.azureredis.cache.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The values a cache manager's caches did not store, by cache and reason, with one warning per reason, value class
  * and classes at fault (later ones at DEBUG): a class that cannot be cached is noticed once, without flooding the log
- * on every call.
+ * on every call. Writes refused by a full Redis are warned at most once a minute.
  *
  * @author Azure Redis Cache contributors
  */
@@ -27,6 +28,8 @@ public final class UncacheableValues {
 	private final Map<String, Map<Reason, LongAdder>> counts = new ConcurrentHashMap<>();
 
 	private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+	private final WarningInterval redisFullWarnings = new WarningInterval(Duration.ofMinutes(1));
 
 	private final List<BiConsumer<String, Reason>> listeners = new CopyOnWriteArrayList<>();
 
@@ -47,8 +50,11 @@ public final class UncacheableValues {
 			}
 		}
 		count.increment();
-		// Once per value class and classes at fault: a list of one bad class does not hide a list of another.
-		if (this.warned.add(ex.getReason() + " " + ex.getValueClass() + " " + new TreeSet<>(ex.getClasses()))) {
+		// Once per value class and classes at fault: a list of one bad class does not hide a list of another. A full
+		// Redis is a state that comes and goes, whatever the value: once a minute.
+		boolean warn = (ex.getReason() == Reason.REDIS_FULL) ? this.redisFullWarnings.due()
+				: this.warned.add(ex.getReason() + " " + ex.getValueClass() + " " + new TreeSet<>(ex.getClasses()));
+		if (warn) {
 			logger.warn("Not caching a value in cache '{}': {}", cacheName, ex.getMessage());
 		}
 		else {
