@@ -218,7 +218,7 @@ public final class RedisCluster implements AutoCloseable {
 	 * @return an authenticated client
 	 */
 	public RespClient admin(Node node) {
-		RespClient client = RespClient.connect(node.server.host(), node.server.port());
+		RespClient client = node.server.client();
 		if (this.adminPassword != null) {
 			client.require("AUTH", AzureLikeRedis.adminUser(), this.adminPassword);
 		}
