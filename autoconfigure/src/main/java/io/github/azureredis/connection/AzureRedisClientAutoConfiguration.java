@@ -2,6 +2,7 @@ package io.github.azureredis.connection;
 
 import io.github.azureredis.connection.internal.CommandTimeout;
 import io.github.azureredis.connection.internal.RedisConnectionEvents;
+import io.github.azureredis.connection.internal.RedisServerInfo;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -88,9 +89,13 @@ public final class AzureRedisClientAutoConfiguration {
 		catch (RuntimeException ex) {
 			throw new RedisStartupConnectionException(endpoint, ex);
 		}
-		if (endpoint.topology() == RedisEndpoint.Topology.STANDALONE && !config.isLazyInitialization()) {
+		if (!config.isLazyInitialization()) {
 			try {
-				ClusterModeCheck.requireNotACluster(client, endpoint);
+				RedisServerInfo server = RedisServerInfo.of(client);
+				if (endpoint.topology() == RedisEndpoint.Topology.STANDALONE) {
+					ClusterModeCheck.requireNotACluster(server, endpoint);
+				}
+				ServerSettingsCheck.requireHonouredBy(server, endpoint, properties.getCluster().getReadFrom());
 			}
 			catch (RuntimeException ex) {
 				client.shutdown();
