@@ -41,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Every cache property changes what is stored in a real Redis: key names, expiries, bytes.
  */
 @Tag("integration")
+@Tag("azure-cache-for-redis-6")
 @ExtendWith(OutputCaptureExtension.class)
 class CachePropertiesIntegrationTests {
 
