@@ -1,7 +1,9 @@
 package io.github.azureredis.connection;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.azureredis.connection.internal.RedisServerInfo;
 import io.github.azureredis.connection.internal.UnsupportedRedisServerException;
@@ -224,14 +226,7 @@ class ServerSupportTests {
 
 	private static ContextConsumer<AssertableApplicationContext> failsWith(String feature, String property, String command,
 			RedisServer redis) {
-		String version;
-		try (RespClient client = redis.client()) {
-			version = client.string("INFO", "server").lines()
-				.filter((line) -> line.startsWith("redis_version:"))
-				.findFirst()
-				.orElseThrow()
-				.substring("redis_version:".length());
-		}
+		String server = description(redis);
 		return (context) -> {
 			assertThat(context).getFailure().rootCause().isInstanceOf(UnsupportedRedisServerException.class);
 			UnsupportedRedisServerException failure = (UnsupportedRedisServerException) rootCause(
@@ -239,13 +234,24 @@ class ServerSupportTests {
 			assertThat(failure.feature()).isEqualTo(feature);
 			assertThat(failure.property()).startsWith(property);
 			assertThat(failure.missingCommands()).containsExactly(command);
-			assertThat(failure.server()).isEqualTo("Redis " + version.strip());
+			assertThat(failure.server()).isEqualTo(server);
 			assertThat(failure.address()).isEqualTo(redis.host() + ":" + redis.port());
 			FailureAnalysis analysis = new UnsupportedRedisServerFailureAnalyzer().analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).contains(feature, property, command, "Redis " + version.strip(),
+			assertThat(analysis.getDescription()).contains(feature, property, command, server,
 					redis.host() + ":" + redis.port());
 			assertThat(analysis.getAction()).contains("Use a server that offers " + command);
 		};
+	}
+
+	/** What the server calls itself: {@code Redis 6.2.11}, or Valkey's own version where it is Valkey. */
+	private static String description(RedisServer redis) {
+		try (RespClient client = redis.client()) {
+			Map<String, String> info = new HashMap<>();
+			client.string("INFO", "server").lines().filter((line) -> line.contains(":")).forEach((line) -> info
+				.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1).strip()));
+			return info.containsKey("valkey_version") ? "Valkey " + info.get("valkey_version")
+					: "Redis " + info.get("redis_version");
+		}
 	}
 
 	private static Throwable rootCause(Throwable failure) {
