@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  * <li>every command Redis 6.0 lacks is removed ({@code rename-command GETEX ""}): the binary's {@code COMMAND} list
  * minus Redis 6.0's commands, listed in {@code redis-6.0-commands.txt} beside this class (read from Redis 7.0's
- * {@code COMMAND DOCS}: every command whose {@code since} is 6.0.x or older). From a 6.2 binary that removes
+ * {@code COMMAND DOCS}: every command whose {@code since} is 6.0.x or older, and the three 7.0 dropped: {@code STRALGO},
+ * {@code HOST:} and {@code POST}). From a 6.2 binary that removes
  * {@code GETEX}, {@code GETDEL}, {@code COPY}, {@code LMOVE}, {@code ZRANGESTORE}, {@code RESET} and the rest of 6.2's
  * new commands; from 7.x also {@code FUNCTION}, {@code FCALL}, {@code EVAL_RO}, {@code EVALSHA_RO},
  * {@code SPUBLISH}, {@code EXPIRETIME}, {@code LMPOP} and the others.</li>
