@@ -23,8 +23,10 @@ final class JCacheCommands {
 	}
 
 	static void requireOffered(RedisServerInfo server) {
-		server.requireCommands("JCache", "azure.redis.jcache.enabled (or spring.cache.type=jcache)",
-				"or use the starter's Spring cache instead (spring.cache.type=redis).", JCACHE);
+		server.requireCommands("JCache", "azure.redis.jcache.enabled",
+				"or turn JCache off (azure.redis.jcache.enabled=false; spring.cache.type=redis for the starter's Spring "
+						+ "cache).",
+				JCACHE);
 	}
 
 }
