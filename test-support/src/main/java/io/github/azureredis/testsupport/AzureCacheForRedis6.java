@@ -54,6 +54,8 @@ import java.util.concurrent.TimeUnit;
  * <li>the rest of Azure: its memory limits and eviction settings, its TLS front end, maintenance (see
  * {@link AzureLikeRedis}) and Microsoft Entra ID (idem).</li>
  * </ul>
+ * Redis Sentinel cannot watch a stand-in: it reconfigures the servers it watches with {@code CONFIG} and
+ * {@code REPLICAOF} (Azure has no Sentinel either).
  */
 public final class AzureCacheForRedis6 {
 

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * names the feature, instead of failing every call.
  * <p>
  * Commands are checked by name, never inferred from the version: a server may lack commands of its version (Azure
- * blocks some, an operator may rename them). Nothing is chosen by it while the application runs: the starter sends
- * the same commands to every supported server (time-to-idle is a script rather than {@code GETEX}, which Azure Cache
- * for Redis 6.0 lacks), so a failover to another node needs no new reading.
+ * blocks some, an operator may rename them). It is read at start-up only. The one command chosen by it,
+ * {@code GETEX} for time-to-idle (a script where it is missing, as on Azure Cache for Redis 6.0), falls back by itself
+ * when a server refuses it, so a failover to another node needs no new reading.
  *
  * @author Azure Redis Cache contributors
  */
