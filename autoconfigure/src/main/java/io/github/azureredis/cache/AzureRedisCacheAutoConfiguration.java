@@ -11,6 +11,7 @@ import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfigurat
 import io.github.azureredis.connection.internal.CommandTimeout;
 import io.github.azureredis.connection.internal.RedisAccess;
 import io.github.azureredis.connection.internal.RedisConnectionEvents;
+import io.github.azureredis.connection.internal.RedisServerInfo;
 import io.github.azureredis.observation.internal.AzureRedisObservations;
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
@@ -116,6 +117,10 @@ public final class AzureRedisCacheAutoConfiguration {
 		RedisCacheManager settled = builder.build();
 		RedisCacheWriter settledWriter = (writer instanceof RedissonCacheWriter redissonWriter) ? redissonWriter.latest()
 				: writer;
+		if (settledWriter instanceof RedissonCacheWriter redissonWriter) {
+			CacheCommands.requireOffered(RedisServerInfo.of(redissonClient), redissonWriter, properties,
+					builder.cacheDefaults(), configuredCaches(builder), settings.anyNearCached());
+		}
 		NearCache nearCache = settings.anyNearCached()
 				? nearCache(redissonClient, properties, connectionEvents.getIfAvailable()) : null;
 		AzureRedisCacheManager cacheManager = new AzureRedisCacheManager(settledWriter, builder.cacheDefaults(),

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
 import io.github.azureredis.cache.internal.RedisExceptionTranslator;
 import io.github.azureredis.connection.internal.CommandTimeout;
 import io.github.azureredis.connection.internal.RedisAccess;
+import io.github.azureredis.connection.internal.RedisServerInfo;
 import io.github.azureredis.observation.internal.AzureRedisObservations;
 import io.github.azureredis.observation.CacheOperationContext.Operation;
 import io.github.azureredis.observation.CacheOperationContext.Result;
@@ -32,6 +34,8 @@ import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.connection.ConnectionManager;
 import org.redisson.connection.MasterSlaveEntry;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.lang.Contract;
 import org.springframework.dao.QueryTimeoutException;
@@ -64,8 +68,16 @@ import org.springframework.data.redis.connection.RedisConnection;
  */
 final class RedissonCacheWriter implements RedisCacheWriter {
 
+	private static final Logger logger = LoggerFactory.getLogger(RedissonCacheWriter.class);
+
 	// The value and its remaining life in milliseconds (-1: no expiry), for the near cache.
 	private static final String GET_WITH_LIFE = "return {redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1])}";
+
+	// Time-to-idle where GETEX (Redis 6.2) is missing, as on Azure Cache for Redis (6.0): the value, its expiry pushed
+	// back to ARGV[1] ms.
+	private static final String GET_AND_EXPIRE = "local value = redis.call('GET', KEYS[1]) "
+			+ "if value then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end "
+			+ "return value";
 
 	// One round trip, atomic: the existing value, or store the new one (with expiry when ARGV[2] > 0).
 	private static final String PUT_IF_ABSENT = "local value = redis.call('GET', KEYS[1]) "
@@ -86,6 +98,8 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 
 	private final AtomicReference<RedissonCacheWriter> latest;
 
+	private final AtomicBoolean getEx;
+
 	private final RedissonConnectionFactory connections;
 
 	private final AzureRedisObservations observations;
@@ -95,13 +109,13 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	RedissonCacheWriter(RedissonClient redisson, CommandAsyncExecutor executor, CommandTimeout commandTimeout,
 			ReadCoalescer reads, CacheStatisticsCollector statistics, AzureRedisObservations observations,
 			@Nullable RedisAccess access) {
-		this(redisson, executor, commandTimeout, reads, statistics, new AtomicReference<>(),
+		this(redisson, executor, commandTimeout, reads, statistics, new AtomicReference<>(), new AtomicBoolean(true),
 				new RedissonConnectionFactory(redisson), observations, access);
 	}
 
 	private RedissonCacheWriter(RedissonClient redisson, CommandAsyncExecutor executor, CommandTimeout commandTimeout,
 			ReadCoalescer reads, CacheStatisticsCollector statistics, AtomicReference<RedissonCacheWriter> latest,
-			RedissonConnectionFactory connections, AzureRedisObservations observations,
+			AtomicBoolean getEx, RedissonConnectionFactory connections, AzureRedisObservations observations,
 			@Nullable RedisAccess access) {
 		this.redisson = redisson;
 		this.executor = executor;
@@ -109,6 +123,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 		this.reads = reads;
 		this.statistics = statistics;
 		this.latest = latest;
+		this.getEx = getEx;
 		this.connections = connections;
 		this.observations = observations;
 		this.access = access;
@@ -126,6 +141,17 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 		return Objects.requireNonNull(this.latest.get());
 	}
 
+	/**
+	 * Chooses how time-to-idle reads push the expiry back: {@code GETEX} where the server offers it (less work for
+	 * the server than a script: docs/servers.md), else a script that does the same. This family of writers starts
+	 * with {@code GETEX}, and turns to the script for good on an unknown command error (a failover to a server
+	 * without it), retrying the read with it.
+	 * @param offered whether the server offers {@code GETEX}
+	 */
+	void useGetEx(boolean offered) {
+		this.getEx.set(offered);
+	}
+
 	@Override
 	public byte @Nullable [] get(String name, byte[] key) {
 		return this.observations.cacheOperation(name, Operation.GET, () -> {
@@ -139,7 +165,7 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 		if (!hasExpiry(ttl)) {
 			return get(name, key);
 		}
-		// Time-to-idle: read and push the expiry back in one command.
+		// Time-to-idle: read and push the expiry back in one round trip.
 		return this.observations.cacheOperation(name, Operation.GET, () -> {
 			requireAccess();
 			return counted(name, await(getAndExpire(key, ttl)));
@@ -302,12 +328,30 @@ final class RedissonCacheWriter implements RedisCacheWriter {
 	@Override
 	public RedisCacheWriter withStatisticsCollector(CacheStatisticsCollector cacheStatisticsCollector) {
 		return new RedissonCacheWriter(this.redisson, this.executor, this.commandTimeout, this.reads,
-				cacheStatisticsCollector, this.latest, this.connections, this.observations, this.access);
+				cacheStatisticsCollector, this.latest, this.getEx, this.connections, this.observations, this.access);
 	}
 
 	private CompletableFuture<byte[]> getAndExpire(byte[] key, Duration ttl) {
-		return sent("GETEX", key, () -> this.executor
-			.writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.GETEX, key, "PX", ttl.toMillis()));
+		if (!this.getEx.get()) {
+			return getAndExpireByScript(key, ttl);
+		}
+		CompletableFuture<byte[]> value = sent("GETEX", key, () -> this.executor.writeAsync(key,
+				ByteArrayCodec.INSTANCE, RedisCommands.GETEX, key, "PX", ttl.toMillis()));
+		return value.exceptionallyCompose((failure) -> {
+			if (!RedisServerInfo.isUnknownCommand(failure)) {
+				return CompletableFuture.failedFuture(failure);
+			}
+			if (this.getEx.compareAndSet(true, false)) {
+				logger.info("Redis does not offer GETEX: time-to-idle reads use a script from now on");
+			}
+			return getAndExpireByScript(key, ttl);
+		});
+	}
+
+	private CompletableFuture<byte[]> getAndExpireByScript(byte[] key, Duration ttl) {
+		return sent("EVAL", key, () -> this.executor.evalWriteAsync(new String(key, StandardCharsets.UTF_8),
+				ByteArrayCodec.INSTANCE, RedisCommands.EVAL_OBJECT, GET_AND_EXPIRE, Collections.singletonList(key),
+				Long.toString(ttl.toMillis())));
 	}
 
 	private CompletableFuture<Void> set(byte[] key, byte[] value, @Nullable Duration ttl) {

@@ -4,6 +4,7 @@ import io.github.azureredis.connection.AzureRedisProperties.Authentication;
 import io.github.azureredis.connection.internal.CommandTimeout;
 import io.github.azureredis.connection.internal.RedisAccess;
 import io.github.azureredis.connection.internal.RedisConnectionEvents;
+import io.github.azureredis.connection.internal.RedisServerInfo;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -102,9 +103,13 @@ public final class AzureRedisClientAutoConfiguration {
 		catch (RuntimeException ex) {
 			throw new RedisStartupConnectionException(endpoint, ex);
 		}
-		if (endpoint.topology() == RedisEndpoint.Topology.STANDALONE && !config.isLazyInitialization()) {
+		if (!config.isLazyInitialization()) {
 			try {
-				ClusterModeCheck.requireNotACluster(client, endpoint);
+				RedisServerInfo server = RedisServerInfo.of(client);
+				if (endpoint.topology() == RedisEndpoint.Topology.STANDALONE) {
+					ClusterModeCheck.requireNotACluster(server, endpoint);
+				}
+				ServerSettingsCheck.requireHonouredBy(server, endpoint, properties.getCluster().getReadFrom());
 			}
 			catch (RuntimeException ex) {
 				client.shutdown();

@@ -1,12 +1,6 @@
 package io.github.azureredis.connection;
 
-import java.util.Map;
-
-import org.redisson.api.RedissonClient;
-import org.redisson.api.redisnode.RedisNode;
-import org.redisson.api.redisnode.RedisNodes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.github.azureredis.connection.internal.RedisServerInfo;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -19,22 +13,12 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  */
 final class ClusterModeCheck {
 
-	private static final Logger logger = LoggerFactory.getLogger(ClusterModeCheck.class);
-
 	private ClusterModeCheck() {
 	}
 
-	static void requireNotACluster(RedissonClient client, RedisEndpoint endpoint) {
-		Map<String, String> info;
-		try {
-			info = client.getRedisNodes(RedisNodes.SINGLE).getInstance().info(RedisNode.InfoSection.CLUSTER);
-		}
-		catch (RuntimeException ex) {
-			// An ACL may forbid INFO (some Azure data access policies do): then there is nothing to check.
-			logger.debug("Could not tell whether Redis is a cluster: {}", ex.toString());
-			return;
-		}
-		if ("1".equals(info.get("cluster_enabled"))) {
+	static void requireNotACluster(RedisServerInfo server, RedisEndpoint endpoint) {
+		// An ACL may forbid INFO (some Azure data access policies do): then there is nothing to check.
+		if (server.isClusterEnabled()) {
 			String address = endpoint.nodes().get(0).host() + ":" + endpoint.nodes().get(0).port();
 			throw new InvalidConfigurationPropertyValueException("azure.redis.cluster.enabled", false, "Redis at "
 					+ address + " is a Redis Cluster (such as Azure Managed Redis with the OSS clustering policy). "

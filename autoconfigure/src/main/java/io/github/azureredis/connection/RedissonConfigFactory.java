@@ -58,6 +58,7 @@ final class RedissonConfigFactory {
 			Supplier<RedisCredentials> credentialsSupplier) {
 		Client client = properties.getClient();
 		validate(client);
+		ServerSettingsCheck.requireDatabaseZeroInACluster(endpoint.topology(), redis.getDatabase());
 		Config config = new Config();
 		config.setNettyThreads(nettyThreads(client));
 		config.setTransportMode(transport(client.getTransport()));

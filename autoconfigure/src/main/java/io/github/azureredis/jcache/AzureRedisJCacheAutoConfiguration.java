@@ -23,6 +23,7 @@ import io.github.azureredis.cache.internal.CacheSettingsConfiguration;
 import io.github.azureredis.cache.internal.FailOpenConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.connection.internal.RedisServerInfo;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RedissonClient;
 import org.redisson.jcache.JCachingProvider;
@@ -76,6 +77,7 @@ public final class AzureRedisJCacheAutoConfiguration {
 			ObjectProvider<JCacheManagerCustomizer> managerCustomizers,
 			ObjectProvider<JCachePropertiesCustomizer> propertiesCustomizers, ObjectProvider<CommandTimeout> commandTimeout,
 			ResourceLoader resourceLoader) {
+		JCacheCommands.requireOffered(RedisServerInfo.of(redissonClient));
 		AzureRedisCacheProperties properties = settings.properties();
 		Properties providerProperties = new Properties();
 		propertiesCustomizers.orderedStream().forEach((customizer) -> customizer.customize(providerProperties));

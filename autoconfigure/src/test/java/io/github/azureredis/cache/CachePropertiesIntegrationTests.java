@@ -42,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * Every cache property changes what is stored in a real Redis: key names, expiries, bytes.
  */
 @Tag("integration")
+@Tag("azure-cache-for-redis-6")
 @ExtendWith(OutputCaptureExtension.class)
 class CachePropertiesIntegrationTests {
 

@@ -29,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * directly, over plain TCP and over TLS with a trust bundle.
  */
 @Tag("integration")
+@Tag("azure-cache-for-redis-6")
 class CachingIntegrationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()

@@ -28,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * The near cache, with two application instances (two contexts) on one real Redis.
  */
 @Tag("integration")
+@Tag("azure-cache-for-redis-6")
 class NearCacheIntegrationTests {
 
 	private static final RedisServer redis = RedisServer.start();

@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * round trip.
  */
 @Tag("integration")
+@Tag("azure-cache-for-redis-6")
 class ReadCoalescerTests {
 
 	private static final RedisServer redis = RedisServer.start();

@@ -45,6 +45,7 @@ import static org.awaitility.Awaitility.await;
  * value is stored, whatever the machine's speed.
  */
 @Tag("integration")
+@Tag("azure-cache-for-redis-6")
 class StampedeTests {
 
 	/** The longest wait for a computation's turn; a caller's result is awaited twice as long. */

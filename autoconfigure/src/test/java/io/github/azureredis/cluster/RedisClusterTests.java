@@ -1,13 +1,16 @@
 package io.github.azureredis.cluster;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;
 import io.github.azureredis.support.JsrBookService;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisCluster;
+import io.github.azureredis.testsupport.RespClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nodes from Spring Boot's property or from a single seed (as with Azure Managed Redis's OSS clustering policy).
  */
 @Tag("integration")
+@Tag("azure-cache-for-redis-6")
 class RedisClusterTests {
 
 	private static RedisCluster cluster;
@@ -103,6 +107,46 @@ class RedisClusterTests {
 				.rootCause()
 				.hasMessageContaining("is a Redis Cluster")
 				.hasMessageContaining("azure.redis.cluster.enabled=true"));
+	}
+
+	@Test
+	void readsGoToReplicasOnReadOnlyConnectionsWhenAsked() {
+		this.runner()
+			.withPropertyValues("spring.data.redis.cluster.nodes=" + String.join(",", cluster.clientAddresses()),
+					"azure.redis.cluster.read-from=replica")
+			.run((context) -> {
+				BookService books = context.getBean(BookService.class);
+				for (int i = 0; i < 300; i++) {
+					books.find("replicated-" + i);
+				}
+				Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+					for (int i = 0; i < 300; i++) {
+						books.find("replicated-" + i);
+					}
+					assertThat(replicas().mapToLong(RedisClusterTests::reads).sum()).isPositive();
+				});
+				assertThat(replicas().filter((replica) -> {
+					try (RespClient client = cluster.admin(replica)) {
+						// Connections in READONLY mode carry the "r" flag.
+						return client.string("CLIENT", "LIST").lines().anyMatch((line) -> line.matches(".* flags=[^ ]*r.*"));
+					}
+				}).count()).isPositive();
+			});
+	}
+
+	private static Stream<RedisCluster.Node> replicas() {
+		List<RedisCluster.Node> masters = cluster.masters();
+		return cluster.nodes().stream().filter((node) -> !masters.contains(node));
+	}
+
+	private static long reads(RedisCluster.Node node) {
+		try (RespClient client = cluster.admin(node)) {
+			return client.string("INFO", "commandstats")
+				.lines()
+				.filter((line) -> line.startsWith("cmdstat_get:") || line.startsWith("cmdstat_mget:"))
+				.mapToLong((line) -> Long.parseLong(line.replaceAll("^cmdstat_m?get:calls=(\\d+),.*", "$1")))
+				.sum();
+		}
 	}
 
 	@Test

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The client against a real server: what it writes, the names and pools it opens.
  */
 @Tag("integration")
+@Tag("azure-cache-for-redis-6")
 class AzureRedisClientAutoConfigurationTests {
 
 	private static RedisServer redis;

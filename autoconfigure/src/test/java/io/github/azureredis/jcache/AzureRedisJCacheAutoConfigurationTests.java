@@ -33,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * statistics, against a real Redis.
  */
 @Tag("integration")
+@Tag("azure-cache-for-redis-6")
 class AzureRedisJCacheAutoConfigurationTests {
 
 	private static final RedisServer redis = RedisServer.start();

@@ -46,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * calls fail with the command timeout. Both runs print their failed calls and latencies.
  */
 @Tag("integration")
+@Tag("azure-cache-for-redis-6")
 @ExtendWith(OutputCaptureExtension.class)
 class AzureMaintenanceTests {
 

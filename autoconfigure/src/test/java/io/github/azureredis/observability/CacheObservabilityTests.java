@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Cache meters, the Actuator caches endpoint and the Redis health check, on the starter's client.
  */
 @Tag("integration")
+@Tag("azure-cache-for-redis-6")
 class CacheObservabilityTests {
 
 	private static final RedisServer redis = RedisServer.start();

@@ -225,8 +225,7 @@ public final class AzureLikeRedis implements AutoCloseable {
 	 * @return an authenticated client
 	 */
 	public RespClient adminClient() {
-		RedisServer backend = backend();
-		RespClient client = RespClient.connect(backend.host(), backend.port());
+		RespClient client = backend().client();
 		client.require("AUTH", ADMIN_USER, this.adminPassword);
 		return client;
 	}
@@ -339,7 +338,7 @@ public final class AzureLikeRedis implements AutoCloseable {
 		}
 		long receivers = 0;
 		for (RedisServer backend : backends.values()) {
-			try (RespClient client = RespClient.connect(backend.host(), backend.port())) {
+			try (RespClient client = backend.client()) {
 				client.require("AUTH", ADMIN_USER, this.adminPassword);
 				receivers += client.integer("PUBLISH", MAINTENANCE_CHANNEL, message);
 			}

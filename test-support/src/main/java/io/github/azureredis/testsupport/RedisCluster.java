@@ -91,6 +91,8 @@ public final class RedisCluster implements AutoCloseable {
 		boolean azureLike = issuer != null && certificates != null;
 		String adminPassword = azureLike ? UUID.randomUUID().toString() : null;
 		Path aclFile = azureLike ? AzureLikeRedis.aclFile(adminPassword, objectIds) : null;
+		String version = RedisServerBinary.version(RedisServerBinary.get());
+		boolean announcesTlsPort = version != null && RedisServerBinary.isAtLeast(version, List.of(7, 0));
 		List<Node> nodes = new ArrayList<>();
 		try {
 			for (int i = 0; i < masters * (1 + replicasPerMaster); i++) {
@@ -107,7 +109,11 @@ public final class RedisCluster implements AutoCloseable {
 				settings.forEach(builder::config);
 				if (azureLike) {
 					// Replicas reach their master at its announced address, the proxy: over TLS, as the
-					// administrator, whose login the proxy passes through.
+					// administrator, whose login the proxy passes through. Valkey 8 replicates over TLS to the
+					// announced TLS port, which Redis 7.0 and newer can announce too (6.2 cannot, nor needs to).
+					if (announcesTlsPort) {
+						builder.config("cluster-announce-tls-port", Integer.toString(announcedPort));
+					}
 					builder.config("aclfile", aclFile.toString())
 						.config("masteruser", AzureLikeRedis.adminUser())
 						.config("masterauth", adminPassword)
@@ -218,7 +224,7 @@ public final class RedisCluster implements AutoCloseable {
 	 * @return an authenticated client
 	 */
 	public RespClient admin(Node node) {
-		RespClient client = RespClient.connect(node.server.host(), node.server.port());
+		RespClient client = node.server.client();
 		if (this.adminPassword != null) {
 			client.require("AUTH", AzureLikeRedis.adminUser(), this.adminPassword);
 		}

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real {@code redis-server} process on a free loopback port, optionally TLS-only and password-protected. It can
- * be stopped, killed, paused and started again on the same port, to test how clients live through it.
+ * A real {@code redis-server} process on a free loopback port, optionally TLS-only and password-protected, optionally
+ * a stand-in for Azure Cache for Redis 6.0 ({@link AzureCacheForRedis6}). It can be stopped, killed, paused and
+ * started again on the same port, to test how clients live through it.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -35,6 +36,7 @@ public final class RedisServer implements AutoCloseable {
 	private final List<String> extraArguments;
 
 	private final @Nullable List<String> sentinelConfig;
+	private final boolean azureCacheForRedis6;
 
 	private final Path directory;
 
@@ -46,6 +48,7 @@ public final class RedisServer implements AutoCloseable {
 		this.password = builder.password;
 		this.extraArguments = List.copyOf(builder.extraArguments);
 		this.sentinelConfig = (builder.sentinelConfig != null) ? List.copyOf(builder.sentinelConfig) : null;
+		this.azureCacheForRedis6 = builder.azureCacheForRedis6;
 		try {
 			this.directory = Files.createTempDirectory("redis-" + this.port + "-");
 			if (this.sentinelConfig != null) {
@@ -100,6 +103,11 @@ public final class RedisServer implements AutoCloseable {
 		return (isTls() ? "rediss://localhost:" : "redis://127.0.0.1:") + this.port;
 	}
 
+	/** @return whether it is a stand-in for Azure Cache for Redis 6.0 ({@link AzureCacheForRedis6}) */
+	public boolean isAzureCacheForRedis6() {
+		return this.azureCacheForRedis6;
+	}
+
 	/** @return the server's log file */
 	public Path logFile() {
 		return this.directory.resolve("redis.log");
@@ -136,6 +144,9 @@ public final class RedisServer implements AutoCloseable {
 		}
 		if (this.password != null) {
 			command.addAll(List.of("--requirepass", this.password));
+		}
+		if (this.azureCacheForRedis6) {
+			command.addAll(AzureCacheForRedis6.arguments(RedisServerBinary.get()));
 		}
 		command.addAll(this.extraArguments);
 		try {
@@ -275,13 +286,17 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	/**
-	 * Opens a raw connection to the server, over TLS if it is a TLS server, authenticated if it has a password.
+	 * Opens a raw connection to the server, over TLS if it is a TLS server, authenticated if it has a password. On a
+	 * stand-in for Azure Cache for Redis, it sends the commands Azure blocks under their secret names.
 	 * @return a connected client
 	 */
 	public RespClient client() {
 		RespClient client = (this.certificates != null)
 				? RespClient.connectTls("localhost", this.port, this.certificates.clientContext())
 				: RespClient.connect(host(), this.port);
+		if (this.azureCacheForRedis6) {
+			client.renaming(AzureCacheForRedis6.harnessNames());
+		}
 		if (this.password != null) {
 			client.require("AUTH", this.password);
 		}
@@ -327,6 +342,7 @@ public final class RedisServer implements AutoCloseable {
 		private final List<String> extraArguments = new ArrayList<>();
 
 		private @Nullable List<String> sentinelConfig;
+		private boolean azureCacheForRedis6 = AzureCacheForRedis6.byDefault();
 
 		private Builder() {
 		}
@@ -404,6 +420,17 @@ public final class RedisServer implements AutoCloseable {
 		public Builder config(String name, String... values) {
 			this.extraArguments.add("--" + name);
 			this.extraArguments.addAll(List.of(values));
+			return this;
+		}
+
+		/**
+		 * Makes the server a stand-in for Azure Cache for Redis 6.0, or not ({@link AzureCacheForRedis6}). By default it
+		 * is one when {@value AzureCacheForRedis6#SWITCH}{@code =}{@value AzureCacheForRedis6#SWITCH_VALUE}.
+		 * @param standIn whether it is one
+		 * @return this builder
+		 */
+		public Builder azureCacheForRedis6(boolean standIn) {
+			this.azureCacheForRedis6 = standIn;
 			return this;
 		}
 

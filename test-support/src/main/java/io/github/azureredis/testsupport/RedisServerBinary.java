@@ -174,12 +174,15 @@ public final class RedisServerBinary {
 		return version(executable) != null;
 	}
 
-	/** The version {@code redis-server --version} prints ({@code Redis server v=7.2.4 sha=...}), or null. */
+	/**
+	 * The version {@code redis-server --version} prints ({@code Redis server v=7.2.4 sha=...}; Valkey's, which serves
+	 * Redis clients alike: {@code Valkey server v=8.0.1 ...}), or null.
+	 */
 	static @Nullable String version(Path executable) {
 		try {
 			Process process = new ProcessBuilder(executable.toString(), "--version").redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0 || !output.contains("Redis server")) {
+			if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0 || !(output.contains("Redis server") || output.contains("Valkey server"))) {
 				return null;
 			}
 			Matcher version = VERSION.matcher(output);

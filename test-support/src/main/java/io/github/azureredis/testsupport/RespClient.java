@@ -11,6 +11,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -29,6 +31,8 @@ public final class RespClient implements AutoCloseable {
 	private final InputStream in;
 
 	private final OutputStream out;
+
+	private Map<String, String> commandNames = Map.of();
 
 	private RespClient(Socket socket) throws IOException {
 		this.socket = socket;
@@ -79,12 +83,26 @@ public final class RespClient implements AutoCloseable {
 	}
 
 	/**
+	 * Sends commands under other names from now on, as a server that renamed them knows them.
+	 * @param names the name to send, by command (upper case)
+	 * @return this client
+	 */
+	RespClient renaming(Map<String, String> names) {
+		this.commandNames = Map.copyOf(names);
+		return this;
+	}
+
+	/**
 	 * Sends a command and reads its reply.
 	 * @param arguments the command and its arguments
 	 * @return the decoded reply (see {@link Resp})
 	 */
 	public @Nullable Object call(Object... arguments) {
 		List<byte[]> encoded = new ArrayList<>(arguments.length);
+		if (arguments.length > 0 && arguments[0] instanceof String command) {
+			arguments = arguments.clone();
+			arguments[0] = this.commandNames.getOrDefault(command.toUpperCase(Locale.ROOT), command);
+		}
 		for (Object argument : arguments) {
 			encoded.add((argument instanceof byte[] bytes) ? bytes
 					: String.valueOf(argument).getBytes(StandardCharsets.UTF_8));
