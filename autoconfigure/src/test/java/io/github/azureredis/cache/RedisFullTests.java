@@ -30,6 +30,7 @@ import org.springframework.cache.CacheManager;
 import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A full Redis ({@code maxmemory} reached, {@code maxmemory-policy noeviction}) refuses every write with
@@ -94,6 +95,10 @@ class RedisFullTests {
 			.doesNotContain("CommandData");
 	}
 
+	/**
+	 * Through Spring's cache abstraction on JCache a refused write leaves the call successful; a JCache user's own
+	 * {@code put} stores or throws, as JSR-107 has it.
+	 */
 	@Test
 	void throughJCacheAWriteRefusedByAFullRedisLeavesTheCallSuccessful() {
 		this.runner.withPropertyValues("spring.cache.type=jcache").run((context) -> {
@@ -106,7 +111,8 @@ class RedisFullTests {
 			assertThat(books.lookups()).isEqualTo(4);
 			javax.cache.Cache<Object, Object> cache = context.getBean(javax.cache.CacheManager.class)
 				.getCache("books");
-			cache.put("put", "value");
+			assertThatExceptionOfType(javax.cache.CacheException.class).isThrownBy(() -> cache.put("put", "value"))
+				.withMessageStartingWith("Redis is full");
 			assertThat(cache.containsKey("put")).isFalse();
 			assertThat(context.getBean(AzureRedisJCacheManager.class).uncacheableValues().count("books",
 					Reason.REDIS_FULL)).isEqualTo(3);
