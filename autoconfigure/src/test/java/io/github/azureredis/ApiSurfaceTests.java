@@ -42,6 +42,7 @@ class ApiSurfaceTests {
 			"credentials.EntraIdTokenManager",
 			"credentials.EntraIdTokenStatus",
 			"credentials.TokenProperties",
+			"jcache.AzureRedisHibernateCacheAutoConfiguration",
 			"jcache.AzureRedisJCacheAutoConfiguration",
 			"jcache.AzureRedisJCacheManager",
 			"jcache.AzureRedisJCacheProperties",

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import io.github.azureredis.cache.AzureRedisCacheManager;
 import io.github.azureredis.credentials.EntraIdTokenManager;
+import io.github.azureredis.jcache.AzureRedisHibernateCacheAutoConfiguration;
 import io.github.azureredis.jcache.AzureRedisJCacheAutoConfiguration;
 import io.github.azureredis.jcache.AzureRedisJCacheManager;
 import io.github.azureredis.maintenance.AzureRedisMaintenance;
@@ -66,7 +67,8 @@ class AutoConfiguredApplicationTests {
 				}
 			});
 			assertThat(notMatched).as("auto-configurations that did not match")
-				.containsExactly(AzureRedisJCacheAutoConfiguration.class.getName());
+				.containsExactlyInAnyOrder(AzureRedisJCacheAutoConfiguration.class.getName(),
+						AzureRedisHibernateCacheAutoConfiguration.class.getName());
 			assertThat(context.getBean(RedissonClient.class)).isNotNull();
 			assertThat(context.getBean(CacheManager.class)).isInstanceOf(AzureRedisCacheManager.class);
 			assertThat(context.getBean(RedisConnectionFactory.class)).isInstanceOf(RedissonConnectionFactory.class);

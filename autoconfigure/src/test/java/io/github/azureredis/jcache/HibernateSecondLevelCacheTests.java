@@ -15,6 +15,7 @@ import io.github.azureredis.jcache.hibernate.Book;
 import io.github.azureredis.cache.internal.UncacheableValueException.Reason;
 import io.github.azureredis.jcache.hibernate.LibraryApplication;
 import io.github.azureredis.jcache.hibernate.Publisher;
+import io.github.azureredis.jcache.hibernate.ReferenceSetup;
 import io.github.azureredis.jcache.hibernate.SchemaPerTenant;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
@@ -24,6 +25,7 @@ import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.cache.jcache.ConfigSettings;
 import org.hibernate.cfg.MultiTenancySettings;
 import org.hibernate.jpa.HibernateHints;
 import org.hibernate.stat.Statistics;
@@ -33,20 +35,22 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.cache.jcache.JCacheCacheManager;
 import org.springframework.context.ApplicationContext;
 import org.springframework.util.function.ThrowingFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hibernate ORM's second-level cache on the starter's JCache manager with the starter's default settings, set up as
- * Spring Boot's reference documentation does (hibernate-jcache, {@code spring.cache.type=jcache}, a
- * {@code HibernatePropertiesCustomizer} handing the JCache manager to Hibernate), against a real Redis and two
+ * Hibernate ORM's second-level cache on the starter's JCache manager with the starter's default settings
+ * (hibernate-jcache and {@code spring.cache.type=jcache}; the starter hands Hibernate its JCache manager, as Spring
+ * Boot's reference documentation has an application do itself), against a real Redis and two
  * instances of the application on one H2 database: entities ({@code READ_WRITE} and {@code NONSTRICT_READ_WRITE}),
  * a collection, a natural id and the query cache are hits in the instance that cached them and in the other, an
  * update is never read stale, and two pages of a cached query are two entries. Hibernate's statistics are the
@@ -210,6 +214,46 @@ class HibernateSecondLevelCacheTests {
 				// The last tenant's second round: everything from the cache, nothing from the other tenant.
 				assertThat(statistics.getPrepareStatementCount()).isZero();
 				assertThat(statistics.getQueryCacheHitCount()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void anApplicationThatHandsHibernateTheManagerItselfAsSpringBootsReferenceShowsKeepsItsOwn() {
+		this.runner.withUserConfiguration(ReferenceSetup.class)
+			.withPropertyValues("spring.jpa.hibernate.ddl-auto=create")
+			.run((context) -> {
+				Object handed = context.getBean(EntityManagerFactory.class)
+					.unwrap(SessionFactory.class)
+					.getProperties()
+					.get(ConfigSettings.CACHE_MANAGER);
+				assertThat(handed).isSameAs(context.getBean(JCacheCacheManager.class).getCacheManager());
+				Instance instance = new Instance(context);
+				instance.inTransaction((em) -> {
+					em.persist(new Author(1L, "Ada"));
+					return null;
+				});
+				instance.evictAll();
+				assertThat(instance.authorName(1L)).isEqualTo("Ada");
+				instance.statistics().clear();
+				assertThat(instance.authorName(1L)).isEqualTo("Ada");
+				assertThat(instance.statistics().getSecondLevelCacheHitCount()).isEqualTo(1);
+				assertThat(instance.statistics().getPrepareStatementCount()).isZero();
+			});
+	}
+
+	@Test
+	void withoutTheStartersJCacheManagerStartUpFailsWithAReportThatSaysWhatToSet() {
+		this.runner.withPropertyValues("spring.cache.type=redis", "spring.jpa.hibernate.ddl-auto=create")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new HibernateWithoutJCacheFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("hibernate-jcache")
+					.contains("Redisson's JCache provider without a configuration");
+				assertThat(analysis.getAction()).contains("spring.cache.type=jcache")
+					.contains("azure.redis.jcache.enabled=true")
+					.contains("hibernate.cache.use_second_level_cache=false");
 			});
 	}
 

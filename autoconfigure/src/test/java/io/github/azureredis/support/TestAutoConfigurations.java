@@ -6,6 +6,7 @@ import io.github.azureredis.connection.AzureRedisConnectionDetailsAutoConfigurat
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
 import io.github.azureredis.connection.RedissonConfigCustomizer;
 import io.github.azureredis.credentials.EntraIdCredentialsAutoConfiguration;
+import io.github.azureredis.jcache.AzureRedisHibernateCacheAutoConfiguration;
 import io.github.azureredis.jcache.AzureRedisJCacheAutoConfiguration;
 import io.github.azureredis.maintenance.AzureRedisMaintenanceAutoConfiguration;
 import io.github.azureredis.observability.AzureRedisHealthAutoConfiguration;
@@ -41,7 +42,8 @@ public final class TestAutoConfigurations {
 				AzureRedisConnectionDetailsAutoConfiguration.class, EntraIdCredentialsAutoConfiguration.class,
 				AzureRedisClientAutoConfiguration.class, AzureRedisConnectionFactoryAutoConfiguration.class,
 				AzureRedisMaintenanceAutoConfiguration.class, AzureRedisCacheAutoConfiguration.class,
-				AzureRedisJCacheAutoConfiguration.class, AzureRedisObservationAutoConfiguration.class,
+				AzureRedisJCacheAutoConfiguration.class, AzureRedisHibernateCacheAutoConfiguration.class,
+				AzureRedisObservationAutoConfiguration.class,
 				AzureRedisHealthAutoConfiguration.class, AzureRedisMetricsAutoConfiguration.class,
 				DataRedisAutoConfiguration.class, CacheAutoConfiguration.class, SslAutoConfiguration.class);
 	}
