@@ -3,9 +3,6 @@ package io.github.azureredis.cache;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +15,7 @@ import io.github.azureredis.support.shapes.ShapesConfiguration;
 import io.github.azureredis.support.shapes.ValueShapes;
 import io.github.azureredis.support.shapes.ValueShapes.Customer;
 import io.github.azureredis.support.shapes.ValueShapes.Shape;
+import io.github.azureredis.testsupport.GeneratedDocs;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * call is a hit, and the value it returns is equal to the one put, with the same class at every level. Through the
  * starter's Spring cache, with the near cache on, through its JCache manager, with Java serialization, and, for
  * comparison, through Spring Boot's default Redis cache (Java serialization, which fails the call for a value that is
- * not {@code Serializable}). The outcomes are written to {@code target/value-shapes.md}, the README's table.
+ * not {@code Serializable}). The outcomes are the table of docs/caching.md ({@link GeneratedDocs}).
  */
 @Tag("integration")
 class ValueShapeMatrixTests {
@@ -53,24 +51,47 @@ class ValueShapeMatrixTests {
 
 	private static final Map<String, Map<String, String>> table = new LinkedHashMap<>();
 
+	/** The modes of the table in docs/caching.md, and their headings there. */
+	private static final Map<String, String> DOCUMENTED_MODES = documentedModes();
+
+	private static Map<String, String> documentedModes() {
+		Map<String, String> modes = new LinkedHashMap<>();
+		modes.put("this starter (JSON)", "This starter (JSON)");
+		modes.put("serialization=jdk", "`serialization=jdk`");
+		modes.put("Spring Boot's default cache", "Spring Boot's default cache");
+		return modes;
+	}
+
 	@BeforeAll
 	static void startRedis() {
 		redis = RedisServer.start();
 	}
 
 	@AfterAll
-	static void stopRedisAndWriteTable() throws IOException {
+	static void stopRedisAndWriteTable() {
 		redis.close();
-		StringBuilder markdown = new StringBuilder("| value | " + String.join(" | ", table.keySet()) + " |\n|---|");
-		table.keySet().forEach((mode) -> markdown.append("---|"));
-		markdown.append('\n');
+		if (!table.keySet().containsAll(DOCUMENTED_MODES.keySet())) {
+			return;
+		}
+		StringBuilder markdown = new StringBuilder("| Value | " + String.join(" | ", DOCUMENTED_MODES.values())
+				+ " |\n|---|" + "---|".repeat(DOCUMENTED_MODES.size()) + "\n");
 		for (Shape shape : ValueShapes.all()) {
 			markdown.append("| ").append(shape.name()).append(" |");
-			table.values().forEach((outcomes) -> markdown.append(' ').append(outcomes.get(shape.name())).append(" |"));
+			DOCUMENTED_MODES.keySet()
+				.forEach((mode) -> markdown.append(' ').append(documented(table.get(mode).get(shape.name()))).append(" |"));
 			markdown.append('\n');
 		}
-		Files.createDirectories(Path.of("target"));
-		Files.writeString(Path.of("target", "value-shapes.md"), markdown, StandardCharsets.UTF_8);
+		GeneratedDocs.check("docs/caching.md", "value-shapes", markdown.toString());
+	}
+
+	private static String documented(String outcome) {
+		if (outcome.equals(OK)) {
+			return "yes";
+		}
+		if (outcome.equals(NOT_CACHED)) {
+			return "not cached, call succeeds";
+		}
+		return outcome.startsWith("call fails: ") ? "**call fails** (`" + outcome.substring(12) + "`)" : outcome;
 	}
 
 	@BeforeEach

@@ -4,7 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,14 +14,17 @@ import java.util.TreeMap;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 
+import io.github.azureredis.testsupport.GeneratedDocs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootVersion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What an application gets from the starter (its runtime classpath, as Maven resolves it for a user), held to the
- * footprint the README states: at most 35 MB, and native libraries only where the starter uses them.
+ * footprint docs/footprint.md states: at most 35 MB, and native libraries only where the starter uses them.
  */
 class FootprintTests {
 
@@ -50,6 +55,38 @@ class FootprintTests {
 	@Test
 	void atMost35Megabytes() throws IOException {
 		assertThat(total()).isLessThanOrEqualTo(MAX_BYTES);
+	}
+
+	@Test
+	void documentationStatesTheFootprint() throws IOException {
+		List<Path> libraries = jars.stream()
+			.filter((jar) -> jar.getFileName().toString().endsWith(".jar") && !isTheStartersOwn(jar))
+			.toList();
+		long bytes = 0;
+		List<String> withNativeCode = new ArrayList<>();
+		for (Path jar : libraries) {
+			bytes += Files.size(jar);
+			if (hasNativeLibraries(jar)) {
+				withNativeCode.add(jar.getFileName().toString());
+			}
+		}
+		Collections.sort(withNativeCode);
+		GeneratedDocs.check("docs/footprint.md", "classpath",
+				String.format(Locale.ROOT, "With Spring Boot %s: **%d jars, %.1f MB** besides the starter's own, native code "
+						+ "only in %s.", SpringBootVersion.getVersion(), libraries.size(), bytes / 1_000_000.0,
+						String.join(", ", withNativeCode.stream().map((name) -> "`" + name + "`").toList())));
+	}
+
+	/** A module of this build: from its target directory, or installed under the starter's group. */
+	private static boolean isTheStartersOwn(Path jar) {
+		return jar.startsWith(GeneratedDocs.ROOT)
+				|| jar.toString().replace(File.separatorChar, '/').contains("/io/github/azureredis/");
+	}
+
+	private static boolean hasNativeLibraries(Path jar) throws IOException {
+		try (JarFile contents = new JarFile(jar.toFile())) {
+			return contents.stream().anyMatch((entry) -> NATIVE_LIBRARY.matcher(entry.getName()).matches());
+		}
 	}
 
 	@Test

@@ -1,12 +1,10 @@
-package io.github.azureredis.support;
+package io.github.azureredis.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sections of the documentation that a test produces, so that they cannot drift from what the code does. A section
@@ -35,18 +33,20 @@ public final class GeneratedDocs {
 		String text = read(path);
 		int from = text.indexOf(start);
 		int to = text.indexOf(end);
-		assertThat(from).as("%s has no section '%s' (%s...%s)", file, name, start.strip(), end).isNotNegative();
-		assertThat(to).as("%s: the section '%s' has no end (%s)", file, name, end).isGreaterThan(from);
+		if (from < 0 || to < from) {
+			throw new AssertionError(file + " has no section '" + name + "' between " + start.strip() + " and " + end);
+		}
 		String current = text.substring(from + start.length(), to);
 		String expected = content.endsWith("\n") ? content : content + "\n";
 		if (Boolean.getBoolean("docs.update")) {
 			write(path, text.substring(0, from + start.length()) + expected + text.substring(to));
 			return;
 		}
-		assertThat(current)
-			.as("%s: the generated section '%s' is out of date. Regenerate it with ./mvnw -pl autoconfigure -am verify "
-					+ "-Ddocs.update=true", file, name)
-			.isEqualTo(expected);
+		if (!current.equals(expected)) {
+			throw new AssertionError(file + ": the generated section '" + name + "' is out of date. Regenerate it "
+					+ "with ./mvnw verify -Ddocs.update=true (or only the module whose test writes it).\nExpected:\n"
+					+ expected + "\nbut the file holds:\n" + current);
+		}
 	}
 
 	private static String read(Path path) {
