@@ -384,22 +384,27 @@ final class TokenFailureDiagnosis {
 				answer = cause.getMessage();
 			}
 		}
-		String explanation = (answer != null) ? answer.strip() : withoutDocumentationLinks(text(failure.getMessage()));
+		String explanation = (answer != null) ? firstLine(answer)
+				: withoutDocumentationLinks(firstLine(failure.getMessage()));
 		return explanation.isEmpty() ? innermost(failure) : explanation;
 	}
 
 	/** The deepest cause: its type, and the first line of its message if it has one. */
 	private static String innermost(Throwable failure) {
 		Throwable root = root(failure);
-		String message = text(root.getMessage()).lines().findFirst().orElse("").strip();
+		String message = firstLine(root.getMessage());
 		return root.getClass().getName() + (message.isEmpty() ? "" : ": " + message);
 	}
 
 	/** The innermost cause, unless it is the failure itself or its message is the explanation already shown. */
 	private static @Nullable String innermostUnlessShown(Throwable failure, String explanation) {
 		Throwable root = root(failure);
-		String message = text(root.getMessage()).strip();
+		String message = firstLine(root.getMessage());
 		return (root == failure || (!message.isEmpty() && explanation.contains(message))) ? null : innermost(failure);
+	}
+
+	private static String firstLine(@Nullable String message) {
+		return text(message).strip().lines().findFirst().orElse("");
 	}
 
 	private static Throwable root(Throwable failure) {
