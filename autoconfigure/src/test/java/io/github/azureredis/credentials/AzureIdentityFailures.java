@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -126,7 +125,7 @@ final class AzureIdentityFailures implements AutoCloseable {
 	 */
 	RuntimeException defaultCredentialOnADeveloperMachine(boolean azureCli) {
 		return raiseElsewhere("developer machine" + (azureCli ? ", signed out of the Azure CLI" : ""), "default",
-				List.of("AZURE_POD_IDENTITY_AUTHORITY_HOST=" + this.endpoint.url()), azureCli);
+				Map.of("AZURE_POD_IDENTITY_AUTHORITY_HOST", this.endpoint.url()), azureCli);
 	}
 
 	/**
@@ -136,7 +135,7 @@ final class AzureIdentityFailures implements AutoCloseable {
 	 */
 	RuntimeException defaultCredentialWhereSomethingElseAnswersForManagedIdentity() {
 		return raiseElsewhere("not Azure", "default",
-				List.of("AZURE_POD_IDENTITY_AUTHORITY_HOST=" + this.endpoint.notAzureUrl()), false);
+				Map.of("AZURE_POD_IDENTITY_AUTHORITY_HOST", this.endpoint.notAzureUrl()), false);
 	}
 
 	/**
@@ -144,9 +143,9 @@ final class AzureIdentityFailures implements AutoCloseable {
 	 * @return what it threw
 	 */
 	RuntimeException defaultCredentialWithAWrongSecretInTheEnvironment() {
-		return raiseElsewhere("wrong secret in the environment", "default", List.of("AZURE_TENANT_ID=" + tenantId(),
-				"AZURE_CLIENT_ID=" + CLIENT_ID, "AZURE_CLIENT_SECRET=wrong-secret",
-				"AZURE_AUTHORITY_HOST=" + this.endpoint.url()), false);
+		return raiseElsewhere("wrong secret in the environment", "default", Map.of("AZURE_TENANT_ID", tenantId(),
+				"AZURE_CLIENT_ID", CLIENT_ID, "AZURE_CLIENT_SECRET", "wrong-secret", "AZURE_AUTHORITY_HOST",
+				this.endpoint.url()), false);
 	}
 
 	/**
@@ -157,22 +156,22 @@ final class AzureIdentityFailures implements AutoCloseable {
 	RuntimeException managedIdentityNotAssigned(@Nullable String clientId) {
 		String credential = "managed-identity" + ((clientId != null) ? ":" + clientId : "");
 		return raiseElsewhere("not assigned " + credential, credential,
-				List.of("AZURE_POD_IDENTITY_AUTHORITY_HOST=" + this.endpoint.url()), false);
+				Map.of("AZURE_POD_IDENTITY_AUTHORITY_HOST", this.endpoint.url()), false);
 	}
 
 	/** @return {@code ManagedIdentityCredential} of an App Service whose endpoint does not listen */
 	RuntimeException managedIdentityUnreachable() {
 		return raiseElsewhere("managed identity unreachable", "managed-identity",
-				List.of("IDENTITY_ENDPOINT=http://127.0.0.1:" + FreePorts.find() + FakeEntraIdEndpoint.APP_SERVICE_PATH,
-						"IDENTITY_HEADER=" + FakeEntraIdEndpoint.IDENTITY_HEADER),
+				Map.of("IDENTITY_ENDPOINT", "http://127.0.0.1:" + FreePorts.find() + FakeEntraIdEndpoint.APP_SERVICE_PATH,
+						"IDENTITY_HEADER", FakeEntraIdEndpoint.IDENTITY_HEADER),
 				false);
 	}
 
 	/** @return {@code ManagedIdentityCredential} of an App Service whose endpoint throttles every request */
 	RuntimeException managedIdentityThrottled() {
 		return raiseElsewhere("managed identity throttled", "managed-identity",
-				List.of("IDENTITY_ENDPOINT=" + this.endpoint.throttlingUrl() + FakeEntraIdEndpoint.APP_SERVICE_PATH,
-						"IDENTITY_HEADER=" + FakeEntraIdEndpoint.IDENTITY_HEADER),
+				Map.of("IDENTITY_ENDPOINT", this.endpoint.throttlingUrl() + FakeEntraIdEndpoint.APP_SERVICE_PATH,
+						"IDENTITY_HEADER", FakeEntraIdEndpoint.IDENTITY_HEADER),
 				false);
 	}
 
@@ -182,7 +181,7 @@ final class AzureIdentityFailures implements AutoCloseable {
 	 * @return what it threw
 	 */
 	RuntimeException azureCli(boolean installed) {
-		return raiseElsewhere("Azure CLI" + (installed ? " signed out" : ""), "azure-cli", List.of(), installed);
+		return raiseElsewhere("Azure CLI" + (installed ? " signed out" : ""), "azure-cli", Map.of(), installed);
 	}
 
 	private static RuntimeException raise(TokenCredential credential, String scope) {
@@ -198,7 +197,7 @@ final class AzureIdentityFailures implements AutoCloseable {
 	/**
 	 * Runs {@link #main} in a JVM of its own and reads back what the credential threw there.
 	 */
-	private RuntimeException raiseElsewhere(String situation, String credential, List<String> environment,
+	private RuntimeException raiseElsewhere(String situation, String credential, Map<String, String> environment,
 			boolean azureCli) {
 		byte[] serialized = raisedElsewhere.computeIfAbsent(situation,
 				(key) -> runElsewhere(credential, environment, azureCli));
@@ -210,7 +209,7 @@ final class AzureIdentityFailures implements AutoCloseable {
 		}
 	}
 
-	private byte[] runElsewhere(String credential, List<String> environment, boolean azureCli) {
+	private byte[] runElsewhere(String credential, Map<String, String> environment, boolean azureCli) {
 		try {
 			Path run = Files.createTempDirectory(this.directory, "run");
 			Path bin = Files.createDirectories(run.resolve("bin"));
@@ -222,18 +221,17 @@ final class AzureIdentityFailures implements AutoCloseable {
 			Path hosts = Files.writeString(run.resolve("hosts"), "127.0.0.1 localhost\n");
 			Path failure = run.resolve("failure.ser");
 			Path log = run.resolve("output.log");
-			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+			List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 					"-XX:TieredStopAtLevel=1", "-Xmx256m", "-Djdk.net.hosts.file=" + hosts,
 					"-Djavax.net.ssl.trustStore=" + this.certificates.trustStorePath(),
 					"-Djavax.net.ssl.trustStorePassword=" + TestCertificates.STORE_PASSWORD, "-cp",
 					System.getProperty("java.class.path"), AzureIdentityFailures.class.getName(), credential,
-					failure.toString()));
+					failure.toString());
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 			builder.environment().clear();
 			builder.environment().put("HOME", Files.createDirectories(run.resolve("home")).toString());
 			builder.environment().put("PATH", bin.toString());
-			environment.forEach((variable) -> builder.environment()
-				.put(variable.substring(0, variable.indexOf('=')), variable.substring(variable.indexOf('=') + 1)));
+			builder.environment().putAll(environment);
 			Process process = builder.start();
 			if (!process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
 				process.destroyForcibly().waitFor();
