@@ -34,6 +34,8 @@ import io.github.azureredis.credentials.EntraIdAuthenticationException.Outcome;
 import io.github.azureredis.credentials.EntraIdAuthenticationException.Reason;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NestedExceptionUtils;
+
 /**
  * Turns a failed token request into an {@link EntraIdAuthenticationException} that says which credentials were
  * tried, why each gave no token, the innermost cause, and what to do where the application runs.
@@ -391,28 +393,20 @@ final class TokenFailureDiagnosis {
 
 	/** The deepest cause: its type, and the first line of its message if it has one. */
 	private static String innermost(Throwable failure) {
-		Throwable root = root(failure);
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
 		String message = firstLine(root.getMessage());
 		return root.getClass().getName() + (message.isEmpty() ? "" : ": " + message);
 	}
 
 	/** The innermost cause, unless it is the failure itself or its message is the explanation already shown. */
 	private static @Nullable String innermostUnlessShown(Throwable failure, String explanation) {
-		Throwable root = root(failure);
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
 		String message = firstLine(root.getMessage());
 		return (root == failure || (!message.isEmpty() && explanation.contains(message))) ? null : innermost(failure);
 	}
 
 	private static String firstLine(@Nullable String message) {
 		return text(message).strip().lines().findFirst().orElse("");
-	}
-
-	private static Throwable root(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		return root;
 	}
 
 	/**
