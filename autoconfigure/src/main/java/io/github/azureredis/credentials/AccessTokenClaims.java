@@ -10,8 +10,9 @@ import com.azure.json.JsonToken;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads claims from the payload of a JWT access token. The signature is not checked: Redis does that; the client
- * only needs the identity's object id for the {@code AUTH} user name.
+ * Reads claims from the payload of a JWT access token, with azure-json: azure-identity and MSAL parse tokens only
+ * internally. The signature is not checked: Redis does that; the client only needs the identity's object id for
+ * the {@code AUTH} user name.
  *
  * @author Azure Redis Cache contributors
  */

@@ -8,21 +8,18 @@ import org.springframework.util.StringUtils;
 
 /**
  * Where the application's token comes from, as far as a failure report needs it: which credential, and which of
- * its settings are configured (whether, never what, for secrets), so that the report advises only about what
- * exists.
+ * its settings are configured, so that the report advises only about what exists. Holds no secret.
  *
- * @param name the credential's name, e.g. {@code DefaultAzureCredential}
+ * @param name the credential's class name, e.g. {@code DefaultAzureCredential}
  * @param type the kind configured with {@code azure.redis.credential.type}, or {@code null} for the application's
  * own {@link TokenCredential} bean
  * @param clientId the configured client id (not a secret), if any
- * @param tenantId whether a tenant id is configured
- * @param clientSecret whether a client secret is configured
  * @param clientCertificate whether a client certificate is configured
  * @param federatedTokenFile the configured federated token file, if any
  * @author Azure Redis Cache contributors
  */
-record CredentialSource(String name, @Nullable Type type, @Nullable String clientId, boolean tenantId,
-		boolean clientSecret, boolean clientCertificate, @Nullable String federatedTokenFile) {
+record CredentialSource(String name, @Nullable Type type, @Nullable String clientId, boolean clientCertificate,
+		@Nullable String federatedTokenFile) {
 
 	/**
 	 * Describes the application's own credential bean.
@@ -30,20 +27,19 @@ record CredentialSource(String name, @Nullable Type type, @Nullable String clien
 	 * @return its description
 	 */
 	static CredentialSource applicationBean(TokenCredential credential) {
-		return new CredentialSource(credential.getClass().getSimpleName(), null, null, false, false, false, null);
+		return new CredentialSource(credential.getClass().getSimpleName(), null, null, false, null);
 	}
 
 	/**
 	 * Describes the credential that {@code azure.redis.credential.*} configures.
 	 * @param properties the properties
-	 * @param type the resolved kind (never {@code auto})
-	 * @param name the name of the azure-identity credential built for it
+	 * @param credential the azure-identity credential built from them
 	 * @return its description
 	 */
-	static CredentialSource configured(CredentialProperties properties, Type type, String name) {
-		return new CredentialSource(name, type,
+	static CredentialSource configured(CredentialProperties properties, TokenCredential credential) {
+		return new CredentialSource(credential.getClass().getSimpleName(),
+				TokenCredentialFactory.resolveType(properties),
 				StringUtils.hasText(properties.getClientId()) ? properties.getClientId() : null,
-				StringUtils.hasText(properties.getTenantId()), StringUtils.hasText(properties.getClientSecret()),
 				StringUtils.hasText(properties.getClientCertificatePath()),
 				StringUtils.hasText(properties.getFederatedTokenFile()) ? properties.getFederatedTokenFile() : null);
 	}

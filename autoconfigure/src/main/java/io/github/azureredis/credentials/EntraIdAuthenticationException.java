@@ -152,15 +152,17 @@ public class EntraIdAuthenticationException extends RuntimeException {
 	/**
 	 * One credential tried for a token, and why it gave none.
 	 *
-	 * @param credential the credential's name, e.g. {@code ManagedIdentityCredential}
+	 * @param credential the credential's name, e.g. {@code ManagedIdentityCredential}, or {@code null} where the
+	 * identity library names it only in the reason
 	 * @param outcome whether it was unavailable or failed
-	 * @param reason why, in the identity library's words without its links
+	 * @param reason why, in the identity library's words without its links to documentation
 	 */
-	public record Attempt(String credential, Outcome outcome, String reason) {
+	public record Attempt(@Nullable String credential, Outcome outcome, String reason) {
 
 		@Override
 		public String toString() {
-			return this.credential + ": " + this.outcome.text + ": " + this.reason;
+			return (this.credential != null) ? this.credential + ": " + this.outcome.text + ": " + this.reason
+					: this.reason;
 		}
 
 	}

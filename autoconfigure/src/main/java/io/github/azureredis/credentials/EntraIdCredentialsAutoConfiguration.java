@@ -64,7 +64,7 @@ public final class EntraIdCredentialsAutoConfiguration {
 		TokenCredential credential = (applicationCredential != null) ? applicationCredential
 				: TokenCredentialFactory.create(credentialProperties);
 		CredentialSource source = (applicationCredential != null) ? CredentialSource.applicationBean(credential)
-				: TokenCredentialFactory.describe(credentialProperties);
+				: CredentialSource.configured(credentialProperties, credential);
 		EntraIdTokenManager manager = new EntraIdTokenManager(credential, source, tokenProperties,
 				properties.getUsername(), EntraIdTokenManager.refresher(Clock.systemUTC()),
 				() -> ThreadLocalRandom.current().nextDouble());

@@ -49,6 +49,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * <li>With an {@code ObservationRegistry}, every token request is an observation, and the re-authentication of the
  * open connections that follows a new token its child ({@link AzureRedisObservations}).</li>
  * </ul>
+ * azure-core's {@code SimpleTokenCache} and the credentials' own caches refresh a token only when asked, on the
+ * asking thread, and tell no one when it changes; Redisson must be told, to re-send {@code AUTH} on its open
+ * connections before the old token expires.
  *
  * @author Azure Redis Cache contributors
  */
@@ -193,15 +196,9 @@ public final class EntraIdTokenManager implements AutoCloseable {
 
 	private void start(TokenRequestObservationContext observed) {
 		try {
-			AccessToken accessToken = requestToken();
-			HeldToken held = hold(accessToken);
-			this.token = held;
-			this.refreshes.incrementAndGet();
-			Duration delay = this.schedule.afterRefresh(now(), held.expiresAt, refreshHint(accessToken));
-			scheduleRefresh(delay);
-			observed.setResult(Result.REFRESHED);
+			HeldToken held = install(requestToken(), observed);
 			logger.debug("Obtained the Microsoft Entra ID token for Redis (object id {}); it expires at {}, "
-					+ "next refresh in {}", held.objectId, held.expiresAt, delay);
+					+ "next refresh at {}", held.objectId(), held.expiresAt(), this.nextRefreshAt);
 		}
 		catch (EntraIdAuthenticationException ex) {
 			close();
@@ -226,14 +223,14 @@ public final class EntraIdTokenManager implements AutoCloseable {
 			return CompletableFuture.failedFuture(new EntraIdAuthenticationException(
 					EntraIdAuthenticationException.Reason.TOKEN_EXPIRED, "no token was obtained", null));
 		}
-		if (!now().isBefore(held.expiresAt)) {
+		if (!now().isBefore(held.expiresAt())) {
 			EntraIdAuthenticationException lastFailure = this.lastFailure;
 			return CompletableFuture.failedFuture(new EntraIdAuthenticationException(
-					EntraIdAuthenticationException.Reason.TOKEN_EXPIRED, "it expired at " + held.expiresAt
+					EntraIdAuthenticationException.Reason.TOKEN_EXPIRED, "it expired at " + held.expiresAt()
 							+ "; last error: " + ((lastFailure != null) ? lastFailure.getMessage() : "none"),
 					null));
 		}
-		return held.credentials;
+		return held.credentials();
 	}
 
 	/**
@@ -249,8 +246,8 @@ public final class EntraIdTokenManager implements AutoCloseable {
 		HeldToken held = this.token;
 		Instant never = Instant.EPOCH;
 		EntraIdAuthenticationException lastFailure = this.lastFailure;
-		return new EntraIdTokenStatus((held != null) ? held.objectId : "", (held != null) ? held.obtainedAt : never,
-				(held != null) ? held.expiresAt : never, this.nextRefreshAt, this.consecutiveFailures,
+		return new EntraIdTokenStatus((held != null) ? held.objectId() : "", (held != null) ? held.obtainedAt() : never,
+				(held != null) ? held.expiresAt() : never, this.nextRefreshAt, this.consecutiveFailures,
 				(lastFailure != null) ? lastFailure.getMessage() : null, this.lastErrorAt, this.refreshes.get(),
 				this.failures.get(), lastFailure);
 	}
@@ -281,7 +278,7 @@ public final class EntraIdTokenManager implements AutoCloseable {
 	 */
 	public Duration timeToExpiry() {
 		HeldToken held = this.token;
-		return (held != null) ? Duration.between(now(), held.expiresAt) : Duration.ZERO;
+		return (held != null) ? Duration.between(now(), held.expiresAt()) : Duration.ZERO;
 	}
 
 	private void refresh() {
@@ -298,36 +295,31 @@ public final class EntraIdTokenManager implements AutoCloseable {
 		HeldToken previous = this.token;
 		try {
 			AccessToken accessToken = requestToken();
-			if (previous != null && previous.value.equals(accessToken.getToken())) {
+			if (previous != null && previous.value().equals(accessToken.getToken())) {
 				// The credential's own cache has not renewed the token yet: ask again shortly, signal nothing.
 				observed.setResult(Result.UNCHANGED);
-				scheduleRefresh(this.schedule.whenUnchanged(now(), previous.expiresAt));
+				scheduleRefresh(this.schedule.whenUnchanged(now(), previous.expiresAt()));
 				return;
 			}
-			HeldToken held = hold(accessToken);
-			this.token = held;
-			this.refreshes.incrementAndGet();
+			HeldToken held = install(accessToken, observed);
 			int failuresBefore = this.consecutiveFailures;
 			this.consecutiveFailures = 0;
 			this.lastFailure = null;
 			this.lastWarningAt = null;
 			this.warnedWhileRecovering = false;
-			Duration delay = this.schedule.afterRefresh(now(), held.expiresAt, refreshHint(accessToken));
-			scheduleRefresh(delay);
-			observed.setResult(Result.REFRESHED);
 			int reauthenticated = signalRenewal();
 			if (failuresBefore > 0) {
-				String afterExpiry = (previous != null && !held.obtainedAt.isBefore(previous.expiresAt))
-						? ", " + Duration.between(previous.expiresAt, held.obtainedAt).toMillis()
+				String afterExpiry = (previous != null && !held.obtainedAt().isBefore(previous.expiresAt()))
+						? ", " + Duration.between(previous.expiresAt(), held.obtainedAt()).toMillis()
 								+ " ms after the previous one expired" : "";
 				logger.info("Obtained a new Microsoft Entra ID token for Redis after {} failed attempts{}; it expires "
-						+ "at {}; {} open connections re-authenticated", failuresBefore, afterExpiry, held.expiresAt,
+						+ "at {}; {} open connections re-authenticated", failuresBefore, afterExpiry, held.expiresAt(),
 						reauthenticated);
 			}
 			else {
 				logger.debug("Refreshed the Microsoft Entra ID token for Redis (object id {}); it expires at {}, next "
-						+ "refresh in {}; {} open connections re-authenticated", held.objectId, held.expiresAt, delay,
-						reauthenticated);
+						+ "refresh at {}; {} open connections re-authenticated", held.objectId(), held.expiresAt(),
+						this.nextRefreshAt, reauthenticated);
 			}
 			EntraIdTokenStatus status = status();
 			notifyListeners((listener) -> listener.tokenRefreshed(status, reauthenticated));
@@ -349,7 +341,7 @@ public final class EntraIdTokenManager implements AutoCloseable {
 		Instant now = now();
 		this.lastFailure = error;
 		this.lastErrorAt = now;
-		Instant expiresAt = (held != null) ? held.expiresAt : null;
+		Instant expiresAt = (held != null) ? held.expiresAt() : null;
 		Throttling throttling = Throttling.of(error, now);
 		Duration retryIn = this.schedule.afterFailure(failed, this.random.getAsDouble(), now, expiresAt, throttling);
 		scheduleRefresh(retryIn);
@@ -459,7 +451,8 @@ public final class EntraIdTokenManager implements AutoCloseable {
 				: this.diagnosis.diagnose(failure);
 	}
 
-	private HeldToken hold(AccessToken accessToken) {
+	/** Puts a new token in use and schedules its refresh. */
+	private HeldToken install(AccessToken accessToken, TokenRequestObservationContext observed) {
 		String objectId = this.configuredUsername;
 		if (objectId == null) {
 			objectId = AccessTokenClaims.objectId(accessToken.getToken());
@@ -468,12 +461,15 @@ public final class EntraIdTokenManager implements AutoCloseable {
 						"set azure.redis.username to the object id of the identity", null);
 			}
 		}
-		return new HeldToken(accessToken.getToken(), objectId, now(), accessToken.getExpiresAt().toInstant());
-	}
-
-	private static @Nullable Instant refreshHint(AccessToken accessToken) {
+		HeldToken held = new HeldToken(accessToken.getToken(), objectId, now(),
+				accessToken.getExpiresAt().toInstant());
+		this.token = held;
+		this.refreshes.incrementAndGet();
 		OffsetDateTime refreshAt = accessToken.getRefreshAt();
-		return (refreshAt != null) ? refreshAt.toInstant() : null;
+		scheduleRefresh(this.schedule.afterRefresh(now(), held.expiresAt(),
+				(refreshAt != null) ? refreshAt.toInstant() : null));
+		observed.setResult(Result.REFRESHED);
+		return held;
 	}
 
 	private Instant now() {
@@ -492,29 +488,17 @@ public final class EntraIdTokenManager implements AutoCloseable {
 	@Override
 	public String toString() {
 		HeldToken held = this.token;
-		return "EntraIdTokenManager[objectId=" + ((held != null) ? held.objectId : "none") + ", expiresAt="
-				+ ((held != null) ? held.expiresAt : "none") + "]";
+		return "EntraIdTokenManager[objectId=" + ((held != null) ? held.objectId() : "none") + ", expiresAt="
+				+ ((held != null) ? held.expiresAt() : "none") + "]";
 	}
 
-	/** The token in use. Its {@code toString} leaves the token out. */
-	private static final class HeldToken {
-
-		private final String value;
-
-		private final String objectId;
-
-		private final Instant obtainedAt;
-
-		private final Instant expiresAt;
-
-		private final CompletableFuture<Credentials> credentials;
+	/** The token in use, and the credentials Redisson gets for it. Its {@code toString} leaves the token out. */
+	private record HeldToken(String value, String objectId, Instant obtainedAt, Instant expiresAt,
+			CompletableFuture<Credentials> credentials) {
 
 		HeldToken(String value, String objectId, Instant obtainedAt, Instant expiresAt) {
-			this.value = value;
-			this.objectId = objectId;
-			this.obtainedAt = obtainedAt;
-			this.expiresAt = expiresAt;
-			this.credentials = CompletableFuture.completedFuture(new Credentials(objectId, value));
+			this(value, objectId, obtainedAt, expiresAt,
+					CompletableFuture.completedFuture(new Credentials(objectId, value)));
 		}
 
 		@Override

@@ -15,6 +15,11 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * identity provider's return comes soon. An identity provider that throttles ({@code Retry-After}, HTTP 429) is
  * obeyed in both. Outside recovery every delay is at least {@link #MINIMUM_DELAY}, so no token lifetime, however
  * short, makes the refresher busy-loop on the token endpoint.
+ * <p>
+ * The libraries' backoffs do not fit: azure-identity's retry options and azure-core's {@code ExponentialBackoff}
+ * retry within one request, and Redisson's {@code EqualJitterDelay}, the same arithmetic, draws its jitter where a
+ * test cannot hold it still; none knows when the held token expires or what {@code Retry-After} said. The identity
+ * provider's own refresh time ({@code AccessToken#getRefreshAt()}) is followed when it comes first.
  *
  * @author Azure Redis Cache contributors
  */

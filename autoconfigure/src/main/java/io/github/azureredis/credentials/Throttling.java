@@ -6,22 +6,23 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.azure.core.exception.HttpResponseException;
-import com.azure.core.http.HttpResponse;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.aad.msal4j.MsalThrottlingException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the identity provider said about throttling when a token request failed: HTTP 429, and how long to wait
- * ({@code Retry-After}, {@code retry-after-ms}, {@code x-ms-retry-after-ms}). azure-identity reports these in three
- * shapes, which neither it nor azure-core turns into one: azure-core's {@link HttpResponseException}, MSAL's
+ * ({@code Retry-After}, {@code retry-after-ms}, {@code x-ms-retry-after-ms}). azure-identity reports these in
+ * three shapes and turns none of them into a delay: azure-core's {@link HttpResponseException}, MSAL's
  * {@link MsalServiceException} (status and headers from Microsoft Entra ID) and {@link MsalThrottlingException}
- * (MSAL's own memory of an earlier 429); MSAL's managed identity errors carry only their message.
+ * (MSAL's memory of an earlier 429). azure-core parses these headers only in its retry policy, not as API. MSAL's
+ * managed identity errors carry neither status nor headers, only a message ("MSI returned 429 ..."), so the status is
+ * read from there; {@code TokenFailureDiagnosisTests} hold that against MSAL's real exception.
  *
  * @param throttled whether the identity provider refused the request for its rate
  * @param retryAfter how long it asked to wait, if it said
@@ -34,7 +35,7 @@ record Throttling(boolean throttled, @Nullable Duration retryAfter) {
 	private static final int TOO_MANY_REQUESTS = 429;
 
 	private static final Pattern THROTTLED_MESSAGE = Pattern
-		.compile("(?i)too many requests|throttl|(status|code)\\W{0,3}429\\b");
+		.compile("(?i)too many requests|throttl|(status|code|returned)\\W{0,3}429\\b");
 
 	/**
 	 * Reads the throttling signals from a failure and its causes.
@@ -48,66 +49,64 @@ record Throttling(boolean throttled, @Nullable Duration retryAfter) {
 			if (cause instanceof MsalThrottlingException msal) {
 				return new Throttling(true, Duration.ofMillis(Math.max(0, msal.retryInMs())));
 			}
-			if (cause instanceof MsalServiceException msal) {
-				Duration retryAfter = retryAfter(msal.headers(), now);
-				boolean tooMany = msal.statusCode() != null && msal.statusCode() == TOO_MANY_REQUESTS;
-				if (retryAfter != null || tooMany) {
-					return new Throttling(true, retryAfter);
+			if (cause instanceof MsalServiceException msal && msal.headers() != null) {
+				HttpHeaders headers = new HttpHeaders();
+				msal.headers().forEach((name, values) -> {
+					if (name != null) {
+						headers.set(HttpHeaderName.fromString(name), values);
+					}
+				});
+				Throttling throttling = of(msal.statusCode(), headers, now);
+				if (throttling.throttled()) {
+					return throttling;
 				}
 			}
 			if (cause instanceof HttpResponseException http && http.getResponse() != null) {
-				HttpResponse response = http.getResponse();
-				Duration retryAfter = retryAfter((name) -> response.getHeaders().getValue(name), now);
-				if (retryAfter != null || response.getStatusCode() == TOO_MANY_REQUESTS) {
-					return new Throttling(true, retryAfter);
+				Throttling throttling = of(http.getResponse().getStatusCode(), http.getResponse().getHeaders(), now);
+				if (throttling.throttled()) {
+					return throttling;
 				}
 			}
-			if (cause.getMessage() != null && THROTTLED_MESSAGE.matcher(cause.getMessage()).find()) {
-				throttled = true;
-			}
+			throttled |= cause.getMessage() != null && THROTTLED_MESSAGE.matcher(cause.getMessage()).find();
 		}
 		return throttled ? new Throttling(true, null) : NONE;
 	}
 
-	private static @Nullable Duration retryAfter(@Nullable Map<String, List<String>> headers, Instant now) {
-		if (headers == null) {
-			return null;
-		}
-		return retryAfter((name) -> headers.entrySet()
-			.stream()
-			.filter((header) -> header.getKey() != null && header.getKey().equalsIgnoreCase(name))
-			.flatMap((header) -> header.getValue().stream())
-			.findFirst()
-			.orElse(null), now);
+	private static Throttling of(@Nullable Integer status, HttpHeaders headers, Instant now) {
+		Duration retryAfter = retryAfter(headers, now);
+		boolean tooMany = status != null && status == TOO_MANY_REQUESTS;
+		return (retryAfter != null || tooMany) ? new Throttling(true, retryAfter) : NONE;
 	}
 
-	private static @Nullable Duration retryAfter(Function<String, @Nullable String> header, Instant now) {
-		for (String name : List.of("retry-after-ms", "x-ms-retry-after-ms")) {
-			String value = header.apply(name);
+	private static @Nullable Duration retryAfter(HttpHeaders headers, Instant now) {
+		for (HttpHeaderName milliseconds : List.of(HttpHeaderName.RETRY_AFTER_MS, HttpHeaderName.X_MS_RETRY_AFTER_MS)) {
+			Long value = number(headers.getValue(milliseconds));
 			if (value != null) {
-				try {
-					return Duration.ofMillis(Math.max(0, Long.parseLong(value.trim())));
-				}
-				catch (NumberFormatException ex) {
-					// Malformed: try the next header.
-				}
+				return Duration.ofMillis(Math.max(0, value));
 			}
 		}
-		String value = header.apply("Retry-After");
+		String value = headers.getValue(HttpHeaderName.RETRY_AFTER);
 		if (value == null) {
 			return null;
 		}
-		try {
-			return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-		}
-		catch (NumberFormatException ex) {
-			// Not a number of seconds: an HTTP date.
+		Long seconds = number(value);
+		if (seconds != null) {
+			return Duration.ofSeconds(Math.max(0, seconds));
 		}
 		try {
 			Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
 			return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
 		}
 		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable Long number(@Nullable String value) {
+		try {
+			return (value != null) ? Long.parseLong(value.trim()) : null;
+		}
+		catch (NumberFormatException ex) {
 			return null;
 		}
 	}

@@ -44,23 +44,10 @@ final class TokenCredentialFactory {
 	}
 
 	/**
-	 * Describes the credential that {@link #create} builds, for failure reports.
+	 * The kind of credential the properties describe.
 	 * @param properties the properties
-	 * @return the description
+	 * @return the kind, never {@code auto}
 	 */
-	static CredentialSource describe(CredentialProperties properties) {
-		Type type = resolveType(properties);
-		String name = switch (type) {
-			case SERVICE_PRINCIPAL -> StringUtils.hasText(properties.getClientSecret()) ? "ClientSecretCredential"
-					: "ClientCertificateCredential";
-			case MANAGED_IDENTITY -> "ManagedIdentityCredential";
-			case WORKLOAD_IDENTITY -> "WorkloadIdentityCredential";
-			case AZURE_CLI -> "AzureCliCredential";
-			case DEFAULT, AUTO -> "DefaultAzureCredential";
-		};
-		return CredentialSource.configured(properties, type, name);
-	}
-
 	static Type resolveType(CredentialProperties properties) {
 		boolean servicePrincipalSecret = StringUtils.hasText(properties.getClientSecret())
 				|| StringUtils.hasText(properties.getClientCertificatePath());

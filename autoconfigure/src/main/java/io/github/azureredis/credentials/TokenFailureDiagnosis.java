@@ -1,64 +1,89 @@
 package io.github.azureredis.credentials;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.file.NoSuchFileException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.FileSystemException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.azure.identity.AzureCliCredential;
+import com.azure.identity.ClientAssertionCredential;
+import com.azure.identity.ClientCertificateCredential;
+import com.azure.identity.ClientSecretCredential;
 import com.azure.identity.CredentialUnavailableException;
+import com.azure.identity.EnvironmentCredential;
+import com.azure.identity.ManagedIdentityCredential;
+import com.azure.identity.WorkloadIdentityCredential;
+import com.microsoft.aad.msal4j.MsalError;
+import com.microsoft.aad.msal4j.MsalException;
+import com.microsoft.aad.msal4j.MsalServiceException;
 import io.github.azureredis.credentials.CredentialProperties.Type;
 import io.github.azureredis.credentials.EntraIdAuthenticationException.Attempt;
 import io.github.azureredis.credentials.EntraIdAuthenticationException.Outcome;
 import io.github.azureredis.credentials.EntraIdAuthenticationException.Reason;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NestedExceptionUtils;
+
 /**
  * Turns a failed token request into an {@link EntraIdAuthenticationException} that says which credentials were
  * tried, why each gave no token, the innermost cause, and what to do where the application runs.
  * <p>
- * azure-identity reports a {@code DefaultAzureCredential} that found nothing as one exception whose message joins
- * every credential's reason, one per line, and one that stopped at a failing credential as
- * {@code "... authentication failed. ---> <credential> authentication failed. Error Details: ..."} with that
- * credential's exception as the cause; it offers neither as data, so both shapes are read from the text. The advice
- * mentions secrets, certificates and tenants only for a service principal, the one credential that has them.
+ * It goes by the types and fields that azure-identity and MSAL give: {@link CredentialUnavailableException} (no
+ * credential is set up), {@link MsalServiceException} (Microsoft Entra ID or a managed identity endpoint answered,
+ * with an OAuth or MSAL error code), the JDK's network exceptions (nothing answered). Two things azure-identity gives
+ * only as text are read from it, and {@code TokenFailureDiagnosisTests} hold both against the exceptions its real
+ * credentials raise, so that a new wording fails the build:
+ * <ul>
+ * <li>a chain ({@code DefaultAzureCredential}) that found nothing throws one exception whose message joins every
+ * credential's message, one per line, and drops their exceptions: the report lists the lines;</li>
+ * <li>a chain that stopped at a failing credential names it only in its message ({@code "<chain> authentication
+ * failed. ---> <credential> authentication failed. ..."}).</li>
+ * </ul>
+ * Sentences that only point to Microsoft's documentation are left out. The advice mentions secrets, certificates
+ * and tenants only for a service principal, the one credential that has them.
  *
  * @author Azure Redis Cache contributors
  */
 final class TokenFailureDiagnosis {
 
 	/** What to do when no credential is available and nothing more specific is known. */
-	static final String NO_CREDENTIAL_ACTION = String.join("\n", giveAnIdentity(), developerMachine(false), onAzure(),
+	static final String NO_CREDENTIAL_ACTION = String.join("\n", giveAnIdentity(), developerMachine(), onAzure(),
 			servicePrincipalSetup(), alternatives());
 
-	private static final Pattern CHAIN_STOPPED = Pattern.compile(
-			"^(\\w+) authentication failed\\. ---> (\\w+) authentication failed\\. Error Details: (.*)$",
-			Pattern.DOTALL);
+	private static final Pattern CHAIN_STOPPED = Pattern
+		.compile("^(\\w+) authentication failed\\. ---> (\\w+) authentication failed\\.");
 
-	private static final Pattern UNAVAILABLE = Pattern.compile("^(\\w+) authentication unavailable\\.\\s*(.*)$",
-			Pattern.DOTALL);
+	/** A full stop before a capital, with or without a space between: azure-identity glues some sentences. */
+	private static final Pattern SENTENCE_END = Pattern.compile("\\.(?=\\s*[A-Z])");
 
-	private static final Pattern LINK = Pattern.compile(
-			"\\s*(To (further )?mitigate this issue, (please )?refer to( the troubleshooting guidelines here at)?|See the "
-					+ "troubleshooting guide for more information\\.|Please see|For more details, refer to)?\\s*"
-					+ "https?://(aka\\.ms|learn\\.microsoft\\.com|docs\\.microsoft\\.com)/\\S+?(\\s+for more information)?"
-					+ "(\\.(?=\\s|$)|(?=\\s|$))");
+	private static final Pattern DOCUMENTATION_LINK = Pattern
+		.compile("https?://(aka\\.ms|learn\\.microsoft\\.com|docs\\.microsoft\\.com)/");
 
-	private static final Pattern GLUED_ADVICE = Pattern.compile("(?<=\\S)(To (further )?mitigate this issue)");
+	/** OAuth errors for a scope Microsoft Entra ID does not know (RFC 6749, and Microsoft Entra ID's own). */
+	private static final Set<String> UNKNOWN_SCOPE_ERRORS = Set.of("invalid_scope", "invalid_resource");
 
-	private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+)");
+	private static final Map<String, Type> KIND_OF_CREDENTIAL = Map.of(
+			ManagedIdentityCredential.class.getSimpleName(), Type.MANAGED_IDENTITY,
+			AzureCliCredential.class.getSimpleName(), Type.AZURE_CLI,
+			WorkloadIdentityCredential.class.getSimpleName(), Type.WORKLOAD_IDENTITY,
+			ClientAssertionCredential.class.getSimpleName(), Type.WORKLOAD_IDENTITY,
+			ClientSecretCredential.class.getSimpleName(), Type.SERVICE_PRINCIPAL,
+			ClientCertificateCredential.class.getSimpleName(), Type.SERVICE_PRINCIPAL,
+			EnvironmentCredential.class.getSimpleName(), Type.SERVICE_PRINCIPAL);
 
-	private static final String GENERIC_FAILURE = "see inner exception";
+	private static final String PREFIX = "azure.redis.credential.";
 
 	private final CredentialSource source;
 
@@ -94,68 +119,80 @@ final class TokenFailureDiagnosis {
 	 */
 	EntraIdAuthenticationException diagnose(Throwable failure) {
 		if (failure instanceof TimeoutException) {
-			return new EntraIdAuthenticationException(Reason.TOKEN_REQUEST_FAILED,
-					this.source.name() + " gave no answer within azure.redis.token.request-timeout ("
-							+ this.requestTimeout + ")",
-					failure, List.of(), null,
-					"Check that the identity provider is reachable from the application. If it is only slow, raise "
-							+ "azure.redis.token.request-timeout.");
+			return new EntraIdAuthenticationException(Reason.TOKEN_REQUEST_FAILED, this.source.name()
+					+ " gave no answer within azure.redis.token.request-timeout (" + this.requestTimeout + ")",
+					failure, List.of(), null, "Check that the identity provider is reachable from the application. "
+							+ "If it is only slow, raise azure.redis.token.request-timeout.");
 		}
-		String message = text(failure.getMessage());
-		String innermost = innermost(failure);
-		// Without a cause, the innermost cause is the failure itself, which the message already shows.
-		String innermostIfOther = (failure.getCause() != null) ? innermost : null;
-		String aadsts = aadsts(failure);
-		if (aadsts != null && List.of("500011", "70011", "28000").contains(aadsts)) {
-			return new EntraIdAuthenticationException(Reason.UNKNOWN_SCOPE, "scope [" + this.scope + "]: " + message,
-					failure, List.of(), innermostIfOther, Reason.UNKNOWN_SCOPE.action());
+		String explanation = explanation(failure);
+		String innermost = innermostUnlessShown(failure, explanation);
+		MsalServiceException answer = cause(failure, MsalServiceException.class);
+		if (answer != null && UNKNOWN_SCOPE_ERRORS.contains(answer.errorCode())) {
+			return new EntraIdAuthenticationException(Reason.UNKNOWN_SCOPE, "scope [" + this.scope + "]: "
+					+ explanation, failure, List.of(), innermost, Reason.UNKNOWN_SCOPE.action());
 		}
-		Matcher stopped = CHAIN_STOPPED.matcher(message);
-		if (stopped.matches()) {
-			String credential = stopped.group(2);
-			String reason = informative(stopped.group(3)) ? withoutLinks(stopped.group(3)) : innermost;
-			Attempt failed = new Attempt(credential, Outcome.FAILED, reason);
-			String detail = stopped.group(1) + " stopped at " + credential + ", which failed (the credentials before "
-					+ "it in its chain were unavailable, those after it were not tried): " + reason;
-			List<Attempt> attempts = new ArrayList<>(skippedBefore(stopped.group(1), credential));
-			attempts.add(failed);
-			return new EntraIdAuthenticationException(reason(failed, failure), detail, failure, attempts,
-					innermost, action(failed, failure, aadsts));
-		}
-		CredentialUnavailableException unavailable = unavailable(failure);
+		CredentialUnavailableException unavailable = cause(failure, CredentialUnavailableException.class);
 		if (unavailable != null) {
-			List<Attempt> attempts = unavailableAttempts(text(unavailable.getMessage()), this.source.name());
+			List<Attempt> attempts = text(unavailable.getMessage()).lines()
+				.filter((line) -> !line.isBlank())
+				.map((line) -> new Attempt(null, Outcome.UNAVAILABLE, withoutDocumentationLinks(line)))
+				.toList();
 			String detail = this.source.name() + " found no credential to use"
 					+ ((attempts.size() > 1) ? " among the " + attempts.size() + " it tried" : "");
-			return new EntraIdAuthenticationException(Reason.NO_CREDENTIAL, detail, failure, attempts,
-					(unavailable.getCause() != null) ? innermost : null, noCredentialAction(attempts));
+			return new EntraIdAuthenticationException(Reason.NO_CREDENTIAL, detail, failure, attempts, innermost,
+					noCredentialAction());
 		}
-		String reason = informative(message) ? withoutLinks(message) : innermost;
-		Attempt failed = new Attempt(this.source.name(), Outcome.FAILED, reason);
-		return new EntraIdAuthenticationException(reason(failed, failure), this.source.name() + " failed: " + reason,
-				failure, List.of(failed), innermostIfOther, action(failed, failure, aadsts));
+		Matcher stopped = CHAIN_STOPPED.matcher(text(failure.getMessage()));
+		String chain = stopped.find() ? stopped.group(1) : null;
+		String credential = (chain != null) ? stopped.group(2) : this.source.name();
+		List<Attempt> attempts = new ArrayList<>((chain != null) ? skippedBefore(chain, credential) : List.of());
+		attempts.add(new Attempt(credential, Outcome.FAILED, explanation));
+		String detail = (chain != null) ? chain + " stopped at " + credential + ", which failed (the credentials "
+				+ "before it in its chain were unavailable, those after it were not tried): " + explanation
+				: credential + " failed: " + explanation;
+		Type kind = KIND_OF_CREDENTIAL.getOrDefault(credential, Type.DEFAULT);
+		Reason reason = (kind == Type.MANAGED_IDENTITY && noSuchManagedIdentity(failure, answer)) ? Reason.NO_CREDENTIAL
+				: Reason.TOKEN_REQUEST_FAILED;
+		return new EntraIdAuthenticationException(reason, detail, failure, attempts, innermost,
+				String.join("\n", applicationBeanNote(), advice(kind, credential, failure, answer)).strip());
+	}
+
+	private String advice(Type kind, String credential, Throwable failure, @Nullable MsalServiceException answer) {
+		if (kind == Type.MANAGED_IDENTITY) {
+			return managedIdentity(failure, answer);
+		}
+		if (kind == Type.AZURE_CLI) {
+			return azureCli();
+		}
+		if (unreachable(failure)) {
+			return unreachable();
+		}
+		return switch (kind) {
+			case WORKLOAD_IDENTITY -> workloadIdentity(failure);
+			case SERVICE_PRINCIPAL -> servicePrincipal(credential, answer);
+			default -> Reason.TOKEN_REQUEST_FAILED.action();
+		};
 	}
 
 	/**
 	 * The credentials {@code DefaultAzureCredential} found unavailable before the managed identity, the usual place
-	 * its chain stops on a machine that is not an Azure resource. azure-identity names them only in DEBUG logs; both
-	 * come first in its chain in every release the starter supports, and both are set up by environment variables
-	 * alone, so what is missing is read from the environment here.
+	 * its chain stops on a machine that is not an Azure resource. azure-identity names them only in its logs; both
+	 * come first in its chain and are set up by environment variables alone, so what is missing is read from the
+	 * environment.
 	 */
 	private List<Attempt> skippedBefore(String chain, String stoppedAt) {
-		if (!"DefaultAzureCredential".equals(chain) || !"ManagedIdentityCredential".equals(stoppedAt)) {
+		if (!"DefaultAzureCredential".equals(chain) || KIND_OF_CREDENTIAL.get(stoppedAt) != Type.MANAGED_IDENTITY) {
 			return List.of();
 		}
 		List<String> servicePrincipal = missing("AZURE_TENANT_ID", "AZURE_CLIENT_ID");
 		if (missing("AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH").size() == 2) {
 			servicePrincipal.add("AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH");
 		}
-		List<String> workloadIdentity = missing("AZURE_FEDERATED_TOKEN_FILE");
 		return List.of(
-				new Attempt("EnvironmentCredential", Outcome.UNAVAILABLE, notSet(servicePrincipal,
-						"a service principal in environment variables")),
-				new Attempt("WorkloadIdentityCredential", Outcome.UNAVAILABLE, notSet(workloadIdentity,
-						"a workload identity (AKS sets it)")));
+				new Attempt(EnvironmentCredential.class.getSimpleName(), Outcome.UNAVAILABLE,
+						notSet(servicePrincipal, "a service principal in environment variables")),
+				new Attempt(WorkloadIdentityCredential.class.getSimpleName(), Outcome.UNAVAILABLE,
+						notSet(missing("AZURE_FEDERATED_TOKEN_FILE"), "a workload identity (AKS sets it)")));
 	}
 
 	private List<String> missing(String... variables) {
@@ -175,105 +212,44 @@ final class TokenFailureDiagnosis {
 						+ " needs";
 	}
 
-	private Reason reason(Attempt failed, Throwable failure) {
-		return (isManagedIdentity(failed.credential()) && identityNotFound(failure)) ? Reason.NO_CREDENTIAL
-				: Reason.TOKEN_REQUEST_FAILED;
-	}
-
-	private static List<Attempt> unavailableAttempts(String message, String sourceName) {
-		List<Attempt> attempts = new ArrayList<>();
-		for (String line : message.split("\\r?\\n")) {
-			if (line.isBlank()) {
-				continue;
-			}
-			Matcher matcher = UNAVAILABLE.matcher(line.trim());
-			if (matcher.matches()) {
-				attempts.add(new Attempt(matcher.group(1), Outcome.UNAVAILABLE, withoutLinks(matcher.group(2))));
-			}
-			else {
-				attempts.add(new Attempt(credentialNamed(line, sourceName), Outcome.UNAVAILABLE,
-						withoutLinks(line.trim())));
-			}
-		}
-		return attempts;
-	}
-
-	/** Names the credential of a line that does not follow azure-identity's usual wording. */
-	private static String credentialNamed(String line, String sourceName) {
-		String lower = line.toLowerCase(Locale.ROOT);
-		if (lower.contains("intellij")) {
-			return "IntelliJCredential";
-		}
-		if (lower.contains("visual studio code")) {
-			return "VisualStudioCodeCredential";
-		}
-		if (lower.contains("power shell") || lower.contains("powershell")) {
-			return "AzurePowerShellCredential";
-		}
-		if (lower.contains("azure-identity-broker")) {
-			return "BrokerCredential";
-		}
-		return sourceName;
-	}
-
-	private String noCredentialAction(List<Attempt> attempts) {
+	private String noCredentialAction() {
 		Type type = this.source.type();
 		if (type == Type.MANAGED_IDENTITY) {
 			return String.join("\n", managedIdentityMissing(), alternatives());
 		}
 		if (type == Type.AZURE_CLI) {
-			return String.join("\n", azureCli(attempts), alternatives());
+			return String.join("\n", azureCli(), alternatives());
 		}
 		if (type == Type.WORKLOAD_IDENTITY) {
 			return String.join("\n", workloadIdentity(), alternatives());
 		}
-		return String.join("\n", applicationBeanNote(), giveAnIdentity(), developerMachine(cliMissing(attempts)),
-				onAzure(), servicePrincipalSetup(), alternatives()).strip();
+		return String.join("\n", applicationBeanNote(), NO_CREDENTIAL_ACTION).strip();
 	}
 
-	private String action(Attempt failed, Throwable failure, @Nullable String aadsts) {
-		String credential = failed.credential();
-		List<String> steps = new ArrayList<>();
-		steps.add(applicationBeanNote());
-		if (isManagedIdentity(credential)) {
-			steps.add(managedIdentity(failure));
-		}
-		else if (credential.startsWith("AzureCli")) {
-			steps.add(azureCli(List.of(failed)));
-		}
-		else if (credential.startsWith("WorkloadIdentity") || credential.startsWith("ClientAssertion")) {
-			steps.add(workloadIdentity(failure, aadsts));
-		}
-		else if (credential.startsWith("ClientSecret") || credential.startsWith("ClientCertificate")
-				|| credential.startsWith("Environment")) {
-			steps.add(servicePrincipal(credential.startsWith("Environment"), aadsts));
-		}
-		else if (unreachable(failure)) {
-			steps.add("The identity provider is unreachable from the application: check DNS, firewall and proxy "
-					+ "(HTTPS_PROXY) settings" + ((this.source.type() != null) ? ", and azure.redis.credential.authority-host"
-							+ " for a sovereign cloud." : "."));
-		}
-		else {
-			steps.add(Reason.TOKEN_REQUEST_FAILED.action());
-		}
-		return String.join("\n", steps).strip();
-	}
-
-	private String managedIdentity(Throwable failure) {
-		if (identityNotFound(failure)) {
-			return managedIdentityMissing();
-		}
+	private String managedIdentity(Throwable failure, @Nullable MsalServiceException answer) {
 		if (Throttling.of(failure, Instant.EPOCH).throttled()) {
 			return "The managed identity endpoint throttles token requests: the starter waits as it asks and tries "
 					+ "again. Check that nothing else on this host requests tokens in a loop.";
 		}
-		String notOnAzure = unreachable(failure)
-				? "No managed identity endpoint answered: this machine is not an Azure resource with a managed identity."
-				: "The managed identity endpoint answered without a token: this machine may not be an Azure resource "
-						+ "(another cloud's VM, a proxy or a container network answers at that address).";
+		if (noSuchManagedIdentity(failure, answer)) {
+			return managedIdentityMissing();
+		}
+		String notOnAzure = (answer != null)
+				? "The managed identity endpoint answered without a token: this machine may not be an Azure resource "
+						+ "(another cloud's VM, a proxy or a container network answers at that address)."
+				: "No managed identity endpoint answered: this machine is not an Azure resource with a managed identity.";
 		return notOnAzure + " On a developer machine, sign in with 'az login' and set AZURE_REDIS_CREDENTIAL_TYPE="
 				+ "azure-cli (azure.redis.credential.type=azure-cli) so that the managed identity is not tried. On Azure, "
 				+ "assign a managed identity to the application" + userAssigned() + ".";
+	}
+
+	/**
+	 * Whether the managed identity endpoint answered with an error status ("Identity not found"): MSAL gives its
+	 * code, not the status.
+	 */
+	private static boolean noSuchManagedIdentity(Throwable failure, @Nullable MsalServiceException answer) {
+		return answer != null && MsalError.MANAGED_IDENTITY_REQUEST_FAILED.equals(answer.errorCode())
+				&& !Throttling.of(failure, Instant.EPOCH).throttled();
 	}
 
 	private String managedIdentityMissing() {
@@ -296,30 +272,19 @@ final class TokenFailureDiagnosis {
 						+ "its client id";
 	}
 
-	private static String azureCli(List<Attempt> attempts) {
-		String reasons = attempts.stream()
-			.filter((attempt) -> attempt.credential().startsWith("AzureCli"))
-			.map(Attempt::reason)
-			.findFirst()
-			.orElse("")
-			.toLowerCase(Locale.ROOT);
-		if (reasons.contains("not installed")) {
-			return "Install the Azure CLI and sign in with 'az login', with an account that is a Redis user of the cache.";
-		}
-		return "Sign in with 'az login' (again, if the session expired), with an account that is a Redis user of the "
-				+ "cache; check with 'az account get-access-token --resource https://redis.azure.com'.";
+	private static String azureCli() {
+		return "Sign in with 'az login' (install the Azure CLI first if it is missing), with an account that is a "
+				+ "Redis user of the cache; check with 'az account get-access-token --resource https://redis.azure.com'.";
 	}
 
-	private String workloadIdentity(Throwable failure, @Nullable String aadsts) {
-		if ("70021".equals(aadsts)) {
-			return "No federated credential of the identity matches this Kubernetes service account: add one for "
-					+ "its issuer and subject (system:serviceaccount:<namespace>:<name>) to the identity.";
-		}
-		if ("700024".equals(aadsts)) {
-			return "The federated token in the token file has expired: the kubelet renews it; check that the pod's "
-					+ "projected service account token is mounted.";
-		}
-		if (cause(failure, NoSuchFileException.class) != null || cause(failure, IOException.class) != null) {
+	private String unreachable() {
+		return "The identity provider is unreachable from the application: check DNS, firewall and proxy (HTTPS_PROXY) "
+				+ "settings" + (this.source.isApplicationBean() ? "." : ", and " + PREFIX + "authority-host for a "
+						+ "sovereign cloud.");
+	}
+
+	private String workloadIdentity(Throwable failure) {
+		if (cause(failure, FileSystemException.class) != null) {
 			String file = (this.source.federatedTokenFile() != null) ? this.source.federatedTokenFile()
 					: "AZURE_FEDERATED_TOKEN_FILE";
 			return "The federated token file (" + file + ") cannot be read. " + workloadIdentity();
@@ -334,26 +299,31 @@ final class TokenFailureDiagnosis {
 				+ "azure.redis.credential.tenant-id and azure.redis.credential.federated-token-file.";
 	}
 
-	private String servicePrincipal(boolean environment, @Nullable String aadsts) {
-		String tenant = environment ? "AZURE_TENANT_ID" : "azure.redis.credential.tenant-id";
-		String client = environment ? "AZURE_CLIENT_ID" : "azure.redis.credential.client-id";
-		String secret = environment ? "AZURE_CLIENT_SECRET" : "azure.redis.credential.client-secret";
-		String certificate = environment ? "AZURE_CLIENT_CERTIFICATE_PATH"
-				: "azure.redis.credential.client-certificate-path";
-		String code = (aadsts != null) ? aadsts : "";
-		return switch (code) {
-			case "7000215" -> "Microsoft Entra ID refused the client secret: set " + secret + " to the secret's value "
-					+ "(not its secret id), as shown once when it was created.";
-			case "7000222" -> "The client secret has expired: create a new one for the app registration and set "
-					+ secret + ".";
-			case "700016" -> "No application with that client id exists in the tenant: check " + client + " (the "
-					+ "application (client) id of the app registration) and " + tenant + ".";
-			case "90002", "900023", "90013" -> "The tenant is unknown: set " + tenant + " to the directory (tenant) id.";
-			case "700027", "700023", "50012" -> "Microsoft Entra ID refused the client certificate: upload its public "
-					+ "certificate to the app registration, or set " + certificate + " to the one registered.";
-			default -> "Microsoft Entra ID refused the service principal: check " + tenant + ", " + client + " and "
-					+ (environment || !this.source.clientCertificate() ? secret : certificate) + ".";
-		};
+	/**
+	 * What to check, by the OAuth error of Microsoft Entra ID's answer: {@code invalid_client} for a wrong or expired
+	 * secret or an unregistered certificate, {@code unauthorized_client} for a client id the tenant does not know.
+	 */
+	private String servicePrincipal(String credential, @Nullable MsalServiceException answer) {
+		boolean environment = EnvironmentCredential.class.getSimpleName().equals(credential);
+		String tenant = environment ? "AZURE_TENANT_ID" : PREFIX + "tenant-id";
+		String client = environment ? "AZURE_CLIENT_ID" : PREFIX + "client-id";
+		String secret = environment ? "AZURE_CLIENT_SECRET" : PREFIX + "client-secret";
+		String certificate = PREFIX + "client-certificate-path";
+		boolean usesCertificate = !environment && this.source.clientCertificate();
+		String error = (answer != null) ? answer.errorCode() : null;
+		if ("invalid_client".equals(error)) {
+			return usesCertificate
+					? "Microsoft Entra ID refused the client certificate: upload its public certificate to the app "
+							+ "registration, or set " + certificate + " to the one registered."
+					: "Microsoft Entra ID refused the client secret: set " + secret + " to the value (not the secret "
+							+ "id) of a secret of the app registration that has not expired.";
+		}
+		if ("unauthorized_client".equals(error)) {
+			return "No application with that client id exists in the tenant: check " + client + " (the application "
+					+ "(client) id of the app registration) and " + tenant + ".";
+		}
+		return "Microsoft Entra ID refused the service principal: check " + tenant + ", " + client + " and "
+				+ (usesCertificate ? certificate : secret) + ".";
 	}
 
 	private String applicationBeanNote() {
@@ -365,10 +335,10 @@ final class TokenFailureDiagnosis {
 		return "Give the application an identity that Microsoft Entra ID can authenticate:";
 	}
 
-	private static String developerMachine(boolean cliMissing) {
-		return "- On a developer machine: " + (cliMissing ? "install the Azure CLI and " : "")
-				+ "sign in with 'az login', with an account that is a Redis user of the cache; to use only that "
-				+ "sign-in, set AZURE_REDIS_CREDENTIAL_TYPE=azure-cli (azure.redis.credential.type=azure-cli).";
+	private static String developerMachine() {
+		return "- On a developer machine: sign in with 'az login' (install the Azure CLI first if it is missing), with "
+				+ "an account that is a Redis user of the cache; to use only that sign-in, set "
+				+ "AZURE_REDIS_CREDENTIAL_TYPE=azure-cli (azure.redis.credential.type=azure-cli).";
 	}
 
 	private static String onAzure() {
@@ -388,32 +358,11 @@ final class TokenFailureDiagnosis {
 				+ "azure.redis.authentication=none.";
 	}
 
-	private static boolean cliMissing(List<Attempt> attempts) {
-		return attempts.stream()
-			.anyMatch((attempt) -> attempt.credential().startsWith("AzureCli")
-					&& attempt.reason().toLowerCase(Locale.ROOT).contains("not installed"));
-	}
-
-	private static boolean isManagedIdentity(String credential) {
-		return credential.startsWith("ManagedIdentity");
-	}
-
-	private static boolean identityNotFound(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			String message = text(cause.getMessage()).toLowerCase(Locale.ROOT);
-			if (message.contains("identity not found") || message.contains("no managed identity found")
-					|| message.contains("no managed identity endpoint found")) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	private static boolean unreachable(Throwable failure) {
-		return cause(failure, ConnectException.class) != null || cause(failure, NoRouteToHostException.class) != null
-				|| cause(failure, UnknownHostException.class) != null
+		return cause(failure, SocketException.class) != null || cause(failure, UnknownHostException.class) != null
+				|| cause(failure, UnresolvedAddressException.class) != null
 				|| cause(failure, SocketTimeoutException.class) != null
-				|| text(failure.getMessage()).contains("No response received from the IMDS endpoint");
+				|| cause(failure, HttpTimeoutException.class) != null;
 	}
 
 	private static <T extends Throwable> @Nullable T cause(Throwable failure, Class<T> type) {
@@ -425,50 +374,59 @@ final class TokenFailureDiagnosis {
 		return null;
 	}
 
-	private static @Nullable CredentialUnavailableException unavailable(Throwable failure) {
-		return cause(failure, CredentialUnavailableException.class);
-	}
-
-	private static @Nullable String aadsts(Throwable failure) {
+	/**
+	 * Why the credential gave no token: MSAL's message (Microsoft Entra ID's or the managed identity endpoint's
+	 * answer), the deepest in the chain, since azure-identity's wrappers of it only say "see inner exception";
+	 * otherwise azure-identity's own message.
+	 */
+	private static String explanation(Throwable failure) {
+		String answer = null;
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			Matcher matcher = AADSTS.matcher(text(cause.getMessage()));
-			if (matcher.find()) {
-				return matcher.group(1);
+			if (cause instanceof MsalException && !text(cause.getMessage()).isBlank()) {
+				answer = cause.getMessage();
 			}
 		}
-		return null;
+		String explanation = (answer != null) ? firstLine(answer)
+				: withoutDocumentationLinks(firstLine(failure.getMessage()));
+		return explanation.isEmpty() ? innermost(failure) : explanation;
+	}
+
+	/** The deepest cause: its type, and the first line of its message if it has one. */
+	private static String innermost(Throwable failure) {
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
+		String message = firstLine(root.getMessage());
+		return root.getClass().getName() + (message.isEmpty() ? "" : ": " + message);
+	}
+
+	/** The innermost cause, unless it is the failure itself or its message is the explanation already shown. */
+	private static @Nullable String innermostUnlessShown(Throwable failure, String explanation) {
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
+		String message = firstLine(root.getMessage());
+		return (root == failure || (!message.isEmpty() && explanation.contains(message))) ? null : innermost(failure);
+	}
+
+	private static String firstLine(@Nullable String message) {
+		return text(message).strip().lines().findFirst().orElse("");
 	}
 
 	/**
-	 * The deepest cause, with the nearest message when it has none of its own (network exceptions often have
-	 * none).
+	 * Leaves out the sentences of azure-identity's messages that link to Microsoft's documentation: it ends most of
+	 * them with one ("To mitigate this issue, please refer to ... https://aka.ms/..."), which would repeat in every
+	 * line of the report.
 	 */
-	private static String innermost(Throwable failure) {
-		Throwable root = failure;
-		String message = null;
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			root = cause;
-			if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-				message = cause.getMessage();
+	static String withoutDocumentationLinks(String text) {
+		StringBuilder kept = new StringBuilder();
+		Matcher sentenceEnd = SENTENCE_END.matcher(text);
+		int start = 0;
+		while (start < text.length()) {
+			int end = sentenceEnd.find() ? sentenceEnd.end() : text.length();
+			String sentence = text.substring(start, end);
+			if (!DOCUMENTATION_LINK.matcher(sentence).find()) {
+				kept.append(sentence);
 			}
+			start = end;
 		}
-		String text = (message != null) ? withoutLinks(firstLine(message)).replaceFirst("^null: ", "") : "";
-		return root.getClass().getName() + (text.isEmpty() ? "" : ": " + text);
-	}
-
-	private static boolean informative(String message) {
-		return !message.isBlank() && !message.contains(GENERIC_FAILURE);
-	}
-
-	static String withoutLinks(String text) {
-		// azure-identity sometimes glues its advice to the end of a link ("...troubleshootTo mitigate").
-		String separated = GLUED_ADVICE.matcher(text).replaceAll(" $1");
-		return LINK.matcher(separated).replaceAll("").strip();
-	}
-
-	private static String firstLine(String text) {
-		int newline = text.indexOf('\n');
-		return ((newline >= 0) ? text.substring(0, newline) : text).strip();
+		return kept.toString().strip();
 	}
 
 	private static String text(@Nullable String message) {

@@ -110,7 +110,7 @@ class EntraIdTokenObservationTests {
 		TokenProperties properties = new TokenProperties();
 		properties.setScope("https://redis.azure.com/.default");
 		this.manager = new EntraIdTokenManager(this.endpoint,
-				new CredentialSource("VirtualTokenEndpoint", Type.DEFAULT, null, false, false, false, null), properties,
+				new CredentialSource("VirtualTokenEndpoint", Type.DEFAULT, null, false, null), properties,
 				"object-id", this.scheduler, () -> 0.5);
 		this.manager.observeWith(new AzureRedisObservations(this.registry, null, null, null, null));
 		this.manager.start();

@@ -130,7 +130,7 @@ class EntraIdTokenRecoveryTests {
 		properties.setScope("https://redis.azure.com/.default");
 		Random random = new Random(seed);
 		EntraIdTokenManager manager = new EntraIdTokenManager(this.endpoint,
-				new CredentialSource("VirtualTokenEndpoint", Type.DEFAULT, null, false, false, false, null), properties,
+				new CredentialSource("VirtualTokenEndpoint", Type.DEFAULT, null, false, null), properties,
 				"object-id", this.scheduler, random::nextDouble);
 		manager.start();
 		return manager;

@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.azureredis.starter.FakeEntraIdEndpoint.Request;
 import io.github.azureredis.testsupport.AzureLikeRedis;
 import io.github.azureredis.testsupport.FakeEntraId;
+import io.github.azureredis.testsupport.FakeEntraIdEndpoint;
+import io.github.azureredis.testsupport.FakeEntraIdEndpoint.Request;
 import io.github.azureredis.testsupport.TestCertificates;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -53,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CredentialTypesTests {
 
-	private static final String CLIENT_SECRET = "fake-client-secret-not-a-real-one";
+	private static final String CLIENT_SECRET = FakeEntraIdEndpoint.CLIENT_SECRET;
 
 	private static final Map<String, String> OBJECT_ID_BY_CLIENT_ID = Map.of(
 			"11111111-0000-0000-0000-000000000001", "aaaaaaaa-0000-0000-0000-000000000001",

@@ -12,6 +12,7 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.exception.ClientAuthenticationException;
+import com.microsoft.aad.msal4j.MsalServiceException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -64,9 +65,10 @@ public final class FakeTokenCredential implements TokenCredential {
 			throw currentFailure.get();
 		}
 		if (!request.getScopes().equals(List.of(FakeEntraId.SCOPE))) {
-			throw new ClientAuthenticationException("AADSTS500011: The resource principal named "
+			// As a service principal's credential throws it (FakeEntraIdEndpoint answers the same).
+			throw new MsalServiceException("AADSTS500011: The resource principal named "
 					+ String.join(" ", request.getScopes()) + " was not found in the tenant named "
-					+ this.issuer.tenantId() + ".", null);
+					+ this.issuer.tenantId() + ".", "invalid_resource");
 		}
 		FakeEntraId.Token token = this.issuer.issue(this.omitObjectId ? null : this.objectId, this.lifetime);
 		this.issued.add(token);
