@@ -7,9 +7,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import io.github.azureredis.cache.internal.CacheValueFormat;
-import io.github.azureredis.cache.internal.UncacheableValueException;
-import io.github.azureredis.cache.internal.UncacheableValues;
+import io.github.azureredis.values.CacheValueFormat;
+import io.github.azureredis.values.UncacheableValueException;
+import io.github.azureredis.values.UncacheableValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.cache.RedisCache;

@@ -6,8 +6,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import io.github.azureredis.cache.internal.CacheValueFormat;
-import io.github.azureredis.cache.internal.UncacheableValues;
+import io.github.azureredis.values.CacheValueFormat;
+import io.github.azureredis.values.UncacheableValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;

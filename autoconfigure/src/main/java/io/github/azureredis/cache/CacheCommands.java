@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.azureredis.connection.internal.RedisServerInfo;
+import io.github.azureredis.connection.redisson.RedisServerInfo;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.cache.RedisCacheConfiguration;

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.azureredis.observation.internal.AzureRedisObservations;
+import io.github.azureredis.observation.AzureRedisObservations;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import org.redisson.client.codec.ByteArrayCodec;

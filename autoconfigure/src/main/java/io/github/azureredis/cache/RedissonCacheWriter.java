@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.github.azureredis.cache.internal.RedisExceptionTranslator;
-import io.github.azureredis.connection.internal.CommandTimeout;
-import io.github.azureredis.connection.internal.RedisAccess;
-import io.github.azureredis.connection.internal.RedisServerInfo;
-import io.github.azureredis.observation.internal.AzureRedisObservations;
+import io.github.azureredis.cache.RedisExceptionTranslator;
+import io.github.azureredis.connection.redisson.CommandTimeout;
+import io.github.azureredis.connection.redisson.RedisAccess;
+import io.github.azureredis.connection.redisson.RedisServerInfo;
+import io.github.azureredis.observation.AzureRedisObservations;
 import io.github.azureredis.observation.CacheOperationContext.Operation;
 import io.github.azureredis.observation.CacheOperationContext.Result;
 import org.jspecify.annotations.Nullable;

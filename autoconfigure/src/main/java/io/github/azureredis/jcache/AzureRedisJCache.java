@@ -24,10 +24,10 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 
-import io.github.azureredis.cache.internal.UncacheableValueException;
-import io.github.azureredis.cache.internal.UncacheableValues;
-import io.github.azureredis.cache.internal.RedisExceptionTranslator;
-import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.values.UncacheableValueException;
+import io.github.azureredis.values.UncacheableValues;
+import io.github.azureredis.cache.RedisExceptionTranslator;
+import io.github.azureredis.connection.redisson.CommandTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.CacheAsync;
 

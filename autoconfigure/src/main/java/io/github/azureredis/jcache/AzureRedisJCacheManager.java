@@ -12,8 +12,8 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.Configuration;
 import javax.cache.spi.CachingProvider;
 
-import io.github.azureredis.cache.internal.UncacheableValues;
-import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.values.UncacheableValues;
+import io.github.azureredis.connection.redisson.CommandTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;

@@ -1,7 +1,6 @@
 package io.github.azureredis.jcache;
 
-import io.github.azureredis.cache.AzureRedisCacheProperties.Serialization;
-import io.github.azureredis.cache.internal.CacheValueFormat;
+import io.github.azureredis.values.CacheValueFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -41,7 +40,7 @@ final class JCacheCodec extends BaseCodec {
 	 */
 	JCacheCodec(CacheValueFormat format, ClassLoader classLoader) {
 		RedisSerializer<Object> values = format.forJCache(new JCacheValueFormat(format.json(),
-				format.javaSerialization(), format.serialization() == Serialization.JSON), logger);
+				format.javaSerialization(), format.jsonFirst()), logger);
 		this.valueEncoder = (value) -> Unpooled.wrappedBuffer(values.serialize(value));
 		this.valueDecoder = (buffer, state) -> values.deserialize(bytes(buffer));
 		JCacheKeys keys = new JCacheKeys(format.javaSerialization().allowList(), classLoader);

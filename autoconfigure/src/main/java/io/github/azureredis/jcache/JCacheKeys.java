@@ -19,12 +19,12 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
-import io.github.azureredis.cache.internal.UncacheableValueException;
-import io.github.azureredis.cache.internal.WarningInterval;
-import io.github.azureredis.cache.jdk.AllowListObjectInputStream;
-import io.github.azureredis.cache.jdk.AllowListObjectOutputStream;
-import io.github.azureredis.cache.jdk.AllowListObjectOutputStream.NotAllowedClassException;
-import io.github.azureredis.cache.jdk.JdkClassAllowList;
+import io.github.azureredis.values.UncacheableValueException;
+import io.github.azureredis.values.WarningInterval;
+import io.github.azureredis.values.jdk.AllowListObjectInputStream;
+import io.github.azureredis.values.jdk.AllowListObjectOutputStream;
+import io.github.azureredis.values.jdk.AllowListObjectOutputStream.NotAllowedClassException;
+import io.github.azureredis.values.jdk.JdkClassAllowList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

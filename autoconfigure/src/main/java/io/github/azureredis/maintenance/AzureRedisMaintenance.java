@@ -1,5 +1,6 @@
 package io.github.azureredis.maintenance;
 
+import io.github.azureredis.connection.redisson.RedissonReconnect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
-import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.connection.redisson.CommandTimeout;
 import io.github.azureredis.maintenance.AzureRedisMaintenanceEvent.NotificationType;
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.azureredis.observation.internal.AzureRedisObservations;
+import io.github.azureredis.observation.AzureRedisObservations;
 import io.github.azureredis.testsupport.LatencyProxy;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;

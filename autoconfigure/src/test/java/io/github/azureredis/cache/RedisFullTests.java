@@ -4,9 +4,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.azureredis.cache.internal.UncacheableValueException.Reason;
+import io.github.azureredis.values.UncacheableValueException.Reason;
 import io.github.azureredis.jcache.AzureRedisJCacheManager;
-import io.github.azureredis.observability.AzureRedisCacheValueMetricsAutoConfiguration;
+import io.github.azureredis.metrics.AzureRedisCacheValueMetricsAutoConfiguration;
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;
 import io.github.azureredis.support.TestAutoConfigurations;

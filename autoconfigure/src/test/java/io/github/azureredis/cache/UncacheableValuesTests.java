@@ -2,9 +2,9 @@ package io.github.azureredis.cache;
 
 import javax.cache.CacheException;
 
-import io.github.azureredis.cache.internal.UncacheableValueException.Reason;
+import io.github.azureredis.values.UncacheableValueException.Reason;
 import io.github.azureredis.jcache.AzureRedisJCacheManager;
-import io.github.azureredis.observability.AzureRedisCacheValueMetricsAutoConfiguration;
+import io.github.azureredis.metrics.AzureRedisCacheValueMetricsAutoConfiguration;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.support.shapes.ShapesConfiguration;
 import io.github.azureredis.support.shapes.UncacheableService;

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.github.azureredis.cache.internal.UncacheableValueException;
-import io.github.azureredis.cache.internal.UncacheableValueException.Reason;
-import io.github.azureredis.cache.jdk.JdkClassAllowList;
+import io.github.azureredis.values.UncacheableValueException;
+import io.github.azureredis.values.UncacheableValueException.Reason;
+import io.github.azureredis.values.jdk.JdkClassAllowList;
 import io.github.azureredis.outside.Loaded;
 import io.github.azureredis.support.PlantedPayloads;
 import io.github.azureredis.support.PlantedPayloads.Decoy;

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.azureredis.cache.internal.UncacheableValueException;
-import io.github.azureredis.cache.jdk.AllowListJdkRedisSerializer;
-import io.github.azureredis.cache.jdk.JdkClassAllowList;
-import io.github.azureredis.cache.json.AllowListJsonRedisSerializer;
+import io.github.azureredis.values.UncacheableValueException;
+import io.github.azureredis.values.jdk.AllowListJdkRedisSerializer;
+import io.github.azureredis.values.jdk.JdkClassAllowList;
+import io.github.azureredis.values.json.AllowListJsonRedisSerializer;
 import io.github.azureredis.outside.Loaded;
 import io.github.azureredis.support.PlantedPayloads;
 import io.github.azureredis.support.PlantedPayloads.Decoy;

@@ -10,11 +10,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.connection.redisson.CommandTimeout;
 import io.github.azureredis.maintenance.AzureRedisMaintenanceEvent.NotificationType;
-import io.github.azureredis.observability.AzureRedisMaintenanceHealthIndicator;
-import io.github.azureredis.observability.AzureRedisMaintenanceMetrics;
-import io.github.azureredis.observability.AzureRedisMaintenanceObservabilityAutoConfiguration;
+import io.github.azureredis.health.AzureRedisMaintenanceHealthIndicator;
+import io.github.azureredis.metrics.AzureRedisMaintenanceMetrics;
+import io.github.azureredis.metrics.AzureRedisMaintenanceObservabilityAutoConfiguration;
 import io.github.azureredis.support.AzureLikeEnvironment;
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;
