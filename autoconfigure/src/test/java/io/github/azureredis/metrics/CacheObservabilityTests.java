@@ -38,7 +38,7 @@ class CacheObservabilityTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(TestAutoConfigurations.all())
 		.withConfiguration(AutoConfigurations.of(CacheMetricsAutoConfiguration.class,
-				AzureRedisCacheMetricsAutoConfiguration.class))
+				AzureRedisMetricsAutoConfiguration.class))
 		.withUserConfiguration(CachingConfiguration.class)
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
