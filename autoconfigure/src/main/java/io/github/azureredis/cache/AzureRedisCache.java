@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import io.github.azureredis.values.CacheValueFormat;
+import io.github.azureredis.values.ValueRules;
 import io.github.azureredis.values.UncacheableValueException;
 import io.github.azureredis.values.UncacheableValues;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +28,7 @@ import org.springframework.data.redis.cache.RedisCacheWriter;
  * it is not served stale, and {@link UncacheableValues} counts them and warns once per class.</li>
  * </ul>
  * Which values are refused, and that an unreadable stored value is a miss (which the method's value then replaces),
- * is the value format's ({@link CacheValueFormat}), in the serialization pair of the cache's configuration.
+ * is the value format's ({@link ValueRules}), in the serialization pair of the cache's configuration.
  *
  * @author Azure Redis Cache contributors
  */

@@ -125,7 +125,7 @@ public final class AzureRedisCacheAutoConfiguration {
 				? nearCache(redissonClient, properties, connectionEvents.getIfAvailable()) : null;
 		AzureRedisCacheManager cacheManager = new AzureRedisCacheManager(settledWriter, builder.cacheDefaults(),
 				settled.isAllowRuntimeCacheCreation(), configuredCaches(builder), nearCache,
-				settings::nearCached, settings.nearCachedByDefault(), settings.valueFormat());
+				settings::nearCached, settings.nearCachedByDefault(), settings.valueRules());
 		cacheManager.setTransactionAware(settled.isTransactionAware());
 		return new CacheManagerCustomizers(cacheManagerCustomizers.orderedStream().toList()).customize(cacheManager);
 	}

@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import io.github.azureredis.values.CacheValueFormat;
+import io.github.azureredis.values.ValueRules;
 import io.github.azureredis.values.UncacheableValues;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +29,7 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 
 	private final Predicate<String> nearCached;
 
-	private final CacheValueFormat valueFormat;
+	private final ValueRules valueRules;
 
 	private final UncacheableValues uncacheableValues = new UncacheableValues();
 
@@ -38,11 +38,11 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 	AzureRedisCacheManager(RedisCacheWriter cacheWriter, RedisCacheConfiguration defaultCacheConfiguration,
 			boolean allowRuntimeCacheCreation, Map<String, RedisCacheConfiguration> initialCacheConfigurations,
 			@Nullable NearCache nearCache, Predicate<String> nearCached, boolean nearCachedByDefault,
-			CacheValueFormat valueFormat) {
+			ValueRules valueRules) {
 		super(cacheWriter, defaultCacheConfiguration, allowRuntimeCacheCreation, initialCacheConfigurations);
 		this.nearCache = nearCache;
 		this.nearCached = nearCached;
-		this.valueFormat = valueFormat;
+		this.valueRules = valueRules;
 		if (allowRuntimeCacheCreation) {
 			requireNoTimeToIdle("azure.redis.cache.near-cache.enabled", "caches created on first use",
 					defaultCacheConfiguration, nearCachedByDefault);
@@ -87,7 +87,7 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 	protected RedisCache createRedisCache(String name, @Nullable RedisCacheConfiguration cacheConfiguration) {
 		RedisCacheConfiguration configuration = (cacheConfiguration != null) ? cacheConfiguration
 				: getDefaultCacheConfiguration();
-		AzureRedisCache cache = new AzureRedisCache(name, getCacheWriter(), this.valueFormat.forCache(name, configuration),
+		AzureRedisCache cache = new AzureRedisCache(name, getCacheWriter(), this.valueRules.forCache(name, configuration),
 				this.nearCached.test(name) ? this.nearCache : null, this.uncacheableValues);
 		this.creationListeners.forEach((listener) -> listener.accept(cache));
 		return cache;

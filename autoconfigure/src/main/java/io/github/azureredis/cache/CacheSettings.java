@@ -1,6 +1,6 @@
 package io.github.azureredis.cache;
 
-import io.github.azureredis.values.CacheValueFormat;
+import io.github.azureredis.values.ValueRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +39,13 @@ public final class CacheSettings {
 
 	private final AzureRedisCacheProperties properties;
 
-	private final CacheValueFormat valueFormat;
+	private final AllowListJsonRedisSerializer json;
+
+	private final AllowListJdkRedisSerializer javaSerialization;
+
+	private final boolean jsonFirst;
+
+	private final ValueRules valueRules;
 
 	private final RedisCacheConfiguration defaults;
 
@@ -71,13 +77,14 @@ public final class CacheSettings {
 		validate(cache, azure);
 		azure.getCaches().forEach(this::validateCache);
 		List<String> allowed = allowedPackages(azure, beanFactory);
-		AllowListJdkRedisSerializer javaSerialization = new AllowListJdkRedisSerializer(
-				new JdkClassAllowList(allowed, List.of()), classLoader);
-		this.valueFormat = new CacheValueFormat(new AllowListJsonRedisSerializer(allowed, classLoader),
-				javaSerialization, azure.getSerialization() == Serialization.JSON, azure.getMaxValueSize(),
-				LoggerFactory.getLogger(AzureRedisCache.class));
+		this.json = new AllowListJsonRedisSerializer(allowed, classLoader);
+		this.javaSerialization = new AllowListJdkRedisSerializer(new JdkClassAllowList(allowed, List.of()),
+				classLoader);
+		this.jsonFirst = azure.getSerialization() == Serialization.JSON;
+		this.valueRules = new ValueRules(this.jsonFirst ? this.json : this.javaSerialization,
+				azure.getMaxValueSize(), LoggerFactory.getLogger(AzureRedisCache.class));
 		this.defaults = (applicationDefaults != null) ? applicationDefaults
-				: defaults(cache, this.valueFormat.valuePair());
+				: defaults(cache, this.valueRules.valuePair());
 		Map<String, RedisCacheConfiguration> perCache = new LinkedHashMap<>();
 		azure.getCaches().forEach((name, spec) -> perCache.put(name, configure(this.defaults, spec)));
 		this.perCache = Collections.unmodifiableMap(perCache);
@@ -89,8 +96,23 @@ public final class CacheSettings {
 	}
 
 	/** @return the rules of stored values, of the Spring cache and JCache */
-	public CacheValueFormat valueFormat() {
-		return this.valueFormat;
+	public ValueRules valueRules() {
+		return this.valueRules;
+	}
+
+	/** @return the starter's JSON */
+	public AllowListJsonRedisSerializer json() {
+		return this.json;
+	}
+
+	/** @return Java serialization behind the allow-list, the format of {@code serialization=jdk} */
+	public AllowListJdkRedisSerializer javaSerialization() {
+		return this.javaSerialization;
+	}
+
+	/** @return whether values are JSON where JSON stores them faithfully ({@code serialization=json}) */
+	public boolean jsonFirst() {
+		return this.jsonFirst;
 	}
 
 	/** @return the configuration of caches not listed under {@code azure.redis.cache.caches} */

@@ -88,7 +88,7 @@ public final class AzureRedisJCacheAutoConfiguration {
 		javax.cache.CacheManager redissonManager = provider.getCacheManager(provider.getDefaultURI(), classLoader,
 				providerProperties);
 		AzureRedisJCacheManager manager = new AzureRedisJCacheManager(redissonManager, redissonClient,
-				new JCacheCodec(settings.valueFormat(), classLoader),
+				new JCacheCodec(settings, classLoader),
 				configurations(cacheProperties, properties, jcache, defaultConfiguration.getIfAvailable()),
 				commandTimeout.getIfAvailable());
 		Set<String> initial = new LinkedHashSet<>(cacheProperties.getCacheNames());

@@ -14,7 +14,7 @@ import org.springframework.data.redis.serializer.SerializationException;
  * A miss is a {@code null} from {@link #deserialize} because that is the only way a serializer can express one:
  * Spring Data's {@code RedisCache} treats a {@code null} it reads as an absent entry, and Redisson's JCache
  * likewise, while an exception fails the call. The warning names what was read ({@code value in cache 'books'}), so
- * the Spring cache makes one instance per cache (see {@link CacheValueFormat}); the work of serializing is not
+ * the Spring cache makes one instance per cache (see {@link ValueRules}); the work of serializing is not
  * repeated, only this wrapper.
  *
  * @author Azure Redis Cache contributors

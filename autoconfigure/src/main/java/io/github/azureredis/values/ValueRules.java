@@ -1,7 +1,5 @@
 package io.github.azureredis.values;
 
-import io.github.azureredis.values.jdk.AllowListJdkRedisSerializer;
-import io.github.azureredis.values.json.AllowListJsonRedisSerializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -14,7 +12,7 @@ import org.springframework.util.unit.DataSize;
  * The rules of stored values around the serializer of values, the same for the Spring cache and JCache: a value that
  * cannot be written is not cached ({@link UnwritableIsUncacheable}), nor one over
  * {@code azure.redis.cache.max-value-size} ({@link SizeLimitedSerializer}), and a value that cannot be read is a miss
- * ({@link UnreadableIsMiss}). Shared with the JCache auto-configuration; not an API.
+ * ({@link UnreadableIsMiss}).
  * <p>
  * The checks of writes are built once, around the serializer of values, and are the serializer of the default
  * {@link RedisCacheConfiguration} ({@link #valuePair()}). Each Spring cache adds its own reading wrapper, whose
@@ -23,15 +21,9 @@ import org.springframework.util.unit.DataSize;
  *
  * @author Azure Redis Cache contributors
  */
-public final class CacheValueFormat {
+public final class ValueRules {
 
 	private final @Nullable DataSize maxValueSize;
-
-	private final AllowListJsonRedisSerializer json;
-
-	private final AllowListJdkRedisSerializer javaSerialization;
-
-	private final boolean jsonFirst;
 
 	private final Logger cacheLogger;
 
@@ -40,23 +32,15 @@ public final class CacheValueFormat {
 	private final SerializationPair<Object> valuePair;
 
 	/**
-	 * Creates the formats.
-	 * @param json the starter's JSON
-	 * @param javaSerialization Java serialization behind the allow-list
-	 * @param jsonFirst whether values are JSON ({@code azure.redis.cache.serialization=json}) rather than Java
-	 * serialization
+	 * Creates the rules.
+	 * @param values the serializer of the Spring cache's values
 	 * @param maxValueSize the largest value that is cached, if any
 	 * @param cacheLogger the category of the warning about an unreadable value of a Spring cache
 	 */
-	public CacheValueFormat(AllowListJsonRedisSerializer json, AllowListJdkRedisSerializer javaSerialization,
-			boolean jsonFirst, @Nullable DataSize maxValueSize, Logger cacheLogger) {
+	public ValueRules(RedisSerializer<Object> values, @Nullable DataSize maxValueSize, Logger cacheLogger) {
 		this.maxValueSize = maxValueSize;
-		this.json = json;
-		this.javaSerialization = javaSerialization;
-		this.jsonFirst = jsonFirst;
 		this.cacheLogger = cacheLogger;
-		this.checkedWrites = checkedWrites(jsonFirst ? json : javaSerialization,
-				maxValueSize);
+		this.checkedWrites = checkedWrites(values, maxValueSize);
 		this.valuePair = SerializationPair.fromSerializer(this.checkedWrites);
 	}
 
@@ -83,21 +67,6 @@ public final class CacheValueFormat {
 				: checkedWrites(new SerializationPairSerializer(pair), this.maxValueSize);
 		return configuration.serializeValuesWith(SerializationPair
 			.fromSerializer(new UnreadableIsMiss(writes, this.cacheLogger, "value in cache '" + cacheName + "'")));
-	}
-
-	/** @return the starter's JSON */
-	public AllowListJsonRedisSerializer json() {
-		return this.json;
-	}
-
-	/** @return Java serialization behind the allow-list, the format of {@code serialization=jdk} */
-	public AllowListJdkRedisSerializer javaSerialization() {
-		return this.javaSerialization;
-	}
-
-	/** @return whether values are JSON where JSON stores them faithfully ({@code serialization=json}) */
-	public boolean jsonFirst() {
-		return this.jsonFirst;
 	}
 
 	/**

@@ -2,8 +2,6 @@ package io.github.azureredis.values;
 
 import java.util.List;
 
-import io.github.azureredis.values.jdk.AllowListJdkRedisSerializer;
-import io.github.azureredis.values.jdk.JdkClassAllowList;
 import io.github.azureredis.values.json.AllowListJsonRedisSerializer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -17,13 +15,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The rules of stored values, without a server: one limit and one message for the Spring cache and JCache.
  */
-class CacheValueFormatTests {
+class ValueRulesTests {
 
-	private final CacheValueFormat format = new CacheValueFormat(
-			new AllowListJsonRedisSerializer(List.of("io.github.azureredis"), getClass().getClassLoader()),
-			new AllowListJdkRedisSerializer(new JdkClassAllowList(List.of("io.github.azureredis"), List.of()),
-					getClass().getClassLoader()),
-			true, DataSize.ofBytes(100), LoggerFactory.getLogger(CacheValueFormatTests.class));
+	private final AllowListJsonRedisSerializer json = new AllowListJsonRedisSerializer(List.of("io.github.azureredis"),
+			getClass().getClassLoader());
+
+	private final ValueRules format = new ValueRules(this.json, DataSize.ofBytes(100),
+			LoggerFactory.getLogger(ValueRulesTests.class));
 
 	@Test
 	void theSpringCacheRefusesAValueOverTheLimitNamingItsTypeAsWritten() {
@@ -36,7 +34,7 @@ class CacheValueFormatTests {
 
 	@Test
 	void jcacheRefusesAValueOverTheSameLimit() {
-		RedisSerializer<Object> jcache = this.format.forJCache(this.format.json(), LoggerFactory.getLogger(getClass()));
+		RedisSerializer<Object> jcache = this.format.forJCache(this.json, LoggerFactory.getLogger(getClass()));
 		assertThat(jcache.deserialize(jcache.serialize(new byte[10]))).isEqualTo(new byte[10]);
 		assertThatExceptionOfType(ValueTooLargeException.class).isThrownBy(() -> jcache.serialize(new byte[500]))
 			.withMessageContaining("a value of class byte[] is not cached");
