@@ -33,7 +33,6 @@ class ApiSurfaceTests {
 			"cache.CacheSettings",
 			"cache.CacheSettingsConfiguration",
 			"cache.FailOpenConfiguration",
-			"cache.RedisExceptionTranslator",
 			"cache.FailOpenCacheErrorHandler",
 			"connection.AzureRedisClientAutoConfiguration",
 			"connection.AzureRedisConnectionDetails",

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.github.azureredis.cache.CacheStore.ValueWithLife;
 import io.github.azureredis.values.ValueRules;
 import io.github.azureredis.values.UncacheableValueException;
 import io.github.azureredis.values.UncacheableValues;
@@ -14,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
-import org.springframework.data.redis.cache.RedisCacheWriter;
 
 /**
  * Spring Data's {@link RedisCache} (one key per entry, native expiry, Spring Boot's key names and semantics) with
@@ -34,15 +34,18 @@ import org.springframework.data.redis.cache.RedisCacheWriter;
  */
 public class AzureRedisCache extends RedisCache {
 
+	private final AzureRedisCacheWriter writer;
+
 	private final @Nullable NearCache nearCache;
 
 	private final UncacheableValues uncacheable;
 
 	private final Map<String, CompletableFuture<@Nullable Object>> loading = new ConcurrentHashMap<>();
 
-	AzureRedisCache(String name, RedisCacheWriter cacheWriter, RedisCacheConfiguration cacheConfiguration,
+	AzureRedisCache(String name, AzureRedisCacheWriter writer, RedisCacheConfiguration cacheConfiguration,
 			@Nullable NearCache nearCache, UncacheableValues uncacheable) {
-		super(name, cacheWriter, cacheConfiguration);
+		super(name, writer, cacheConfiguration);
+		this.writer = writer;
 		this.nearCache = nearCache;
 		this.uncacheable = uncacheable;
 	}
@@ -60,18 +63,18 @@ public class AzureRedisCache extends RedisCache {
 	@Override
 	protected @Nullable Object lookup(Object key) {
 		NearCache near = this.nearCache;
-		if (near == null || !(getCacheWriter() instanceof RedissonCacheWriter writer)) {
+		if (near == null) {
 			return super.lookup(key);
 		}
 		String cacheKey = createCacheKey(key);
 		Object local = near.get(getName(), cacheKey, this::deserializeCacheValue);
 		if (local != null) {
-			writer.recordLocalHit(getName());
+			this.writer.recordLocalHit(getName());
 			return local;
 		}
 		long stamp = near.stamp(cacheKey);
 		long readAt = System.nanoTime();
-		RedissonCacheWriter.ValueWithLife stored = writer.getWithLife(getName(), serializeCacheKey(cacheKey));
+		ValueWithLife stored = this.writer.getWithLife(getName(), serializeCacheKey(cacheKey));
 		if (stored == null) {
 			return null;
 		}
@@ -92,10 +95,10 @@ public class AzureRedisCache extends RedisCache {
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
 		String cacheKey = createCacheKey(key);
 		NearCache near = this.nearCache;
-		if (near != null && getCacheWriter() instanceof RedissonCacheWriter writer) {
+		if (near != null) {
 			Object local = near.get(getName(), cacheKey, this::deserializeCacheValue);
 			if (local != null) {
-				writer.recordLocalHit(getName());
+				this.writer.recordLocalHit(getName());
 				return (T) fromStoreValue(local);
 			}
 		}
@@ -103,9 +106,7 @@ public class AzureRedisCache extends RedisCache {
 		CompletableFuture<@Nullable Object> leader = this.loading.putIfAbsent(cacheKey, mine);
 		if (leader != null) {
 			Object shared = join(leader);
-			if (getCacheWriter() instanceof RedissonCacheWriter writer) {
-				writer.recordLocalHit(getName());
-			}
+			this.writer.recordLocalHit(getName());
 			return (T) fromStoreValue(shared);
 		}
 		try {
@@ -206,11 +207,7 @@ public class AzureRedisCache extends RedisCache {
 	}
 
 	private CompletableFuture<Void> removeAsync(Object key) {
-		byte[] binaryKey = serializeCacheKey(createCacheKey(key));
-		if (getCacheWriter() instanceof RedissonCacheWriter writer) {
-			return writer.removeAsync(getName(), binaryKey);
-		}
-		return CompletableFuture.runAsync(() -> getCacheWriter().remove(getName(), binaryKey));
+		return this.writer.removeAsync(getName(), serializeCacheKey(createCacheKey(key)));
 	}
 
 	private CompletableFuture<Void> invalidateLocalAsync(Object key) {

@@ -15,7 +15,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
-import org.springframework.data.redis.cache.RedisCacheWriter;
 
 /**
  * Spring Data's {@link RedisCacheManager}, whose caches are {@link AzureRedisCache}s, and which tells listeners of
@@ -24,6 +23,8 @@ import org.springframework.data.redis.cache.RedisCacheWriter;
  * @author Azure Redis Cache contributors
  */
 public class AzureRedisCacheManager extends RedisCacheManager implements DisposableBean {
+
+	private final AzureRedisCacheWriter writer;
 
 	private final @Nullable NearCache nearCache;
 
@@ -35,11 +36,12 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 
 	private final List<Consumer<AzureRedisCache>> creationListeners = new CopyOnWriteArrayList<>();
 
-	AzureRedisCacheManager(RedisCacheWriter cacheWriter, RedisCacheConfiguration defaultCacheConfiguration,
+	AzureRedisCacheManager(AzureRedisCacheWriter writer, RedisCacheConfiguration defaultCacheConfiguration,
 			boolean allowRuntimeCacheCreation, Map<String, RedisCacheConfiguration> initialCacheConfigurations,
 			@Nullable NearCache nearCache, Predicate<String> nearCached, boolean nearCachedByDefault,
 			ValueRules valueRules) {
-		super(cacheWriter, defaultCacheConfiguration, allowRuntimeCacheCreation, initialCacheConfigurations);
+		super(writer, defaultCacheConfiguration, allowRuntimeCacheCreation, initialCacheConfigurations);
+		this.writer = writer;
 		this.nearCache = nearCache;
 		this.nearCached = nearCached;
 		this.valueRules = valueRules;
@@ -87,7 +89,7 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 	protected RedisCache createRedisCache(String name, @Nullable RedisCacheConfiguration cacheConfiguration) {
 		RedisCacheConfiguration configuration = (cacheConfiguration != null) ? cacheConfiguration
 				: getDefaultCacheConfiguration();
-		AzureRedisCache cache = new AzureRedisCache(name, getCacheWriter(), this.valueRules.forCache(name, configuration),
+		AzureRedisCache cache = new AzureRedisCache(name, this.writer, this.valueRules.forCache(name, configuration),
 				this.nearCached.test(name) ? this.nearCache : null, this.uncacheableValues);
 		this.creationListeners.forEach((listener) -> listener.accept(cache));
 		return cache;

@@ -1,30 +1,29 @@
 package io.github.azureredis.cache;
 
-import io.github.azureredis.values.UncacheableValueException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 
+import io.github.azureredis.values.UncacheableValueException;
+
 import org.jspecify.annotations.Nullable;
 import org.redisson.client.RedisConnectionException;
-import org.redisson.client.RedisOutOfMemoryException;
+import org.redisson.client.RedisException;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PermissionDeniedDataAccessException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 
 /**
- * The failures of cache calls on Redisson as Spring's {@link DataAccessException}s, as Spring Data callers expect,
- * for the Spring cache and JCache alike. Redisson's Spring Data module translates its exceptions
- * ({@link RedissonConnectionFactory#EXCEPTION_TRANSLATION}), but reports a refused or dropped connection as a generic
- * error (which Spring Data would turn into an {@code InvalidDataAccessApiUsageException}: a bug in the caller, which
- * it is not) and an ACL refusal without saying what to grant; it has no notion of a call that ran out of time with
- * its retries. Not an API.
+ * The failures of cache calls on Redisson as Spring's {@link DataAccessException}s, as Spring Data callers expect.
+ * Redisson's Spring Data module translates its exceptions ({@link RedissonConnectionFactory#EXCEPTION_TRANSLATION}),
+ * but reports a refused or dropped connection as a generic error (which Spring Data would turn into an
+ * {@code InvalidDataAccessApiUsageException}: a bug in the caller, which it is not) and an ACL refusal without saying
+ * what to grant.
  *
  * @author Azure Redis Cache contributors
  */
-public final class RedisExceptionTranslator {
+final class RedisExceptionTranslator {
 
 	private RedisExceptionTranslator() {
 	}
@@ -37,8 +36,8 @@ public final class RedisExceptionTranslator {
 	 * @param ex the failure
 	 * @return the exception to throw
 	 */
-	public static RuntimeException translate(RuntimeException ex) {
-		UncacheableValueException redisFull = redisFull(ex);
+	static RuntimeException translate(RuntimeException ex) {
+		UncacheableValueException redisFull = UncacheableValueException.ifRedisFull(ex);
 		if (redisFull != null) {
 			return redisFull;
 		}
@@ -57,28 +56,18 @@ public final class RedisExceptionTranslator {
 	}
 
 	/**
-	 * A write that Redis refused because its memory is full: not cached rather than failed, as the caches treat a
-	 * value that cannot be cached ({@link UncacheableValueException#redisFull}).
-	 * @param ex the failure
-	 * @return the value that is not cached, or {@code null} if the failure is another one
-	 */
-	public static @Nullable UncacheableValueException redisFull(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof RedisOutOfMemoryException) {
-				return UncacheableValueException.redisFull(cause);
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * A call that Redis did not answer in time, its retries included.
-	 * @param waited how long the call waited, as the command timeout describes it
-	 * @param cause the timeout
+	 * Translates the failure of a command waited for: an interruption or a checked exception as a Redisson
+	 * failure, then as {@link #translate(RuntimeException)} does.
+	 * @param failure the failure
 	 * @return the exception to throw
 	 */
-	public static QueryTimeoutException timedOut(String waited, Throwable cause) {
-		return new QueryTimeoutException("Redis did not answer within " + waited + ", retries included", cause);
+	static RuntimeException translate(Throwable failure) {
+		if (failure instanceof RuntimeException runtime) {
+			return translate(runtime);
+		}
+		String message = (failure instanceof InterruptedException) ? "Interrupted while waiting for Redis"
+				: String.valueOf(failure);
+		return translate(new RedisException(message, failure));
 	}
 
 	private static boolean connectionLost(Throwable ex) {

@@ -15,7 +15,6 @@ import javax.cache.spi.CachingProvider;
 import io.github.azureredis.values.UncacheableValues;
 import io.github.azureredis.connection.redisson.CommandTimeout;
 import org.jspecify.annotations.Nullable;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.Codec;
 import org.redisson.config.Config;
@@ -56,9 +55,7 @@ public final class AzureRedisJCacheManager implements CacheManager {
 		this.redisson = redisson;
 		this.codec = codec;
 		this.configurations = configurations;
-		// Another RedissonClient implementation: its own timeouts apply.
-		this.timeout = !(redisson instanceof Redisson client) ? null
-				: (commandTimeout != null) ? commandTimeout : CommandTimeout.ofClient(client.getCommandExecutor());
+		this.timeout = CommandTimeout.forClient(redisson, commandTimeout);
 	}
 
 	/**

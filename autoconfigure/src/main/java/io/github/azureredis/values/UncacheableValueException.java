@@ -3,6 +3,7 @@ package io.github.azureredis.values;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.redisson.client.RedisOutOfMemoryException;
 
 import org.springframework.data.redis.serializer.SerializationException;
 
@@ -75,17 +76,22 @@ public class UncacheableValueException extends SerializationException {
 	/**
 	 * A write Redis refused because its memory is full ({@code OOM command not allowed when used memory >
 	 * 'maxmemory'}): the value is not cached, as a value that cannot be is not, rather than the call failing.
-	 * @param cause Redis's refusal
-	 * @return the exception, saying what to check
+	 * @param failure a failure of a write, possibly wrapped
+	 * @return the exception, saying what to check, or {@code null} if the failure is another one
 	 */
-	public static UncacheableValueException redisFull(Throwable cause) {
-		// Not Redisson's message: it shows the command's arguments, the key and the value.
-		return new UncacheableValueException(Reason.REDIS_FULL, "", "Redis is full: it refused the write (OOM: its "
-				+ "used memory is over maxmemory). Values are returned uncached until it has room again; reads and "
-				+ "evictions go on. "
-				+ "Give Redis more memory (a larger tier), or let it make room: a maxmemory-policy that evicts "
-				+ "(allkeys-lru evicts any key; volatile-lru, the default of Azure Cache for Redis, only keys with a "
-				+ "time-to-live, so give cached entries one: spring.cache.redis.time-to-live).", cause);
+	public static @Nullable UncacheableValueException ifRedisFull(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof RedisOutOfMemoryException) {
+				// Not Redisson's message: it shows the command's arguments, the key and the value.
+				return new UncacheableValueException(Reason.REDIS_FULL, "", "Redis is full: it refused the write "
+						+ "(OOM: its used memory is over maxmemory). Values are returned uncached until it has room "
+						+ "again; reads and evictions go on. Give Redis more memory (a larger tier), or let it make "
+						+ "room: a maxmemory-policy that evicts (allkeys-lru evicts any key; volatile-lru, the default "
+						+ "of Azure Cache for Redis, only keys with a time-to-live, so give cached entries one: "
+						+ "spring.cache.redis.time-to-live).", cause);
+			}
+		}
+		return null;
 	}
 
 	/** @return why the value is not cached */

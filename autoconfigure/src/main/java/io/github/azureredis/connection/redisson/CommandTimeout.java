@@ -1,11 +1,17 @@
 package io.github.azureredis.connection.redisson;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
-import org.redisson.command.CommandAsyncExecutor;
+import org.redisson.api.RedissonClient;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.dao.QueryTimeoutException;
 
 /**
  * How long a cache call may wait for Redis, Redisson's retries and reconnections included:
@@ -53,13 +59,67 @@ public final class CommandTimeout {
 	}
 
 	/**
-	 * The timeout of a client the starter did not configure (no {@code CommandTimeout} bean): its own timeout per
-	 * attempt bounds a call.
-	 * @param client the client's command executor
-	 * @return the client's timeout
+	 * The timeout of the caches' calls on a client: the starter's, else, for a client the starter did not configure,
+	 * the client's own timeout per attempt.
+	 * @param client the client
+	 * @param configured the starter's timeout, if there is one
+	 * @return the timeout, or {@code null} for a client that is not Redisson's own implementation, whose own
+	 * timeouts apply
 	 */
-	public static CommandTimeout ofClient(CommandAsyncExecutor client) {
-		return new CommandTimeout(Duration.ofMillis(client.getServiceManager().getConfig().getTimeout()));
+	public static @Nullable CommandTimeout forClient(RedissonClient client, @Nullable CommandTimeout configured) {
+		NodeCommands commands = NodeCommands.of(client);
+		if (commands == null) {
+			return null;
+		}
+		return (configured != null) ? configured : new CommandTimeout(commands.timeoutPerAttempt());
+	}
+
+	/**
+	 * Waits for a command at most the timeout of a call starting now, Redisson's retries included, and cancels it
+	 * when the time runs out, which is how Redisson learns to stop retrying it.
+	 * @param <T> the type of its reply
+	 * @param command the command under way
+	 * @param failure the exception to throw for what went wrong: the command's failure, a
+	 * {@link QueryTimeoutException} naming the timeout's property when the time ran out, or the
+	 * {@link InterruptedException} (the thread's interrupt status is set again)
+	 * @return the reply
+	 */
+	public <T> @Nullable T await(CompletableFuture<T> command, Function<Throwable, RuntimeException> failure) {
+		Duration timeout = this.current;
+		try {
+			return command.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			command.cancel(false);
+			throw failure.apply(timedOut(timeout, ex));
+		}
+		catch (InterruptedException ex) {
+			command.cancel(false);
+			Thread.currentThread().interrupt();
+			throw failure.apply(ex);
+		}
+		catch (ExecutionException ex) {
+			throw failure.apply((ex.getCause() != null) ? ex.getCause() : ex);
+		}
+	}
+
+	/**
+	 * Fails a command that takes longer than the timeout of a call starting now, without waiting for it: its future
+	 * completes with a {@link QueryTimeoutException}, which is how Redisson learns to stop retrying it.
+	 * @param <T> the type of its reply
+	 * @param command the command under way
+	 * @return its reply, or the failure
+	 */
+	public <T> CompletableFuture<T> bound(CompletableFuture<T> command) {
+		Duration timeout = this.current;
+		return command.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.exceptionallyCompose((failure) -> CompletableFuture
+				.failedFuture((failure instanceof TimeoutException) ? timedOut(timeout, failure) : failure));
+	}
+
+	private QueryTimeoutException timedOut(Duration timeout, Throwable cause) {
+		return new QueryTimeoutException("Redis did not answer within " + describe(timeout) + ", retries included",
+				cause);
 	}
 
 	/** @return {@code spring.data.redis.timeout}: the longest a call waits for Redis, retries included */

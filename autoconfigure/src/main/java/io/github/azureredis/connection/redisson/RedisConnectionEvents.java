@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.redisson.config.Credentials;
@@ -13,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connects, disconnects and re-authentications of the starter's Redisson client, for components that must know when
- * a connection to a node was lost or is about to be interrupted (the near cache drops its local copies then).
- * Redisson accepts one connection listener, and tells none of a re-authentication; this one fans out both.
+ * Lost connections and re-authentications of the starter's Redisson client, for components that must know when a
+ * connection to a node was lost or is about to be interrupted (the near cache drops its local copies then). Redisson
+ * accepts one connection listener (its {@code ConnectionListener} is in its internal connection package), and tells
+ * none of a re-authentication; this one fans out both.
  *
  * @author Azure Redis Cache contributors
  */
@@ -23,24 +25,16 @@ public final class RedisConnectionEvents implements ConnectionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisConnectionEvents.class);
 
-	private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+	private final List<Consumer<InetSocketAddress>> disconnectListeners = new CopyOnWriteArrayList<>();
 
 	private final List<Runnable> reauthenticationListeners = new CopyOnWriteArrayList<>();
 
 	/**
-	 * Registers a listener.
-	 * @param listener the listener
+	 * Registers a listener told of every connection that closed, with the address of its node.
+	 * @param listener the listener, called on Redisson's threads
 	 */
-	public void addListener(ConnectionListener listener) {
-		this.listeners.add(listener);
-	}
-
-	/**
-	 * Removes a listener.
-	 * @param listener the listener
-	 */
-	public void removeListener(ConnectionListener listener) {
-		this.listeners.remove(listener);
+	public void addDisconnectListener(Consumer<InetSocketAddress> listener) {
+		this.disconnectListeners.add(listener);
 	}
 
 	/**
@@ -66,12 +60,11 @@ public final class RedisConnectionEvents implements ConnectionListener {
 
 	@Override
 	public void onConnect(InetSocketAddress address) {
-		this.listeners.forEach((listener) -> listener.onConnect(address));
 	}
 
 	@Override
 	public void onDisconnect(InetSocketAddress address) {
-		this.listeners.forEach((listener) -> listener.onDisconnect(address));
+		this.disconnectListeners.forEach((listener) -> listener.accept(address));
 	}
 
 	private void reauthenticating() {

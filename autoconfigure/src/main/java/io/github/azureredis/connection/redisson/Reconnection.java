@@ -6,6 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisConnection;
 import org.redisson.connection.ClientConnectionsEntry;
 import org.redisson.connection.ConnectionManager;
@@ -24,14 +27,25 @@ import org.redisson.connection.MasterSlaveEntry;
  *
  * @author Azure Redis Cache contributors
  */
-public final class RedissonReconnect implements Supplier<CompletionStage<Integer>> {
+public final class Reconnection implements Supplier<CompletionStage<Integer>> {
 
 	private final ConnectionManager connectionManager;
 
-	public RedissonReconnect(ConnectionManager connectionManager) {
+	private Reconnection(ConnectionManager connectionManager) {
 		this.connectionManager = connectionManager;
 	}
 
+	/**
+	 * The reconnection of a client.
+	 * @param client the client
+	 * @return its reconnection, or {@code null} when it is not Redisson's own implementation
+	 */
+	public static @Nullable Reconnection of(RedissonClient client) {
+		return (client instanceof Redisson redisson)
+				? new Reconnection(redisson.getCommandExecutor().getConnectionManager()) : null;
+	}
+
+	/** @return completes, with the number of connections, once every open connection reconnected */
 	@Override
 	public CompletionStage<Integer> get() {
 		List<CompletableFuture<Void>> reconnected = new ArrayList<>();
