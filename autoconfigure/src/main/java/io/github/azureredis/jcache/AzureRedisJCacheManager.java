@@ -89,11 +89,13 @@ public final class AzureRedisJCacheManager implements CacheManager {
 	}
 
 	/**
-	 * Redisson's JCache has no setting for its codec: a cache takes the codec of the client's {@link Config} (the
-	 * one {@link RedissonClient#getConfig()} returns) when it is created. The client's own objects take theirs from
-	 * the copy of that configuration the client made when it started, so the codec is set there only while a cache
-	 * is created, then restored: the caches get theirs, and the client, its objects and what {@code getConfig()}
-	 * reports keep their codec.
+	 * Redisson's JCache has no setting for its codec (4.6 and 4.7): a new cache reads it from the client's
+	 * {@link Config}, the one {@link RedissonClient#getConfig()} returns, and Redisson's manager casts the client to
+	 * its final class {@code Redisson}, so no view of the client with another configuration can stand in. The
+	 * client's own objects, and Redisson's Spring integrations, read their codec from the copy of that configuration
+	 * the client made when it started: the codec is set on the original only while a cache is created, under the
+	 * configuration's lock, and restored. Only application code reading {@code getConfig().getCodec()} at that moment
+	 * could see it.
 	 */
 	private <K, V> Cache<K, V> createWithCodec(String cacheName, Configuration<K, V> configuration) {
 		Config config = this.redisson.getConfig();
