@@ -39,11 +39,12 @@ class ArchitectureTests {
 			.or(JavaClass.Predicates.simpleName("Decoder"))))
 		.or(JavaClass.Predicates.belongToAnyOf(org.redisson.client.RedisConnection.class,
 				org.redisson.client.RedisClient.class, org.redisson.client.NettyHook.class))
-		.as("Redisson's internals");
+		.as("are Redisson's internals");
 
 	@Test
 	void eachFeatureUsesOnlyTheLayersBelowIt() {
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("Checks").definedBy(BASE + ".checks")
 			.layer("Connection").definedBy(BASE + ".connection")
 			.layer("Redisson client").definedBy(BASE + ".connection.redisson")
 			.layer("Observation").definedBy(BASE + ".observation")
@@ -55,6 +56,7 @@ class ArchitectureTests {
 			.layer("Health").definedBy(BASE + ".health")
 			.layer("Metrics").definedBy(BASE + ".metrics")
 			.layer("Properties").definedBy(BASE + ".properties")
+			.whereLayer("Checks").mayNotAccessAnyLayer()
 			.whereLayer("Redisson client").mayOnlyBeAccessedByLayers("Connection", "Cache", "JCache", "Maintenance")
 			.whereLayer("Connection")
 			.mayOnlyBeAccessedByLayers("Credentials", "Cache", "JCache", "Maintenance", "Properties")

@@ -12,7 +12,7 @@ import io.github.azureredis.cache.AzureRedisCacheProperties;
 import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
 import io.github.azureredis.cache.AzureRedisCacheProperties.Serialization;
 import io.github.azureredis.values.jdk.AllowListJdkRedisSerializer;
-import io.github.azureredis.values.jdk.JdkClassAllowList;
+import io.github.azureredis.values.jdk.JavaSerializationClasses;
 import io.github.azureredis.values.json.AllowListJsonRedisSerializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.cache.autoconfigure.CacheProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
+
+import static io.github.azureredis.checks.PropertyChecks.require;
 
 /**
  * The cache settings of {@code spring.cache.*} and {@code azure.redis.cache.*}, checked and resolved once, at
@@ -78,7 +79,7 @@ public final class CacheSettings {
 		azure.getCaches().forEach(this::validateCache);
 		List<String> allowed = allowedPackages(azure, beanFactory);
 		this.json = new AllowListJsonRedisSerializer(allowed, classLoader);
-		this.javaSerialization = new AllowListJdkRedisSerializer(new JdkClassAllowList(allowed, List.of()),
+		this.javaSerialization = new AllowListJdkRedisSerializer(JavaSerializationClasses.allowList(allowed),
 				classLoader);
 		this.jsonFirst = azure.getSerialization() == Serialization.JSON;
 		this.valueRules = new ValueRules(this.jsonFirst ? this.json : this.javaSerialization,
@@ -226,12 +227,6 @@ public final class CacheSettings {
 
 	private static void requirePositive(Duration value, String property) {
 		require(!value.isNegative() && !value.isZero(), property, value, "Must be positive.");
-	}
-
-	private static void require(boolean condition, String property, @Nullable Object value, String reason) {
-		if (!condition) {
-			throw new InvalidConfigurationPropertyValueException(property, value, reason);
-		}
 	}
 
 }

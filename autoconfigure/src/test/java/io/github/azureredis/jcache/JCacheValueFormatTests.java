@@ -9,7 +9,7 @@ import java.util.Objects;
 
 import io.github.azureredis.values.UncacheableValueException;
 import io.github.azureredis.values.jdk.AllowListJdkRedisSerializer;
-import io.github.azureredis.values.jdk.JdkClassAllowList;
+import io.github.azureredis.values.jdk.JavaSerializationClasses;
 import io.github.azureredis.values.json.AllowListJsonRedisSerializer;
 import io.github.azureredis.outside.Loaded;
 import io.github.azureredis.support.PlantedPayloads;
@@ -35,7 +35,7 @@ class JCacheValueFormatTests {
 			getClass().getClassLoader());
 
 	private final AllowListJdkRedisSerializer javaSerialization = new AllowListJdkRedisSerializer(
-			new JdkClassAllowList(PACKAGES, List.of()), getClass().getClassLoader());
+			JavaSerializationClasses.allowList(PACKAGES), getClass().getClassLoader());
 
 	private final JCacheValueFormat format = new JCacheValueFormat(this.json, this.javaSerialization, true);
 

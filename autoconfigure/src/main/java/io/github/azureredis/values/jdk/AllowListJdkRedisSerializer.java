@@ -1,5 +1,6 @@
 package io.github.azureredis.values.jdk;
 
+import io.github.azureredis.values.ClassAllowList;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import org.springframework.data.redis.serializer.SerializationException;
 
 /**
  * Cache values in Java serialization, the format of Spring Boot's default Redis cache, read through an
- * {@link AllowListObjectInputStream}: a value naming a class outside the {@link JdkClassAllowList} is refused before
+ * {@link AllowListObjectInputStream}: a value naming a class outside the {@link ClassAllowList} is refused before
  * that class is loaded. Writes check the same list, class by class as the stream describes them, so that a value that
  * could not be read back is not cached ({@link UncacheableValueException}) rather than stored and never read; a
  * value that is not {@code Serializable} is not cached either. Spring Data's {@code JdkSerializationRedisSerializer}
@@ -27,7 +28,7 @@ public final class AllowListJdkRedisSerializer implements RedisSerializer<Object
 
 	private static final byte[] EMPTY = new byte[0];
 
-	private final JdkClassAllowList allowList;
+	private final ClassAllowList allowList;
 
 	private final ClassLoader classLoader;
 
@@ -36,13 +37,13 @@ public final class AllowListJdkRedisSerializer implements RedisSerializer<Object
 	 * @param allowList the classes values may hold
 	 * @param classLoader the class loader of the application's classes
 	 */
-	public AllowListJdkRedisSerializer(JdkClassAllowList allowList, ClassLoader classLoader) {
+	public AllowListJdkRedisSerializer(ClassAllowList allowList, ClassLoader classLoader) {
 		this.allowList = allowList;
 		this.classLoader = classLoader;
 	}
 
 	/** @return the classes values may hold */
-	public JdkClassAllowList allowList() {
+	public ClassAllowList allowList() {
 		return this.allowList;
 	}
 

@@ -1,5 +1,6 @@
 package io.github.azureredis.values.jdk;
 
+import io.github.azureredis.values.ClassAllowList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
@@ -8,7 +9,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectStreamClass;
 
 /**
- * An {@link ObjectInputStream} that loads only the classes of a {@link JdkClassAllowList}, checked by name before
+ * An {@link ObjectInputStream} that loads only the classes of a {@link ClassAllowList}, checked by name before
  * the class is loaded (so that no static initializer of another class runs), reads no dynamic proxies, and bounds
  * what a stream can make it allocate with an {@link ObjectInputFilter}: the depth of the object graph, the number of
  * references and the length of arrays. The filter checks every class again, as the JDK reports it.
@@ -26,7 +27,7 @@ public class AllowListObjectInputStream extends ObjectInputStream {
 
 	static final long MAX_ARRAY_LENGTH = 10_000_000;
 
-	private final JdkClassAllowList allowList;
+	private final ClassAllowList allowList;
 
 	private final ClassLoader classLoader;
 
@@ -37,7 +38,7 @@ public class AllowListObjectInputStream extends ObjectInputStream {
 	 * @param classLoader the class loader of the application's classes
 	 * @throws IOException if the bytes do not start with a Java serialization header
 	 */
-	public AllowListObjectInputStream(InputStream in, JdkClassAllowList allowList, ClassLoader classLoader)
+	public AllowListObjectInputStream(InputStream in, ClassAllowList allowList, ClassLoader classLoader)
 			throws IOException {
 		super(in);
 		this.allowList = allowList;

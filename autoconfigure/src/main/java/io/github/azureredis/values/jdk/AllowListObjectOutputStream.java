@@ -1,5 +1,6 @@
 package io.github.azureredis.values.jdk;
 
+import io.github.azureredis.values.ClassAllowList;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
@@ -8,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link ObjectOutputStream} that refuses, while writing, a class that an {@link AllowListObjectInputStream} on the
- * same {@link JdkClassAllowList} would refuse when reading: Java serialization describes every class it writes
+ * same {@link ClassAllowList} would refuse when reading: Java serialization describes every class it writes
  * (superclasses, array and replacement classes included) once, through {@link #annotateClass}. So a value that could
  * never be read back is refused when it is written ({@link #writeChecked}).
  * <p>
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class AllowListObjectOutputStream extends ObjectOutputStream {
 
-	private final JdkClassAllowList allowList;
+	private final ClassAllowList allowList;
 
 	private @Nullable String refused;
 
@@ -30,7 +31,7 @@ public class AllowListObjectOutputStream extends ObjectOutputStream {
 	 * @param allowList the classes that may be written
 	 * @throws IOException if the header cannot be written
 	 */
-	public AllowListObjectOutputStream(OutputStream out, JdkClassAllowList allowList) throws IOException {
+	public AllowListObjectOutputStream(OutputStream out, ClassAllowList allowList) throws IOException {
 		super(out);
 		this.allowList = allowList;
 	}

@@ -1,5 +1,6 @@
 package io.github.azureredis.values.json;
 
+import io.github.azureredis.values.ClassAllowList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -44,9 +45,11 @@ import org.springframework.util.ClassUtils;
  * <li>A {@code byte[]} value is stored as its bytes after a two-byte marker that no JSON starts with: base64 in JSON
  * would make it a third larger and cost a 20 MB value some 200 ms of encoding and decoding.</li>
  * </ul>
- * Jackson's own default typing lacks the check before loading (its validator sees the type parameters of a generic
- * type id only once their classes are loaded), the check of written classes and the faithful reading of JDK
- * collections, map keys and Spring Data pages, which this class adds.
+ * Jackson's default typing, and Spring Data's {@code GenericJacksonJsonRedisSerializer} built on it, lack the check
+ * before loading (a {@code PolymorphicTypeValidator} judges a generic type id by its name, and Jackson loads its type
+ * parameters before anything checks them: {@code AllowListJsonRedisSerializerTests}), the check of written classes,
+ * and the faithful reading of JDK collections, map keys, Spring Data pages and Kotlin's values, which this class adds
+ * on Jackson's own default typing ({@link ValueTypeResolverBuilder}).
  *
  * @author Azure Redis Cache contributors
  */
@@ -89,7 +92,7 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 		if (this.kotlin) {
 			classes.addAll(KotlinValues.CLASSES);
 		}
-		this.allowList = new ClassAllowList(allowedPackages, classes);
+		this.allowList = JsonClasses.allowList(allowedPackages, classes);
 		AllowListTypeValidator validator = new AllowListTypeValidator(this.allowList);
 		AtomicReference<JsonMapper> self = new AtomicReference<>();
 		JsonMapper.Builder builder = JsonMapper.builder()

@@ -1,5 +1,6 @@
 package io.github.azureredis.values.json;
 
+import io.github.azureredis.values.ClassAllowList;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.type.TypeFactory;

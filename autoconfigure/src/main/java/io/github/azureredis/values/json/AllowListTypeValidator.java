@@ -1,5 +1,6 @@
 package io.github.azureredis.values.json;
 
+import io.github.azureredis.values.ClassAllowList;
 import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.jsontype.PolymorphicTypeValidator;

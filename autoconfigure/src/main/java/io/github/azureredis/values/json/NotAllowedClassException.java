@@ -1,5 +1,7 @@
 package io.github.azureredis.values.json;
 
+import io.github.azureredis.values.ClassAllowList;
+
 /**
  * A class named in cached data, or about to be written into it, is not in the allow-list. Its message names the class
  * and what to do: extend the list with a property, or, for a JDK or Kotlin standard library class the cache does not

@@ -1,5 +1,6 @@
 package io.github.azureredis.values.json;
 
+import io.github.azureredis.values.ClassAllowList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

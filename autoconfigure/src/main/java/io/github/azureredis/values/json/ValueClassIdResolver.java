@@ -1,5 +1,6 @@
 package io.github.azureredis.values.json;
 
+import io.github.azureredis.values.ClassAllowList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -16,7 +17,9 @@ import tools.jackson.databind.type.TypeFactory;
 
 /**
  * Jackson's class-name type ids for cached values, which refuses to write a class that could not be read back (not in
- * the allow-list) and records the classes it names for the check that they read back as written.
+ * the allow-list) and records the classes it names for the check that they read back as written. Jackson's own
+ * {@link ClassNameIdResolver} writes any class, and names an {@code EnumSet} or {@code EnumMap} without its enum,
+ * which it reads from a JDK field it cannot open when the set is empty.
  *
  * @author Azure Redis Cache contributors
  */

@@ -1,5 +1,6 @@
 package io.github.azureredis.values.json;
 
+import io.github.azureredis.values.ClassAllowList;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
@@ -18,7 +19,8 @@ import tools.jackson.databind.jsontype.impl.DefaultTypeResolverBuilder;
  * Where cached JSON carries class names: wherever the declared type does not determine the class of the value
  * (Jackson's {@code NON_FINAL} default typing: {@code Object}, type variables, interfaces, abstract and other
  * non-final classes), as {@code ["com.example.Circle",{...}]}. Final classes, records among them, need none; nor do
- * {@code BigDecimal} and {@code BigInteger}, whose subclasses are not cached values.
+ * {@code BigDecimal} and {@code BigInteger}, whose subclasses are not cached values. It is Jackson's own
+ * {@link DefaultTypeResolverBuilder} with the starter's type ids ({@link ValueClassIdResolver}).
  *
  * @author Azure Redis Cache contributors
  */

@@ -43,7 +43,7 @@ class AllowListJdkRedisSerializerTests {
 	private static final String OUTSIDE = "io.github.azureredis.outside.";
 
 	private final AllowListJdkRedisSerializer serializer = new AllowListJdkRedisSerializer(
-			new JdkClassAllowList(List.of("io.github.azureredis.values"), List.of()), getClass().getClassLoader());
+			JavaSerializationClasses.allowList(List.of("io.github.azureredis.values")), getClass().getClassLoader());
 
 	@Test
 	void jdkValueTypesCollectionsAndTheApplicationsClassesReadBack() {

@@ -12,10 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.github.azureredis.outside.Loaded;
 import io.github.azureredis.values.UncacheableValueException;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 import org.springframework.cache.support.NullValue;
+import org.springframework.data.redis.serializer.GenericJacksonJsonRedisSerializer;
 import org.springframework.data.redis.serializer.SerializationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -215,6 +218,34 @@ class AllowListJsonRedisSerializerTests {
 	private static Product product(String id) {
 		return new Product(id, new BigDecimal("9.99"), List.of("new", "sale"), Instant.parse("2026-11-21T10:00:00Z"),
 				Optional.of("note"), Map.of("eu", 3));
+	}
+
+	/**
+	 * What Spring Data's JSON serializer lacks: its default typing checks a type id with Jackson's
+	 * {@code PolymorphicTypeValidator}, which judges a generic type id by its name, so that a validator that allows
+	 * the JDK's collections lets Jackson load the type id's parameters, and run their static initializers, before
+	 * anything checks them. This serializer checks every class a type id names before one is loaded.
+	 */
+	@Test
+	void springDataJsonSerializerLoadsTheTypeParametersOfATypeIdThatThisOneRefusesFirst() {
+		byte[] planted = "[\"java.util.ArrayList<io.github.azureredis.outside.TypeParameterControlGadget>\",[]]"
+			.getBytes(StandardCharsets.UTF_8);
+		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> this.serializer.deserialize(planted))
+			.withMessageContaining("TypeParameterControlGadget");
+		assertThat(Loaded.classes()).doesNotContain("TypeParameterControlGadget");
+		GenericJacksonJsonRedisSerializer springData = GenericJacksonJsonRedisSerializer.builder()
+			.enableDefaultTyping(BasicPolymorphicTypeValidator.builder()
+				.allowIfSubType("java.util.")
+				.allowIfSubType("io.github.azureredis.values")
+				.build())
+			.build();
+		try {
+			springData.deserialize(planted);
+		}
+		catch (RuntimeException ex) {
+			// Whether it then refuses the value does not matter: the class was loaded.
+		}
+		assertThat(Loaded.classes()).contains("TypeParameterControlGadget");
 	}
 
 }

@@ -3,24 +3,24 @@ package io.github.azureredis.values.jdk;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+
+import io.github.azureredis.values.ClassAllowList;
 
 /**
- * The classes a Java-serialized cache value may name: the application's packages and
+ * The classes a Java-serialized cache value or JCache key may name: the application's packages and
  * {@code azure.redis.cache.allowed-packages}, the JDK's value types, collections and {@code java.time} (also in the
  * forms Java serialization writes them: {@code java.time.Ser}, {@code java.util.CollSer}, {@code EnumSet}'s proxy,
- * superclasses such as {@code Number}),
- * Spring's {@code NullValue} and {@code SimpleKey}, Spring Data's page types, and the classes of Hibernate ORM's second-level cache
- * entries and keys, each by name. Names are checked as text, before a class is loaded; an array is checked by its
- * component class.
+ * superclasses such as {@code Number}), Spring's {@code NullValue} and {@code SimpleKey}, Spring Data's page types,
+ * and the classes of Hibernate ORM's second-level cache entries and keys, each by name.
  * <p>
- * The JSON format has a list of its own ({@code cache.json}): Java serialization names JDK classes in other forms
- * (replacement classes, superclasses, what a replacement reads back as), and Hibernate's entries exist only in this
- * one. What deserialization gadget chains are made of ({@code URL}, proxies, {@code PriorityQueue}, anything outside
- * this list) is refused.
+ * The JSON format names the JDK's classes in other forms (replacement classes, superclasses, what a replacement reads
+ * back as), and Hibernate's entries exist only in this one. What deserialization gadget chains are made of
+ * ({@code URL}, proxies, {@code PriorityQueue}, anything outside this list) is refused.
  *
  * @author Azure Redis Cache contributors
  */
-public final class JdkClassAllowList {
+public final class JavaSerializationClasses {
 
 	private static final Set<String> JDK_CLASSES = Set.of("java.lang.Boolean", "java.lang.Byte", "java.lang.Short",
 			"java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Character",
@@ -70,59 +70,17 @@ public final class JdkClassAllowList {
 			"org.hibernate.bytecode.enhance.spi.LazyPropertyInitializer$1",
 			"org.hibernate.property.access.internal.PropertyAccessStrategyBackRefImpl$1");
 
-	private static final String PRIMITIVE_ARRAY_CODES = "ZBSIJFDC";
-
-	private final List<String> packagePrefixes;
-
-	private final Set<String> classes;
+	private JavaSerializationClasses() {
+	}
 
 	/**
-	 * Creates an allow-list.
+	 * The allow-list of Java serialization.
 	 * @param packages packages whose classes are allowed, sub-packages included
-	 * @param classes further classes allowed by name
+	 * @return the allow-list
 	 */
-	public JdkClassAllowList(Collection<String> packages, Collection<String> classes) {
-		this.packagePrefixes = packages.stream()
-			.map(String::trim)
-			.filter((name) -> !name.isEmpty())
-			.map((name) -> name.endsWith(".") ? name : name + ".")
-			.toList();
-		this.classes = Set.copyOf(classes);
-	}
-
-	/** @return the packages whose classes are allowed */
-	public List<String> packages() {
-		return this.packagePrefixes.stream().map((prefix) -> prefix.substring(0, prefix.length() - 1)).toList();
-	}
-
-	/**
-	 * Whether a class may be loaded.
-	 * @param name a binary class name or an array descriptor ({@code [Ljava.lang.Long;}, {@code [[B})
-	 * @return {@code true} if it is allowed
-	 */
-	public boolean allows(String name) {
-		if (name.startsWith("[")) {
-			String component = name.substring(name.lastIndexOf('[') + 1);
-			if (component.length() == 1) {
-				return PRIMITIVE_ARRAY_CODES.contains(component);
-			}
-			return component.startsWith("L") && component.endsWith(";")
-					&& allows(component.substring(1, component.length() - 1));
-		}
-		if (JDK_CLASSES.contains(name) || FRAMEWORK_CLASSES.contains(name) || this.classes.contains(name)) {
-			return true;
-		}
-		for (String prefix : JDK_PREFIXES) {
-			if (name.startsWith(prefix) && name.indexOf('.', prefix.length()) < 0) {
-				return true;
-			}
-		}
-		for (String prefix : this.packagePrefixes) {
-			if (name.startsWith(prefix)) {
-				return true;
-			}
-		}
-		return false;
+	public static ClassAllowList allowList(Collection<String> packages) {
+		return new ClassAllowList(packages, Stream.concat(JDK_CLASSES.stream(), FRAMEWORK_CLASSES.stream()).toList(),
+				JDK_PREFIXES);
 	}
 
 }
