@@ -1,6 +1,5 @@
 package io.github.azureredis.cache;
 
-import io.github.azureredis.values.ValueRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.azureredis.cache.AzureRedisCacheProperties;
 import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
 import io.github.azureredis.cache.AzureRedisCacheProperties.Serialization;
+import io.github.azureredis.cache.AzureRedisCacheProperties;
+import io.github.azureredis.values.ValueRules;
 import io.github.azureredis.values.jdk.AllowListJdkRedisSerializer;
 import io.github.azureredis.values.jdk.JavaSerializationClasses;
 import io.github.azureredis.values.json.AllowListJsonRedisSerializer;

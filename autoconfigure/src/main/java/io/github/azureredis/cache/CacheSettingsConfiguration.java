@@ -24,7 +24,7 @@ import org.springframework.data.redis.cache.RedisCacheConfiguration;
 @EnableConfigurationProperties({ CacheProperties.class, AzureRedisCacheProperties.class })
 public class CacheSettingsConfiguration {
 
-	// Both users of the settings need the client; without one, the settings are not checked, as before.
+	// Both users of the settings need the client: without one, there is nothing to check the settings for.
 	@Bean
 	@ConditionalOnBean(RedissonClient.class)
 	CacheSettings azureRedisCacheSettings(CacheProperties cacheProperties, AzureRedisCacheProperties properties,

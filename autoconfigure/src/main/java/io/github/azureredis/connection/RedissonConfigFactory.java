@@ -1,6 +1,5 @@
 package io.github.azureredis.connection;
 
-import io.github.azureredis.connection.redisson.TlsHandshakeTimeout;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.github.azureredis.connection.AzureRedisProperties.Client;
 import io.github.azureredis.connection.redisson.CommandTimeout;
+import io.github.azureredis.connection.redisson.TlsHandshakeTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.BaseMasterSlaveServersConfig;

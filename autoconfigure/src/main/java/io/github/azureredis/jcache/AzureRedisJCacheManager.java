@@ -6,14 +6,13 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.Configuration;
 import javax.cache.spi.CachingProvider;
 
-import io.github.azureredis.values.UncacheableValues;
 import io.github.azureredis.connection.redisson.CommandTimeout;
+import io.github.azureredis.values.UncacheableValues;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.Codec;
@@ -162,8 +161,8 @@ public final class AzureRedisJCacheManager implements CacheManager {
 	}
 
 	/**
-	 * The cache of a name, whatever its key and value types: JSR-107 1.1 no longer has this method check them, as
-	 * Redisson's still does.
+	 * The cache of a name, whatever its key and value types: JSR-107 1.1 does not have this method check them;
+	 * Redisson's does.
 	 */
 	@Override
 	@SuppressWarnings("unchecked")

@@ -1,6 +1,5 @@
 package io.github.azureredis.maintenance;
 
-import io.github.azureredis.connection.redisson.Reconnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
 import io.github.azureredis.connection.redisson.CommandTimeout;
+import io.github.azureredis.connection.redisson.Reconnection;
 import io.github.azureredis.maintenance.AzureRedisMaintenanceEvent.NotificationType;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RTopic;

@@ -16,7 +16,8 @@ import org.redisson.client.RedisWrongPasswordException;
  * Tells {@link RedisAccess} whether Redis accepted or refused the credentials of each connection Redisson opens or
  * reopens, pooled and Pub/Sub. Redisson has no event for a connection whose authentication was refused: it logs,
  * closes the connection and tries again, and calls wait for a connection until their timeout. This watches the
- * promise Redisson completes once a new connection has authenticated (or failed to).
+ * promise that Redisson's connection object (an internal) completes once a new connection has authenticated (or
+ * failed to).
  * <p>
  * Installed through Redisson's {@link NettyHook}, after any hook the application sets, which it keeps.
  *

@@ -16,13 +16,15 @@ import org.redisson.client.protocol.QueueCommand;
 import org.redisson.client.protocol.QueueCommandHolder;
 
 /**
- * Retries at once the commands a closed connection was still waiting to answer. Redisson fails the commands it had
- * not yet written to a connection that closes, but leaves those it had written to wait for their response timeout
+ * Retries at once the commands a closed connection was still waiting to answer. Redisson fails the commands it has
+ * not yet written to a connection that closes, but leaves those it has written to wait for their response timeout
  * before it sends them again: with several commands pipelined on a connection, a restart, Azure maintenance or
- * {@code CLIENT KILL} made some calls wait a whole attempt timeout, and fail once that no longer fits in the call's
- * time ({@link CommandTimeout}). This fails them, when the connection closes, with the exception Redisson itself uses
- * when a reconnected connection finds a command unanswered, so Redisson resends them as it would after their
- * timeout, only sooner. Pub/Sub connections, whose subscriptions Redisson restores itself, are left alone.
+ * {@code CLIENT KILL} would make some calls wait a whole attempt timeout, and fail when that does not fit in the
+ * call's time ({@link CommandTimeout}). This fails them, when the connection closes, with the exception Redisson
+ * itself uses when a reconnected connection finds a command unanswered, so that Redisson resends them as it would
+ * after their timeout, only sooner. Pub/Sub connections, whose subscriptions Redisson restores itself, are left
+ * alone. Redisson's public API has no hook on a closing connection's unanswered commands: this reads its channel's
+ * command queue, an internal.
  * <p>
  * Installed through Redisson's {@link NettyHook}, after any hook the application sets, which it keeps.
  *

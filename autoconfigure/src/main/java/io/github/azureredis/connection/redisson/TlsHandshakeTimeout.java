@@ -10,9 +10,9 @@ import org.redisson.client.NettyHook;
 
 /**
  * Bounds the TLS handshake of a new connection by the connect timeout. Redisson bounds the TCP connect and the
- * commands that set a connection up (AUTH, PING), but leaves the handshake to Netty's default of 10 s: a handshake
- * that hangs (a server or load balancer restarting) held a cache call's attempt past its whole time
- * ({@link CommandTimeout}), where a new attempt would have connected.
+ * commands that set a connection up (AUTH, PING), but leaves the handshake to Netty's default of 10 s, and its
+ * configuration has no setting for it: a handshake that hangs (a server or load balancer restarting) would hold a
+ * cache call's attempt past its whole time ({@link CommandTimeout}), where a new attempt would connect.
  * <p>
  * Installed through Redisson's {@link NettyHook}, after any hook already set, which it keeps.
  *

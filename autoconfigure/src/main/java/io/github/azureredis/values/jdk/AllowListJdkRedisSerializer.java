@@ -1,11 +1,11 @@
 package io.github.azureredis.values.jdk;
 
-import io.github.azureredis.values.ClassAllowList;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 
+import io.github.azureredis.values.ClassAllowList;
 import io.github.azureredis.values.UncacheableValueException;
 import io.github.azureredis.values.jdk.AllowListObjectInputStream.RefusedClassException;
 import io.github.azureredis.values.jdk.AllowListObjectOutputStream.NotAllowedClassException;

@@ -1,12 +1,13 @@
 package io.github.azureredis.values.jdk;
 
-import io.github.azureredis.values.ClassAllowList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectStreamClass;
+
+import io.github.azureredis.values.ClassAllowList;
 
 /**
  * An {@link ObjectInputStream} that loads only the classes of a {@link ClassAllowList}, checked by name before

@@ -1,10 +1,10 @@
 package io.github.azureredis.values.jdk;
 
-import io.github.azureredis.values.ClassAllowList;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 
+import io.github.azureredis.values.ClassAllowList;
 import org.jspecify.annotations.Nullable;
 
 /**

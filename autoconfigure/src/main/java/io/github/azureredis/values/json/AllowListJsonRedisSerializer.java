@@ -1,15 +1,15 @@
 package io.github.azureredis.values.json;
 
-import io.github.azureredis.values.ClassAllowList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.azureredis.values.UncacheableValueException;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.azureredis.values.ClassAllowList;
+import io.github.azureredis.values.UncacheableValueException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;

@@ -1,6 +1,5 @@
 package io.github.azureredis.values.json;
 
-import io.github.azureredis.values.ClassAllowList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -11,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import io.github.azureredis.values.ClassAllowList;
 import io.github.azureredis.values.UncacheableValueException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;

@@ -1,10 +1,10 @@
 package io.github.azureredis.values.json;
 
-import io.github.azureredis.values.ClassAllowList;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.azureredis.values.ClassAllowList;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

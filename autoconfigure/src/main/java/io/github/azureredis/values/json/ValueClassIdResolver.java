@@ -1,6 +1,5 @@
 package io.github.azureredis.values.json;
 
-import io.github.azureredis.values.ClassAllowList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.azureredis.values.ClassAllowList;
 import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.jsontype.NamedType;

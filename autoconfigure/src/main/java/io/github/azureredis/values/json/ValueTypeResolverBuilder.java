@@ -1,12 +1,12 @@
 package io.github.azureredis.values.json;
 
-import io.github.azureredis.values.ClassAllowList;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.github.azureredis.values.ClassAllowList;
 import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.DefaultTyping;
 import tools.jackson.databind.JavaType;
