@@ -9,7 +9,6 @@ import java.util.Map;
 
 import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
 import io.github.azureredis.cache.AzureRedisCacheProperties.Serialization;
-import io.github.azureredis.cache.AzureRedisCacheProperties;
 import io.github.azureredis.values.ValueRules;
 import io.github.azureredis.values.jdk.AllowListJdkRedisSerializer;
 import io.github.azureredis.values.jdk.JavaSerializationClasses;

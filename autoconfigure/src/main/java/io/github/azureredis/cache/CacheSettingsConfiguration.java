@@ -1,6 +1,5 @@
 package io.github.azureredis.cache;
 
-import io.github.azureredis.cache.AzureRedisCacheProperties;
 import org.redisson.api.RedissonClient;
 
 import org.springframework.beans.factory.BeanFactory;

@@ -1,7 +1,5 @@
 package io.github.azureredis.cache;
 
-import io.github.azureredis.cache.FailOpenCacheErrorHandler;
-
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

@@ -5,7 +5,6 @@ import java.nio.channels.ClosedChannelException;
 
 import io.github.azureredis.values.UncacheableValueException;
 
-import org.jspecify.annotations.Nullable;
 import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisException;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;

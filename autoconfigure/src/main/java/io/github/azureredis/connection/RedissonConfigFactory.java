@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import io.github.azureredis.connection.AzureRedisProperties.Client;
 import io.github.azureredis.connection.redisson.CommandTimeout;
 import io.github.azureredis.connection.redisson.TlsHandshakeTimeout;
-import org.jspecify.annotations.Nullable;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.ClusterServersConfig;

@@ -2,7 +2,6 @@ package io.github.azureredis.connection.redisson;
 
 import java.util.Deque;
 
-import io.github.azureredis.connection.redisson.CommandTimeout;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
