@@ -360,7 +360,7 @@ final class PubSubInvalidationChannel implements InvalidationChannel {
 
 		/** The keys this node serves, whose changes come through this channel. */
 		boolean serves(String key) {
-			return nodeOf(key) == this.id;
+			return nodeOf(key).equals(this.id);
 		}
 
 		void probe() {
