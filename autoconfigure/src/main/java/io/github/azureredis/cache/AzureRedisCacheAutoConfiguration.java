@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers;
@@ -32,7 +33,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.interceptor.CacheAspectSupport;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
@@ -43,8 +43,9 @@ import org.springframework.data.redis.cache.RedisCacheManager;
  * Redis cache does, with {@code azure.redis.cache.*} for per-cache settings, serialization, a near cache and
  * fail-open error handling.
  * <p>
- * Ordered before Spring Boot's cache auto-configuration, which would otherwise pick JCache (Redisson registers a
- * JCache provider) with no client behind it.
+ * On when {@code spring.cache.type} is {@code redis} or not set, and ordered before Spring Boot's cache
+ * auto-configuration, whose own detection would pick JCache (Redisson registers a JCache provider) with no client
+ * behind it.
  *
  * @author Azure Redis Cache contributors
  */
@@ -54,7 +55,7 @@ import org.springframework.data.redis.cache.RedisCacheManager;
 @ConditionalOnBean({ CacheAspectSupport.class, RedissonClient.class })
 @ConditionalOnMissingBean(value = CacheManager.class, name = "cacheResolver")
 @ConditionalOnBooleanProperty(name = "azure.redis.enabled", matchIfMissing = true)
-@Conditional(RedisCacheTypeCondition.class)
+@ConditionalOnProperty(name = "spring.cache.type", havingValue = "redis", matchIfMissing = true)
 @EnableConfigurationProperties({ CacheProperties.class, AzureRedisCacheProperties.class })
 @Import({ CacheSettingsConfiguration.class, FailOpenConfiguration.class })
 public final class AzureRedisCacheAutoConfiguration {
