@@ -7,14 +7,14 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import io.github.azureredis.cache.internal.CacheValueFormat;
-import io.github.azureredis.cache.internal.UncacheableValueException;
-import io.github.azureredis.cache.internal.UncacheableValues;
+import io.github.azureredis.cache.CacheStore.ValueWithLife;
+import io.github.azureredis.values.ValueRules;
+import io.github.azureredis.values.UncacheableValueException;
+import io.github.azureredis.values.UncacheableValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
-import org.springframework.data.redis.cache.RedisCacheWriter;
 
 /**
  * Spring Data's {@link RedisCache} (one key per entry, native expiry, Spring Boot's key names and semantics) with
@@ -28,11 +28,13 @@ import org.springframework.data.redis.cache.RedisCacheWriter;
  * it is not served stale, and {@link UncacheableValues} counts them and warns once per class.</li>
  * </ul>
  * Which values are refused, and that an unreadable stored value is a miss (which the method's value then replaces),
- * is the value format's ({@link CacheValueFormat}), in the serialization pair of the cache's configuration.
+ * is the value format's ({@link ValueRules}), in the serialization pair of the cache's configuration.
  *
  * @author Azure Redis Cache contributors
  */
 public class AzureRedisCache extends RedisCache {
+
+	private final AzureRedisCacheWriter writer;
 
 	private final @Nullable NearCache nearCache;
 
@@ -40,9 +42,10 @@ public class AzureRedisCache extends RedisCache {
 
 	private final Map<String, CompletableFuture<@Nullable Object>> loading = new ConcurrentHashMap<>();
 
-	AzureRedisCache(String name, RedisCacheWriter cacheWriter, RedisCacheConfiguration cacheConfiguration,
+	AzureRedisCache(String name, AzureRedisCacheWriter writer, RedisCacheConfiguration cacheConfiguration,
 			@Nullable NearCache nearCache, UncacheableValues uncacheable) {
-		super(name, cacheWriter, cacheConfiguration);
+		super(name, writer, cacheConfiguration);
+		this.writer = writer;
 		this.nearCache = nearCache;
 		this.uncacheable = uncacheable;
 	}
@@ -60,18 +63,18 @@ public class AzureRedisCache extends RedisCache {
 	@Override
 	protected @Nullable Object lookup(Object key) {
 		NearCache near = this.nearCache;
-		if (near == null || !(getCacheWriter() instanceof RedissonCacheWriter writer)) {
+		if (near == null) {
 			return super.lookup(key);
 		}
 		String cacheKey = createCacheKey(key);
 		Object local = near.get(getName(), cacheKey, this::deserializeCacheValue);
 		if (local != null) {
-			writer.recordLocalHit(getName());
+			this.writer.recordLocalHit(getName());
 			return local;
 		}
 		long stamp = near.stamp(cacheKey);
 		long readAt = System.nanoTime();
-		RedissonCacheWriter.ValueWithLife stored = writer.getWithLife(getName(), serializeCacheKey(cacheKey));
+		ValueWithLife stored = this.writer.getWithLife(getName(), serializeCacheKey(cacheKey));
 		if (stored == null) {
 			return null;
 		}
@@ -92,10 +95,10 @@ public class AzureRedisCache extends RedisCache {
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
 		String cacheKey = createCacheKey(key);
 		NearCache near = this.nearCache;
-		if (near != null && getCacheWriter() instanceof RedissonCacheWriter writer) {
+		if (near != null) {
 			Object local = near.get(getName(), cacheKey, this::deserializeCacheValue);
 			if (local != null) {
-				writer.recordLocalHit(getName());
+				this.writer.recordLocalHit(getName());
 				return (T) fromStoreValue(local);
 			}
 		}
@@ -103,9 +106,7 @@ public class AzureRedisCache extends RedisCache {
 		CompletableFuture<@Nullable Object> leader = this.loading.putIfAbsent(cacheKey, mine);
 		if (leader != null) {
 			Object shared = join(leader);
-			if (getCacheWriter() instanceof RedissonCacheWriter writer) {
-				writer.recordLocalHit(getName());
-			}
+			this.writer.recordLocalHit(getName());
 			return (T) fromStoreValue(shared);
 		}
 		try {
@@ -206,11 +207,7 @@ public class AzureRedisCache extends RedisCache {
 	}
 
 	private CompletableFuture<Void> removeAsync(Object key) {
-		byte[] binaryKey = serializeCacheKey(createCacheKey(key));
-		if (getCacheWriter() instanceof RedissonCacheWriter writer) {
-			return writer.removeAsync(getName(), binaryKey);
-		}
-		return CompletableFuture.runAsync(() -> getCacheWriter().remove(getName(), binaryKey));
+		return this.writer.removeAsync(getName(), serializeCacheKey(createCacheKey(key)));
 	}
 
 	private CompletableFuture<Void> invalidateLocalAsync(Object key) {

@@ -4,30 +4,26 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 
-import io.github.azureredis.cache.internal.CacheSettings;
-import io.github.azureredis.cache.internal.CacheSettingsConfiguration;
-import io.github.azureredis.cache.internal.FailOpenConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
-import io.github.azureredis.connection.internal.CommandTimeout;
-import io.github.azureredis.connection.internal.RedisAccess;
-import io.github.azureredis.connection.internal.RedisConnectionEvents;
-import io.github.azureredis.connection.internal.RedisServerInfo;
-import io.github.azureredis.observation.internal.AzureRedisObservations;
+import io.github.azureredis.connection.redisson.CommandTimeout;
+import io.github.azureredis.connection.redisson.NodeCommands;
+import io.github.azureredis.connection.redisson.RedisAccess;
+import io.github.azureredis.connection.redisson.RedisConnectionEvents;
+import io.github.azureredis.connection.redisson.RedisServerInfo;
+import io.github.azureredis.observation.AzureRedisObservations;
 import org.jspecify.annotations.Nullable;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers;
@@ -35,19 +31,11 @@ import org.springframework.boot.cache.autoconfigure.CacheProperties;
 import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
-import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.interceptor.CacheAspectSupport;
-import org.springframework.cache.interceptor.CacheErrorHandler;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Role;
-import org.springframework.data.redis.cache.BatchStrategies;
-import org.springframework.data.redis.cache.CacheStatisticsCollector;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
-import org.springframework.data.redis.cache.RedisCacheWriter;
 
 /**
  * Auto-configuration of Spring's {@link CacheManager} on the Redisson client: Spring Data's Redis cache layout (one
@@ -55,8 +43,9 @@ import org.springframework.data.redis.cache.RedisCacheWriter;
  * Redis cache does, with {@code azure.redis.cache.*} for per-cache settings, serialization, a near cache and
  * fail-open error handling.
  * <p>
- * Ordered before Spring Boot's cache auto-configuration, which would otherwise pick JCache (Redisson registers a
- * JCache provider) with no client behind it.
+ * On when {@code spring.cache.type} is {@code redis} or not set, and ordered before Spring Boot's cache
+ * auto-configuration, whose own detection would pick JCache (Redisson registers a JCache provider) with no client
+ * behind it.
  *
  * @author Azure Redis Cache contributors
  */
@@ -66,25 +55,17 @@ import org.springframework.data.redis.cache.RedisCacheWriter;
 @ConditionalOnBean({ CacheAspectSupport.class, RedissonClient.class })
 @ConditionalOnMissingBean(value = CacheManager.class, name = "cacheResolver")
 @ConditionalOnBooleanProperty(name = "azure.redis.enabled", matchIfMissing = true)
-@Conditional(RedisCacheTypeCondition.class)
+@ConditionalOnProperty(name = "spring.cache.type", havingValue = "redis", matchIfMissing = true)
 @EnableConfigurationProperties({ CacheProperties.class, AzureRedisCacheProperties.class })
 @Import({ CacheSettingsConfiguration.class, FailOpenConfiguration.class })
 public final class AzureRedisCacheAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(AzureRedisCacheAutoConfiguration.class);
 
-	private static final int CLEAR_SCAN_BATCH_SIZE = 1000;
-
 	/**
-	 * The cache manager, from Spring Data's {@code RedisCacheManagerBuilder} so that the application's
-	 * {@link RedisCacheManagerBuilderCustomizer}s apply as in Spring Boot. That builder can only build a
-	 * {@link RedisCacheManager} itself (not a subclass), and has getters for the default and per-cache configurations
-	 * only: none for the writer, the statistics collector, transaction awareness, creation on first use or the reset
-	 * strategy. So the builder builds a manager that is thrown away, and the {@link AzureRedisCacheManager} (its only
-	 * construction path) takes what the customizers settled on: the configurations from the builder's getters,
-	 * creation on first use and transaction awareness from the built manager's getters, and the writer from
-	 * {@link RedissonCacheWriter#latest()} (the builder applies statistics by deriving a writer at build time). A
-	 * writer a customizer sets with {@code cacheWriter(...)} and a reset strategy are not taken over.
+	 * The cache manager, built from the resolved settings, after the application's
+	 * {@link RedisCacheManagerBuilderCustomizer}s adjusted Spring Data's builder, as in Spring Boot, and then its
+	 * {@link CacheManagerCustomizer}s.
 	 */
 	@Bean
 	AzureRedisCacheManager cacheManager(RedissonClient redissonClient, CacheProperties cacheProperties,
@@ -93,8 +74,14 @@ public final class AzureRedisCacheAutoConfiguration {
 			ObjectProvider<RedisConnectionEvents> connectionEvents, ObjectProvider<CommandTimeout> commandTimeout,
 			ObjectProvider<AzureRedisObservations> observations, ObjectProvider<RedisAccess> access) {
 		AzureRedisCacheProperties properties = settings.properties();
-		RedisCacheWriter writer = cacheWriter(redissonClient, properties.getBatching(), commandTimeout.getIfAvailable(),
-				observations.getIfAvailable(AzureRedisObservations::none), access.getIfAvailable());
+		AzureRedisObservations observed = observations.getIfAvailable(AzureRedisObservations::none);
+		NodeCommands nodes = NodeCommands.of(redissonClient);
+		RedissonCacheStore redissonStore = (nodes != null) ? new RedissonCacheStore(redissonClient, nodes, observed)
+				: null;
+		AzureRedisCacheWriter writer = new AzureRedisCacheWriter(
+				store(redissonStore, nodes, properties.getBatching(), redissonClient, observed),
+				new BoundedCalls(timeout(redissonClient, commandTimeout.getIfAvailable()), access.getIfAvailable()),
+				observed, new RedissonConnectionFactory(redissonClient));
 
 		RedisCacheManager.RedisCacheManagerBuilder builder = RedisCacheManager.builder(writer)
 			.cacheDefaults(settings.defaults())
@@ -112,47 +99,47 @@ public final class AzureRedisCacheAutoConfiguration {
 			builder.disableCreateOnMissingCache();
 		}
 		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		CustomizedBuilder customized = CustomizedBuilder.of(builder);
 
-		// The builder only creates RedisCacheManager itself: read what it and its customizers settled on (see above).
-		RedisCacheManager settled = builder.build();
-		RedisCacheWriter settledWriter = (writer instanceof RedissonCacheWriter redissonWriter) ? redissonWriter.latest()
-				: writer;
-		if (settledWriter instanceof RedissonCacheWriter redissonWriter) {
-			CacheCommands.requireOffered(RedisServerInfo.of(redissonClient), redissonWriter, properties,
-					builder.cacheDefaults(), configuredCaches(builder), settings.anyNearCached());
+		if (redissonStore != null) {
+			CacheCommands.requireOffered(RedisServerInfo.of(redissonClient), redissonStore::useGetEx, properties,
+					customized.defaults(), customized.caches(), settings.anyNearCached());
 		}
 		NearCache nearCache = settings.anyNearCached()
 				? nearCache(redissonClient, properties, connectionEvents.getIfAvailable()) : null;
-		AzureRedisCacheManager cacheManager = new AzureRedisCacheManager(settledWriter, builder.cacheDefaults(),
-				settled.isAllowRuntimeCacheCreation(), configuredCaches(builder), nearCache,
-				settings::nearCached, settings.nearCachedByDefault(), settings.valueFormat());
-		cacheManager.setTransactionAware(settled.isTransactionAware());
+		AzureRedisCacheManager cacheManager = new AzureRedisCacheManager(writer, customized.defaults(),
+				customized.createOnFirstUse(), customized.caches(), nearCache, settings::nearCached,
+				settings.nearCachedByDefault(), settings.valueRules());
+		cacheManager.setTransactionAware(customized.transactionAware());
 		return new CacheManagerCustomizers(cacheManagerCustomizers.orderedStream().toList()).customize(cacheManager);
 	}
 
-	private static RedisCacheWriter cacheWriter(RedissonClient redissonClient,
-			AzureRedisCacheProperties.Batching batching, @Nullable CommandTimeout commandTimeout,
-			AzureRedisObservations observations, @Nullable RedisAccess access) {
-		if (redissonClient instanceof Redisson redisson) {
-			CommandAsyncExecutor executor = redisson.getCommandExecutor();
-			int maxInFlight = batching.isEnabled() ? batching.getMaxInFlight() : Integer.MAX_VALUE;
-			CommandTimeout timeout = (commandTimeout != null) ? commandTimeout : CommandTimeout.ofClient(executor);
-			return new RedissonCacheWriter(redissonClient, executor, timeout,
-					new ReadCoalescer(executor, maxInFlight, batching.getMaxKeys(), observations),
-					CacheStatisticsCollector.none(), observations, access);
+	/**
+	 * The commands of the caches: on Redisson's own client, sent to the node of each key, reads coalesced unless
+	 * {@code azure.redis.cache.batching.enabled=false}; on another implementation, through Spring Data's writer.
+	 */
+	private static CacheStore store(@Nullable RedissonCacheStore redissonStore, @Nullable NodeCommands nodes,
+			AzureRedisCacheProperties.Batching batching, RedissonClient redissonClient,
+			AzureRedisObservations observations) {
+		if (redissonStore == null || nodes == null) {
+			return new SpringDataCacheStore(new RedissonConnectionFactory(redissonClient));
 		}
-		// Another RedissonClient implementation: through Spring Data's connection, SCAN (not KEYS) to clear, and
-		// immediate writes so that a put or evict is done when the annotated method returns.
-		return RedisCacheWriter.create(new RedissonConnectionFactory(redissonClient),
-				(writerConfig) -> writerConfig.batchStrategy(BatchStrategies.scan(CLEAR_SCAN_BATCH_SIZE))
-					.immediateWrites());
+		return batching.isEnabled()
+				? new ReadCoalescer(redissonStore, nodes, batching.getMaxInFlight(), batching.getMaxKeys(), observations)
+				: redissonStore;
+	}
+
+	private static CommandTimeout timeout(RedissonClient redissonClient, @Nullable CommandTimeout configured) {
+		CommandTimeout timeout = CommandTimeout.forClient(redissonClient, configured);
+		// Another implementation's commands run on the caller's thread within its own timeouts.
+		return (timeout != null) ? timeout : new CommandTimeout(CommandTimeout.DEFAULT);
 	}
 
 	private static NearCache nearCache(RedissonClient redissonClient, AzureRedisCacheProperties properties,
 			@Nullable RedisConnectionEvents connectionEvents) {
 		NearCache nearCache = new NearCache(redissonClient, properties.getNearCache());
 		if (connectionEvents != null) {
-			connectionEvents.addListener(nearCache);
+			connectionEvents.addDisconnectListener(nearCache::disconnected);
 			connectionEvents.addReauthenticationListener(nearCache::reauthenticating);
 		}
 		else {
@@ -162,13 +149,26 @@ public final class AzureRedisCacheAutoConfiguration {
 		return nearCache;
 	}
 
-	private static Map<String, RedisCacheConfiguration> configuredCaches(
-			RedisCacheManager.RedisCacheManagerBuilder builder) {
-		Map<String, RedisCacheConfiguration> caches = new LinkedHashMap<>();
-		for (String name : builder.getConfiguredCaches()) {
-			builder.getCacheConfigurationFor(name).ifPresent((configuration) -> caches.put(name, configuration));
+	/**
+	 * What Spring Data's builder holds once the customizers ran. Its getters give the cache configurations only, and
+	 * it builds nothing but its own {@code RedisCacheManager}: whether caches are created on first use and are
+	 * transaction-aware is read from the manager it builds, which is then dropped, and statistics, which it turns on
+	 * by handing the writer a collector while it builds, are the writer's. A writer a customizer sets with
+	 * {@code cacheWriter(...)} and a reset strategy are not taken over.
+	 */
+	private record CustomizedBuilder(RedisCacheConfiguration defaults, Map<String, RedisCacheConfiguration> caches,
+			boolean createOnFirstUse, boolean transactionAware) {
+
+		static CustomizedBuilder of(RedisCacheManager.RedisCacheManagerBuilder builder) {
+			Map<String, RedisCacheConfiguration> caches = new LinkedHashMap<>();
+			for (String name : builder.getConfiguredCaches()) {
+				builder.getCacheConfigurationFor(name).ifPresent((configuration) -> caches.put(name, configuration));
+			}
+			RedisCacheManager built = builder.build();
+			return new CustomizedBuilder(builder.cacheDefaults(), caches, built.isAllowRuntimeCacheCreation(),
+					built.isTransactionAware());
 		}
-		return caches;
+
 	}
 
 }

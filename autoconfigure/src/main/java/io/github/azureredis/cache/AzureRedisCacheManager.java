@@ -6,8 +6,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import io.github.azureredis.cache.internal.CacheValueFormat;
-import io.github.azureredis.cache.internal.UncacheableValues;
+import io.github.azureredis.values.ValueRules;
+import io.github.azureredis.values.UncacheableValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -15,7 +15,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
-import org.springframework.data.redis.cache.RedisCacheWriter;
 
 /**
  * Spring Data's {@link RedisCacheManager}, whose caches are {@link AzureRedisCache}s, and which tells listeners of
@@ -25,24 +24,27 @@ import org.springframework.data.redis.cache.RedisCacheWriter;
  */
 public class AzureRedisCacheManager extends RedisCacheManager implements DisposableBean {
 
+	private final AzureRedisCacheWriter writer;
+
 	private final @Nullable NearCache nearCache;
 
 	private final Predicate<String> nearCached;
 
-	private final CacheValueFormat valueFormat;
+	private final ValueRules valueRules;
 
 	private final UncacheableValues uncacheableValues = new UncacheableValues();
 
 	private final List<Consumer<AzureRedisCache>> creationListeners = new CopyOnWriteArrayList<>();
 
-	AzureRedisCacheManager(RedisCacheWriter cacheWriter, RedisCacheConfiguration defaultCacheConfiguration,
+	AzureRedisCacheManager(AzureRedisCacheWriter writer, RedisCacheConfiguration defaultCacheConfiguration,
 			boolean allowRuntimeCacheCreation, Map<String, RedisCacheConfiguration> initialCacheConfigurations,
 			@Nullable NearCache nearCache, Predicate<String> nearCached, boolean nearCachedByDefault,
-			CacheValueFormat valueFormat) {
-		super(cacheWriter, defaultCacheConfiguration, allowRuntimeCacheCreation, initialCacheConfigurations);
+			ValueRules valueRules) {
+		super(writer, defaultCacheConfiguration, allowRuntimeCacheCreation, initialCacheConfigurations);
+		this.writer = writer;
 		this.nearCache = nearCache;
 		this.nearCached = nearCached;
-		this.valueFormat = valueFormat;
+		this.valueRules = valueRules;
 		if (allowRuntimeCacheCreation) {
 			requireNoTimeToIdle("azure.redis.cache.near-cache.enabled", "caches created on first use",
 					defaultCacheConfiguration, nearCachedByDefault);
@@ -87,7 +89,7 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 	protected RedisCache createRedisCache(String name, @Nullable RedisCacheConfiguration cacheConfiguration) {
 		RedisCacheConfiguration configuration = (cacheConfiguration != null) ? cacheConfiguration
 				: getDefaultCacheConfiguration();
-		AzureRedisCache cache = new AzureRedisCache(name, getCacheWriter(), this.valueFormat.forCache(name, configuration),
+		AzureRedisCache cache = new AzureRedisCache(name, this.writer, this.valueRules.forCache(name, configuration),
 				this.nearCached.test(name) ? this.nearCache : null, this.uncacheableValues);
 		this.creationListeners.forEach((listener) -> listener.accept(cache));
 		return cache;

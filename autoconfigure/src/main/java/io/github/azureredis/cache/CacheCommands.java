@@ -4,8 +4,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
-import io.github.azureredis.connection.internal.RedisServerInfo;
+import io.github.azureredis.connection.redisson.RedisServerInfo;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
@@ -40,16 +41,16 @@ final class CacheCommands {
 	}
 
 	/**
-	 * Fails unless the server offers every command of the features in use, and tells the writer whether time-to-idle
+	 * Fails unless the server offers every command of the features in use, and tells the store whether time-to-idle
 	 * can use {@code GETEX}.
 	 * @param server the server
-	 * @param writer the cache writer
+	 * @param useGetEx told whether the server offers {@code GETEX}
 	 * @param properties the starter's cache properties, to name the one that turned time-to-idle on
 	 * @param defaults the configuration of caches created on first use
 	 * @param caches the configuration of the named caches
 	 * @param nearCache whether a cache is near cached
 	 */
-	static void requireOffered(RedisServerInfo server, RedissonCacheWriter writer,
+	static void requireOffered(RedisServerInfo server, Consumer<Boolean> useGetEx,
 			AzureRedisCacheProperties properties, RedisCacheConfiguration defaults,
 			Map<String, RedisCacheConfiguration> caches, boolean nearCache) {
 		String timeToIdle = timeToIdleSetting(properties, defaults, caches);
@@ -67,7 +68,7 @@ final class CacheCommands {
 				CACHE);
 		if (timeToIdle != null) {
 			server.requireCommands("Time-to-idle", timeToIdle, "or use a time-to-live instead.", TIME_TO_IDLE);
-			writer.useGetEx(server.missingCommands(List.of(GETEX)).isEmpty());
+			useGetEx.accept(server.missingCommands(List.of(GETEX)).isEmpty());
 		}
 		if (nearCache) {
 			server.requireCommands("The near cache", "azure.redis.cache.near-cache.enabled",

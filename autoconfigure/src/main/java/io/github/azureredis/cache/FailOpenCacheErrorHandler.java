@@ -3,7 +3,7 @@ package io.github.azureredis.cache;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.azureredis.cache.internal.WarningInterval;
+import io.github.azureredis.values.WarningInterval;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

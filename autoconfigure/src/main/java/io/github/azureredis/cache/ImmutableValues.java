@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.github.azureredis.values.ClassAllowList;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.support.NullValue;
@@ -33,10 +34,6 @@ final class ImmutableValues {
 	private static final Set<Class<?>> VALUE_TYPES = Set.of(String.class, Boolean.class, Byte.class, Short.class,
 			Integer.class, Long.class, Float.class, Double.class, Character.class, BigDecimal.class, BigInteger.class,
 			UUID.class, Locale.class, Currency.class, URI.class, NullValue.class);
-
-	// Unmodifiable collections made when reading (json.JdkCollectionsModule): nothing else holds what they wrap.
-	private static final String[] UNMODIFIABLE_PREFIXES = { "java.util.ImmutableCollections$",
-			"java.util.Collections$Unmodifiable", "java.util.Collections$Singleton", "java.util.Collections$Empty" };
 
 	private static final ClassValue<Method @Nullable []> RECORD_ACCESSORS = new ClassValue<>() {
 
@@ -128,7 +125,7 @@ final class ImmutableValues {
 
 	private static boolean isUnmodifiable(Class<?> type) {
 		String name = type.getName();
-		for (String prefix : UNMODIFIABLE_PREFIXES) {
+		for (String prefix : ClassAllowList.JDK_UNMODIFIABLE_COLLECTIONS) {
 			if (name.startsWith(prefix)) {
 				return true;
 			}

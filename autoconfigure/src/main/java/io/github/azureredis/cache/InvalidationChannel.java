@@ -38,6 +38,12 @@ interface InvalidationChannel extends AutoCloseable {
 	boolean isLive();
 
 	/**
+	 * A connection to a node closed: the subscription on it may be gone, and changes published meanwhile lost.
+	 * @param address the address of the node
+	 */
+	void disconnected(java.net.InetSocketAddress address);
+
+	/**
 	 * The client is about to authenticate its open connections again with renewed credentials. On a RESP2
 	 * connection Redis refuses {@code AUTH} while it is subscribed, so the client unsubscribes, authenticates and
 	 * subscribes again, and what is published in between never arrives: no subscription is trusted until it is

@@ -14,7 +14,6 @@ import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RedissonClient;
-import org.redisson.connection.ConnectionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * @author Azure Redis Cache contributors
  */
-final class NearCache implements ConnectionListener, AutoCloseable {
+final class NearCache implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(NearCache.class);
 
@@ -187,14 +186,13 @@ final class NearCache implements ConnectionListener, AutoCloseable {
 		}
 	}
 
-	@Override
-	public void onConnect(InetSocketAddress address) {
-		((ConnectionListener) this.channel).onConnect(address);
-	}
-
-	@Override
-	public void onDisconnect(InetSocketAddress address) {
-		((ConnectionListener) this.channel).onDisconnect(address);
+	/**
+	 * A connection to a node closed: the copies of its keys are not served until their invalidations are proven to
+	 * arrive again.
+	 * @param address the address of the node
+	 */
+	void disconnected(InetSocketAddress address) {
+		this.channel.disconnected(address);
 	}
 
 	/**

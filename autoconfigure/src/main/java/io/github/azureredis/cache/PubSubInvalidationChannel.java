@@ -3,11 +3,9 @@ package io.github.azureredis.cache;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,17 +16,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.azureredis.cache.internal.WarningInterval;
+import io.github.azureredis.connection.redisson.NodeCommands;
+import io.github.azureredis.connection.redisson.NodeCommands.Shard;
+import io.github.azureredis.values.WarningInterval;
 import org.jspecify.annotations.Nullable;
-import org.redisson.Redisson;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.listener.BaseStatusListener;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Protocol;
-import org.redisson.connection.ConnectionListener;
-import org.redisson.connection.ConnectionManager;
-import org.redisson.connection.MasterSlaveEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * @author Azure Redis Cache contributors
  */
-final class PubSubInvalidationChannel implements InvalidationChannel, ConnectionListener {
+final class PubSubInvalidationChannel implements InvalidationChannel {
 
 	private static final Logger logger = LoggerFactory.getLogger(PubSubInvalidationChannel.class);
 
@@ -70,7 +66,7 @@ final class PubSubInvalidationChannel implements InvalidationChannel, Connection
 
 	private final RedissonClient redisson;
 
-	private final @Nullable ConnectionManager connections;
+	private final @Nullable NodeCommands shards;
 
 	private final String baseName;
 
@@ -95,8 +91,7 @@ final class PubSubInvalidationChannel implements InvalidationChannel, Connection
 	PubSubInvalidationChannel(RedissonClient redisson, AzureRedisCacheProperties.NearCache settings,
 			Listener listener, ScheduledExecutorService scheduler) {
 		this.redisson = redisson;
-		this.connections = (redisson instanceof Redisson client) ? client.getCommandExecutor().getConnectionManager()
-				: null;
+		this.shards = NodeCommands.of(redisson);
 		this.baseName = settings.getChannel();
 		this.invalidationTimeout = settings.getInvalidationTimeout();
 		this.listener = listener;
@@ -134,29 +129,28 @@ final class PubSubInvalidationChannel implements InvalidationChannel, Connection
 		return !this.nodes.isEmpty() && this.nodes.values().stream().allMatch((node) -> node.live);
 	}
 
-	/** The node whose slot holds a key: the Redisson entry (a master and its replicas) serving it. */
+	/** The node whose slot holds a key: the shard (a master and its replicas) serving it. */
 	private Object nodeOf(String key) {
-		ConnectionManager manager = this.connections;
-		if (manager == null || this.nodes.containsKey(SINGLE_NODE)) {
+		NodeCommands shards = this.shards;
+		if (shards == null || this.nodes.containsKey(SINGLE_NODE)) {
 			return SINGLE_NODE;
 		}
-		MasterSlaveEntry entry = manager.getEntry(manager.calcSlot(key));
-		return (entry != null) ? entry : SINGLE_NODE;
+		Shard shard = shards.shard(shards.slot(key));
+		return (shard != null) ? shard : SINGLE_NODE;
 	}
 
 	/** Subscribes to the channels of nodes that joined, and forgets those of nodes that left. */
 	private void refreshNodes() {
-		ConnectionManager manager = this.connections;
-		List<MasterSlaveEntry> entries = (manager != null) ? new ArrayList<>(manager.getEntrySet()) : List.of();
-		if (entries.size() <= 1) {
+		NodeCommands shards = this.shards;
+		List<Shard> current = (shards != null) ? shards.shards() : List.of();
+		if (current.size() <= 1) {
 			this.nodes.computeIfAbsent(SINGLE_NODE, (node) -> new NodeChannel(node, ""));
 			return;
 		}
-		Set<Object> current = new HashSet<>(entries);
-		for (MasterSlaveEntry entry : entries) {
-			// Two entries or more: only a cluster's connection manager has them.
-			this.nodes.computeIfAbsent(entry, (node) -> new NodeChannel(node, hashTag(Objects.requireNonNull(manager),
-					entry)));
+		for (Shard shard : current) {
+			// Two shards or more: a cluster.
+			this.nodes.computeIfAbsent(shard,
+					(node) -> new NodeChannel(node, hashTag(Objects.requireNonNull(shards), shard)));
 		}
 		for (NodeChannel node : List.copyOf(this.nodes.values())) {
 			if (!current.contains(node.id)) {
@@ -171,14 +165,14 @@ final class PubSubInvalidationChannel implements InvalidationChannel, Connection
 	 * The smallest hash tag whose slot the node serves: the same on every instance that sees the same topology, so
 	 * that all of them name the node's channel alike.
 	 */
-	private static String hashTag(ConnectionManager manager, MasterSlaveEntry entry) {
+	private static String hashTag(NodeCommands shards, Shard shard) {
 		for (int i = 0; i < 1_000_000; i++) {
 			String tag = "{" + i + "}";
-			if (manager.getEntry(manager.calcSlot(tag)) == entry) {
+			if (shard.equals(shards.shard(shards.slot(tag)))) {
 				return tag;
 			}
 		}
-		throw new IllegalStateException("No hash tag maps to " + entry);
+		throw new IllegalStateException("No hash tag maps to " + shard);
 	}
 
 	private CompletableFuture<Void> publish(NodeChannel node, char type, String cacheName, String key) {
@@ -272,21 +266,16 @@ final class PubSubInvalidationChannel implements InvalidationChannel, Connection
 	}
 
 	@Override
-	public void onConnect(InetSocketAddress address) {
-	}
-
-	@Override
-	public void onDisconnect(InetSocketAddress address) {
+	public void disconnected(InetSocketAddress address) {
 		if (this.closed) {
 			// Closed with the application, whose client is now closing its connections: nothing to protect.
 			return;
 		}
 		// Which connection to the node it was is unknown: its subscription may be gone, so trust none of the node's
 		// keys until a probe returns.
-		ConnectionManager manager = this.connections;
-		MasterSlaveEntry entry = (manager != null && !this.nodes.containsKey(SINGLE_NODE)) ? manager.getEntry(address)
-				: null;
-		NodeChannel node = (entry != null) ? this.nodes.get(entry) : null;
+		NodeCommands shards = this.shards;
+		Shard shard = (shards != null && !this.nodes.containsKey(SINGLE_NODE)) ? shards.shardAt(address) : null;
+		NodeChannel node = (shard != null) ? this.nodes.get(shard) : null;
 		List<NodeChannel> lost = (node != null) ? List.of(node) : List.copyOf(this.nodes.values());
 		for (NodeChannel each : lost) {
 			each.lost("connection to " + address + " lost");
@@ -371,7 +360,7 @@ final class PubSubInvalidationChannel implements InvalidationChannel, Connection
 
 		/** The keys this node serves, whose changes come through this channel. */
 		boolean serves(String key) {
-			return nodeOf(key) == this.id;
+			return nodeOf(key).equals(this.id);
 		}
 
 		void probe() {

@@ -1,6 +1,6 @@
 package io.github.azureredis.cache;
 
-import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,14 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.azureredis.observation.internal.AzureRedisObservations;
+import io.github.azureredis.connection.redisson.NodeCommands;
+import io.github.azureredis.connection.redisson.NodeCommands.Shard;
+import io.github.azureredis.observation.AzureRedisObservations;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
-import org.redisson.client.codec.ByteArrayCodec;
-import org.redisson.client.protocol.RedisCommands;
-import org.redisson.command.CommandAsyncExecutor;
-import org.redisson.connection.ConnectionManager;
-import org.redisson.connection.MasterSlaveEntry;
 
 /**
  * Sends cache reads as few commands as possible without making any read wait for a timer, and without letting one
@@ -37,23 +34,26 @@ import org.redisson.connection.MasterSlaveEntry;
  * the window goes to a read someone still waits for.
  * <p>
  * Observed, a command is a child of the cache operation of its first read, whichever thread sends it.
+ * <p>
+ * A decorator of the {@link CacheStore} it is given, for its reads ({@code get}); every other command goes to that
+ * store.
  *
  * @author Azure Redis Cache contributors
  */
-final class ReadCoalescer {
+final class ReadCoalescer implements CacheStore {
 
 	/** One more command may be under way per this much of the shortest recent round trip. */
 	private static final long ROUND_TRIP_PER_EXTRA_COMMAND_NANOS = 50_000;
 
 	private static final long MAX_WINDOW_BY_ROUND_TRIP = 32;
 
-	private static final Object NO_ENTRY = new Object();
+	private static final Object NO_SHARD = new Object();
 
-	private final CommandAsyncExecutor executor;
+	private final CacheStore store;
+
+	private final NodeCommands nodes;
 
 	private final AzureRedisObservations observations;
-
-	private final ConnectionManager connectionManager;
 
 	private final int maxInFlight;
 
@@ -63,15 +63,17 @@ final class ReadCoalescer {
 
 	/**
 	 * Creates a coalescer.
-	 * @param executor Redisson's command executor
+	 * @param store the store of every other command
+	 * @param nodes sends the reads
 	 * @param maxInFlight commands under way to a node at once before reads queue up, when round trips are short
 	 * @param maxBatch most reads in one {@code MGET}
 	 * @param observations observes the commands sent
 	 */
-	ReadCoalescer(CommandAsyncExecutor executor, int maxInFlight, int maxBatch, AzureRedisObservations observations) {
-		this.executor = executor;
+	ReadCoalescer(CacheStore store, NodeCommands nodes, int maxInFlight, int maxBatch,
+			AzureRedisObservations observations) {
+		this.store = store;
+		this.nodes = nodes;
 		this.observations = observations;
-		this.connectionManager = executor.getConnectionManager();
 		this.maxInFlight = maxInFlight;
 		this.maxBatch = maxBatch;
 	}
@@ -82,13 +84,44 @@ final class ReadCoalescer {
 	 * @param key the key
 	 * @return its value, or {@code null} when absent
 	 */
-	CompletableFuture<byte[]> get(byte[] key) {
-		int slot = this.connectionManager.calcSlot(key);
+	@Override
+	public CompletableFuture<byte @Nullable []> get(byte[] key) {
+		int slot = this.nodes.slot(key);
 		Read read = new Read(key, slot, this.observations.current());
 		Lane lane = lane(slot);
 		lane.queue.add(read);
 		lane.drain();
 		return read.value;
+	}
+
+	@Override
+	public CompletableFuture<byte @Nullable []> getAndExpire(byte[] key, Duration timeToIdle) {
+		return this.store.getAndExpire(key, timeToIdle);
+	}
+
+	@Override
+	public CompletableFuture<@Nullable ValueWithLife> getWithLife(byte[] key) {
+		return this.store.getWithLife(key);
+	}
+
+	@Override
+	public CompletableFuture<Void> set(byte[] key, byte[] value, @Nullable Duration timeToLive) {
+		return this.store.set(key, value, timeToLive);
+	}
+
+	@Override
+	public CompletableFuture<byte @Nullable []> setIfAbsent(byte[] key, byte[] value, @Nullable Duration timeToLive) {
+		return this.store.setIfAbsent(key, value, timeToLive);
+	}
+
+	@Override
+	public CompletableFuture<Boolean> delete(byte[] key) {
+		return this.store.delete(key);
+	}
+
+	@Override
+	public CompletableFuture<Long> deleteMatching(byte[] pattern) {
+		return this.store.deleteMatching(pattern);
 	}
 
 	/**
@@ -97,19 +130,19 @@ final class ReadCoalescer {
 	 * @return commands allowed under way to its node before reads queue up
 	 */
 	int window(byte[] key) {
-		return lane(this.connectionManager.calcSlot(key)).window();
+		return lane(this.nodes.slot(key)).window();
 	}
 
-	// Failovers and resharding move slots between entries: a lane follows the entry, not the slot.
+	// Failovers and resharding move slots between shards: a lane follows the shard, not the slot.
 	private Lane lane(int slot) {
-		MasterSlaveEntry entry = this.connectionManager.getEntry(slot);
-		return this.lanes.computeIfAbsent((entry != null) ? entry : NO_ENTRY, (node) -> new Lane(entry));
+		Shard shard = this.nodes.shard(slot);
+		return this.lanes.computeIfAbsent((shard != null) ? shard : NO_SHARD, (node) -> new Lane(shard));
 	}
 
 	/** The reads of one node: its queue, its commands under way, its round trip. */
 	private final class Lane {
 
-		private final @Nullable MasterSlaveEntry entry;
+		private final @Nullable Shard shard;
 
 		private final ConcurrentLinkedQueue<Read> queue = new ConcurrentLinkedQueue<>();
 
@@ -117,8 +150,8 @@ final class ReadCoalescer {
 
 		private final ShortestRoundTrip roundTrip = new ShortestRoundTrip();
 
-		Lane(@Nullable MasterSlaveEntry entry) {
-			this.entry = entry;
+		Lane(@Nullable Shard shard) {
+			this.shard = shard;
 		}
 
 		/**
@@ -146,7 +179,7 @@ final class ReadCoalescer {
 					continue;
 				}
 				long sentAt = System.nanoTime();
-				send(batch, this.entry).whenComplete((ignored, failure) -> {
+				send(batch, this.shard).whenComplete((ignored, failure) -> {
 					if (failure == null) {
 						this.roundTrip.record(System.nanoTime() - sentAt);
 					}
@@ -165,13 +198,11 @@ final class ReadCoalescer {
 
 	}
 
-	private CompletableFuture<Void> send(List<Read> batch, @Nullable MasterSlaveEntry entry) {
+	private CompletableFuture<Void> send(List<Read> batch, @Nullable Shard shard) {
 		if (batch.size() == 1) {
 			Read read = batch.get(0);
-			CompletableFuture<byte[]> value = this.observations.command("GET", () -> node(entry), 1, read.parent,
-					() -> this.executor
-						.<Object, byte[]>readAsync(read.key, ByteArrayCodec.INSTANCE, RedisCommands.GET, read.key)
-						.toCompletableFuture());
+			CompletableFuture<byte @Nullable []> value = this.observations.command("GET", () -> address(shard), 1,
+					read.parent, () -> this.nodes.get(read.key));
 			cancelWhenAbandoned(value, batch);
 			return value.handle((bytes, failure) -> {
 				read.complete(bytes, failure);
@@ -185,17 +216,13 @@ final class ReadCoalescer {
 		}
 		List<CompletableFuture<Void>> sent = new ArrayList<>(bySlot.size());
 		for (List<Read> reads : bySlot.values()) {
-			Object[] keys = reads.stream().map((read) -> read.key).toArray();
-			CompletableFuture<List<Object>> values = this.observations.command("MGET", () -> node(entry), keys.length,
-					reads.get(0).parent,
-					() -> this.executor
-						.<List<Object>, List<Object>>readAsync(reads.get(0).key, ByteArrayCodec.INSTANCE,
-								RedisCommands.MGET, keys)
-						.toCompletableFuture());
+			List<byte[]> keys = reads.stream().map((read) -> read.key).toList();
+			CompletableFuture<List<byte @Nullable []>> values = this.observations.command("MGET", () -> address(shard),
+					keys.size(), reads.get(0).parent, () -> this.nodes.mget(keys));
 			cancelWhenAbandoned(values, reads);
 			sent.add(values.handle((list, failure) -> {
 				for (int i = 0; i < reads.size(); i++) {
-					reads.get(i).complete((failure == null) ? (byte[]) list.get(i) : null, failure);
+					reads.get(i).complete((failure == null) ? list.get(i) : null, failure);
 				}
 				return null;
 			}));
@@ -203,8 +230,8 @@ final class ReadCoalescer {
 		return CompletableFuture.allOf(sent.toArray(new CompletableFuture[0]));
 	}
 
-	private static @Nullable InetSocketAddress node(@Nullable MasterSlaveEntry entry) {
-		return (entry != null) ? entry.getClient().getAddr() : null;
+	private static java.net.@Nullable InetSocketAddress address(@Nullable Shard shard) {
+		return (shard != null) ? shard.address() : null;
 	}
 
 	/** Cancels a command once every read waiting for it was given up (cancelled by its caller). */
@@ -259,7 +286,7 @@ final class ReadCoalescer {
 
 		private final @Nullable Observation parent;
 
-		private final CompletableFuture<byte[]> value = new CompletableFuture<>();
+		private final CompletableFuture<byte @Nullable []> value = new CompletableFuture<>();
 
 		Read(byte[] key, int slot, @Nullable Observation parent) {
 			this.key = key;

@@ -1,6 +1,6 @@
 package io.github.azureredis.connection;
 
-import io.github.azureredis.connection.internal.RedisAccess;
+import io.github.azureredis.connection.redisson.RedisAccess;
 import org.redisson.api.RedissonClient;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
 

@@ -1,10 +1,12 @@
 package io.github.azureredis.connection;
 
+import io.github.azureredis.connection.redisson.ClosedConnectionRetries;
+import io.github.azureredis.connection.redisson.AuthenticationOutcomes;
 import io.github.azureredis.connection.AzureRedisProperties.Authentication;
-import io.github.azureredis.connection.internal.CommandTimeout;
-import io.github.azureredis.connection.internal.RedisAccess;
-import io.github.azureredis.connection.internal.RedisConnectionEvents;
-import io.github.azureredis.connection.internal.RedisServerInfo;
+import io.github.azureredis.connection.redisson.CommandTimeout;
+import io.github.azureredis.connection.redisson.RedisAccess;
+import io.github.azureredis.connection.redisson.RedisConnectionEvents;
+import io.github.azureredis.connection.redisson.RedisServerInfo;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;

@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Spring Boot's {@link DataRedisConnectionDetails}, whatever supplied them ({@code spring.data.redis.*}, a bean of
@@ -118,7 +119,8 @@ public final class AzureRedisConnectionDetails implements DataRedisConnectionDet
 	@Override
 	public @Nullable String getUsername() {
 		// redis://:key@host gives an empty user name, which means none: Redis would refuse AUTH "" key.
-		return nonBlank(this.delegate.getUsername());
+		String username = this.delegate.getUsername();
+		return StringUtils.hasText(username) ? username : null;
 	}
 
 	@Override
@@ -218,10 +220,6 @@ public final class AzureRedisConnectionDetails implements DataRedisConnectionDet
 		}
 		Standalone standalone = this.delegate.getStandalone();
 		return (standalone != null) ? standalone.getHost() : null;
-	}
-
-	private static @Nullable String nonBlank(@Nullable String value) {
-		return (value != null && !value.isBlank()) ? value : null;
 	}
 
 	private static List<Node> requireNodes(List<Node> nodes, String property) {

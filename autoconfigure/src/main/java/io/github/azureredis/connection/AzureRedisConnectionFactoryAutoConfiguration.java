@@ -1,6 +1,6 @@
 package io.github.azureredis.connection;
 
-import io.github.azureredis.connection.internal.RedisAccess;
+import io.github.azureredis.connection.redisson.RedisAccess;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import org.redisson.api.RedissonClient;

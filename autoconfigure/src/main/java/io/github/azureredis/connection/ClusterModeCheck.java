@@ -1,6 +1,6 @@
 package io.github.azureredis.connection;
 
-import io.github.azureredis.connection.internal.RedisServerInfo;
+import io.github.azureredis.connection.redisson.RedisServerInfo;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 

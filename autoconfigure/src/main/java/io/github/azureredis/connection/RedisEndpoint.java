@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.util.StringUtils;
 
 /**
  * Where and how to connect, as the client is built: {@link AzureRedisConnectionDetails} reduced to one topology.
@@ -56,8 +57,9 @@ record RedisEndpoint(Topology topology, List<Node> nodes, int database, @Nullabl
 		SslBundle sslBundle = details.getSslBundle();
 		DataRedisConnectionDetails.Sentinel sentinel = details.getSentinel();
 		if (sentinel != null) {
+			String username = sentinel.getUsername();
 			return new RedisEndpoint(Topology.SENTINEL, sentinel.getNodes(), sentinel.getDatabase(), sslBundle,
-					sentinel.getMaster(), nonBlank(sentinel.getUsername()), sentinel.getPassword());
+					sentinel.getMaster(), StringUtils.hasText(username) ? username : null, sentinel.getPassword());
 		}
 		DataRedisConnectionDetails.Cluster cluster = details.getCluster();
 		if (cluster != null) {
@@ -75,10 +77,6 @@ record RedisEndpoint(Topology topology, List<Node> nodes, int database, @Nullabl
 		}
 		return new RedisEndpoint(Topology.STANDALONE, List.of(new Node(standalone.getHost(), standalone.getPort())),
 				standalone.getDatabase(), sslBundle, null, null, null);
-	}
-
-	private static @Nullable String nonBlank(@Nullable String value) {
-		return (value != null && !value.isBlank()) ? value : null;
 	}
 
 }

@@ -7,8 +7,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.github.azureredis.connection.AzureRedisProperties.Client;
-import io.github.azureredis.connection.internal.CommandTimeout;
-import org.jspecify.annotations.Nullable;
+import io.github.azureredis.connection.redisson.CommandTimeout;
+import io.github.azureredis.connection.redisson.TlsHandshakeTimeout;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.ClusterServersConfig;
@@ -24,12 +24,13 @@ import org.redisson.config.TransportMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslOptions;
 import org.springframework.util.ClassUtils;
+
+import static io.github.azureredis.checks.PropertyChecks.require;
 
 /**
  * Builds the Redisson {@link Config} for an endpoint.
@@ -97,31 +98,25 @@ final class RedissonConfigFactory {
 	}
 
 	private static void validate(Client client) {
-		require(client.getConnectionPoolSize() >= 1, "azure.redis.client.connection-pool-size",
+		require(client.getConnectionPoolSize() >= 1, "azure.redis.client.connection-pool-size", null,
 				"must be at least 1, was " + client.getConnectionPoolSize());
 		require(client.getConnectionMinimumIdleSize() >= 0
 				&& client.getConnectionMinimumIdleSize() <= client.getConnectionPoolSize(),
-				"azure.redis.client.connection-minimum-idle-size", "must be between 0 and the connection pool size ("
-						+ client.getConnectionPoolSize() + "), was " + client.getConnectionMinimumIdleSize());
+				"azure.redis.client.connection-minimum-idle-size", null, "must be between 0 and the connection pool "
+						+ "size (" + client.getConnectionPoolSize() + "), was " + client.getConnectionMinimumIdleSize());
 		require(client.getSubscriptionConnectionPoolSize() >= 1, "azure.redis.client.subscription-connection-pool-size",
-				"must be at least 1, was " + client.getSubscriptionConnectionPoolSize());
-		require(client.getNettyThreads() >= 0, "azure.redis.client.netty-threads",
+				null, "must be at least 1, was " + client.getSubscriptionConnectionPoolSize());
+		require(client.getNettyThreads() >= 0, "azure.redis.client.netty-threads", null,
 				"must be 0 (automatic) or more, was " + client.getNettyThreads());
-		require(client.getRetryAttempts() >= 0, "azure.redis.client.retry-attempts",
+		require(client.getRetryAttempts() >= 0, "azure.redis.client.retry-attempts", null,
 				"must be 0 or more, was " + client.getRetryAttempts());
 		require(!client.getRetryDelay().isNegative() && client.getRetryDelay().compareTo(client.getRetryMaxDelay()) <= 0,
-				"azure.redis.client.retry-delay", "must be between 0 and azure.redis.client.retry-max-delay");
+				"azure.redis.client.retry-delay", null, "must be between 0 and azure.redis.client.retry-max-delay");
 		require(client.getReconnectionMaxDelay().compareTo(RECONNECTION_FIRST_DELAY) >= 0,
-				"azure.redis.client.reconnection-max-delay", "must be at least " + RECONNECTION_FIRST_DELAY);
-		require(!client.getPingInterval().isNegative(), "azure.redis.client.ping-interval", "must not be negative");
-		require(!client.getIdleConnectionTimeout().isNegative(), "azure.redis.client.idle-connection-timeout",
+				"azure.redis.client.reconnection-max-delay", null, "must be at least " + RECONNECTION_FIRST_DELAY);
+		require(!client.getPingInterval().isNegative(), "azure.redis.client.ping-interval", null, "must not be negative");
+		require(!client.getIdleConnectionTimeout().isNegative(), "azure.redis.client.idle-connection-timeout", null,
 				"must not be negative");
-	}
-
-	private static void require(boolean condition, String property, String reason) {
-		if (!condition) {
-			throw new InvalidConfigurationPropertyValueException(property, null, reason);
-		}
 	}
 
 	private static int nettyThreads(Client client) {
@@ -214,7 +209,7 @@ final class RedissonConfigFactory {
 	private static ClusterServersConfig cluster(Config config, RedisEndpoint endpoint, Client client,
 			AzureRedisProperties.Cluster cluster) {
 		require(!cluster.getScanInterval().isNegative() && !cluster.getScanInterval().isZero(),
-				"azure.redis.cluster.scan-interval", "must be positive");
+				"azure.redis.cluster.scan-interval", null, "must be positive");
 		ClusterServersConfig servers = config.useClusterServers()
 			.setScanInterval((int) cluster.getScanInterval().toMillis())
 			.setCheckSlotsCoverage(cluster.isCheckSlotsCoverage());

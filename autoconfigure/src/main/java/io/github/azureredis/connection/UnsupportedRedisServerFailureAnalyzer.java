@@ -1,6 +1,6 @@
 package io.github.azureredis.connection;
 
-import io.github.azureredis.connection.internal.UnsupportedRedisServerException;
+import io.github.azureredis.connection.redisson.UnsupportedRedisServerException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -9,7 +9,7 @@ import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionDetails;
 import io.github.azureredis.connection.AzureRedisProperties;
 import io.github.azureredis.connection.AzureRedisProperties.Authentication;
-import io.github.azureredis.observation.internal.AzureRedisObservations;
+import io.github.azureredis.observation.AzureRedisObservations;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.CredentialsResolver;

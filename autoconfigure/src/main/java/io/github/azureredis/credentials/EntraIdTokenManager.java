@@ -16,7 +16,7 @@ import java.util.function.DoubleSupplier;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
-import io.github.azureredis.observation.internal.AzureRedisObservations;
+import io.github.azureredis.observation.AzureRedisObservations;
 import io.github.azureredis.observation.TokenRequestObservationContext;
 import io.github.azureredis.observation.TokenRequestObservationContext.Result;
 import org.jspecify.annotations.Nullable;

@@ -1,16 +1,11 @@
 package io.github.azureredis.jcache;
 
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -24,10 +19,9 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 
-import io.github.azureredis.cache.internal.UncacheableValueException;
-import io.github.azureredis.cache.internal.UncacheableValues;
-import io.github.azureredis.cache.internal.RedisExceptionTranslator;
-import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.values.UncacheableValueException;
+import io.github.azureredis.values.UncacheableValues;
+import io.github.azureredis.connection.redisson.CommandTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.CacheAsync;
 
@@ -241,32 +235,17 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 				return uncacheable;
 			}
 		}
-		return RedisExceptionTranslator.redisFull(ex);
+		return UncacheableValueException.ifRedisFull(ex);
 	}
 
 	/**
-	 * Waits for an asynchronous call at most the timeout; on timeout, cancels it (Redisson stops retrying it).
+	 * Waits for an asynchronous call at most the timeout, then cancels it; a time-out or an interruption is a
+	 * {@link CacheException}, as JSR-107 has every failure of a cache.
 	 */
 	private <T> @Nullable T await(CompletionStage<T> call) {
-		CompletableFuture<T> future = call.toCompletableFuture();
-		CommandTimeout commandTimeout = this.timeout;
-		Duration timeout = (commandTimeout != null) ? commandTimeout.current() : Duration.ZERO;
-		try {
-			return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			future.cancel(false);
-			throw new CacheException(RedisExceptionTranslator
-				.timedOut((commandTimeout != null) ? commandTimeout.describe(timeout) : "0 ms", ex));
-		}
-		catch (InterruptedException ex) {
-			future.cancel(false);
-			Thread.currentThread().interrupt();
-			throw new CacheException(ex);
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new CacheException(ex.getCause());
-		}
+		return Objects.requireNonNull(this.timeout).await(call.toCompletableFuture(),
+				(failure) -> (failure instanceof RuntimeException runtime && !(failure instanceof QueryTimeoutException))
+						? runtime : new CacheException(failure));
 	}
 
 	@Override

@@ -18,12 +18,12 @@ import javax.cache.spi.CachingProvider;
 
 import io.github.azureredis.cache.AzureRedisCacheProperties;
 import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
-import io.github.azureredis.cache.internal.CacheSettings;
-import io.github.azureredis.cache.internal.CacheSettingsConfiguration;
-import io.github.azureredis.cache.internal.FailOpenConfiguration;
+import io.github.azureredis.cache.CacheSettings;
+import io.github.azureredis.cache.CacheSettingsConfiguration;
+import io.github.azureredis.cache.FailOpenConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
-import io.github.azureredis.connection.internal.CommandTimeout;
-import io.github.azureredis.connection.internal.RedisServerInfo;
+import io.github.azureredis.connection.redisson.CommandTimeout;
+import io.github.azureredis.connection.redisson.RedisServerInfo;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RedissonClient;
 import org.redisson.jcache.JCachingProvider;
@@ -88,7 +88,7 @@ public final class AzureRedisJCacheAutoConfiguration {
 		javax.cache.CacheManager redissonManager = provider.getCacheManager(provider.getDefaultURI(), classLoader,
 				providerProperties);
 		AzureRedisJCacheManager manager = new AzureRedisJCacheManager(redissonManager, redissonClient,
-				new JCacheCodec(settings.valueFormat(), classLoader),
+				new JCacheCodec(settings, classLoader),
 				configurations(cacheProperties, properties, jcache, defaultConfiguration.getIfAvailable()),
 				commandTimeout.getIfAvailable());
 		Set<String> initial = new LinkedHashSet<>(cacheProperties.getCacheNames());

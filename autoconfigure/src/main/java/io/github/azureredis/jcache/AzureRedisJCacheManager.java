@@ -6,16 +6,14 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.Configuration;
 import javax.cache.spi.CachingProvider;
 
-import io.github.azureredis.cache.internal.UncacheableValues;
-import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.connection.redisson.CommandTimeout;
+import io.github.azureredis.values.UncacheableValues;
 import org.jspecify.annotations.Nullable;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.Codec;
 import org.redisson.config.Config;
@@ -56,9 +54,7 @@ public final class AzureRedisJCacheManager implements CacheManager {
 		this.redisson = redisson;
 		this.codec = codec;
 		this.configurations = configurations;
-		// Another RedissonClient implementation: its own timeouts apply.
-		this.timeout = !(redisson instanceof Redisson client) ? null
-				: (commandTimeout != null) ? commandTimeout : CommandTimeout.ofClient(client.getCommandExecutor());
+		this.timeout = CommandTimeout.forClient(redisson, commandTimeout);
 	}
 
 	/**
@@ -92,11 +88,13 @@ public final class AzureRedisJCacheManager implements CacheManager {
 	}
 
 	/**
-	 * Redisson's JCache has no setting for its codec: a cache takes the codec of the client's {@link Config} (the
-	 * one {@link RedissonClient#getConfig()} returns) when it is created. The client's own objects take theirs from
-	 * the copy of that configuration the client made when it started, so the codec is set there only while a cache
-	 * is created, then restored: the caches get theirs, and the client, its objects and what {@code getConfig()}
-	 * reports keep their codec.
+	 * Redisson's JCache has no setting for its codec (4.6 and 4.7): a new cache reads it from the client's
+	 * {@link Config}, the one {@link RedissonClient#getConfig()} returns, and Redisson's manager casts the client to
+	 * its final class {@code Redisson}, so no view of the client with another configuration can stand in. The
+	 * client's own objects, and Redisson's Spring integrations, read their codec from the copy of that configuration
+	 * the client made when it started: the codec is set on the original only while a cache is created, under the
+	 * configuration's lock, and restored. Only application code reading {@code getConfig().getCodec()} at that moment
+	 * could see it.
 	 */
 	private <K, V> Cache<K, V> createWithCodec(String cacheName, Configuration<K, V> configuration) {
 		Config config = this.redisson.getConfig();
@@ -163,8 +161,8 @@ public final class AzureRedisJCacheManager implements CacheManager {
 	}
 
 	/**
-	 * The cache of a name, whatever its key and value types: JSR-107 1.1 no longer has this method check them, as
-	 * Redisson's still does.
+	 * The cache of a name, whatever its key and value types: JSR-107 1.1 does not have this method check them;
+	 * Redisson's does.
 	 */
 	@Override
 	@SuppressWarnings("unchecked")

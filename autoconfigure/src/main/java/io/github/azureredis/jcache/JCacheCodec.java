@@ -1,7 +1,6 @@
 package io.github.azureredis.jcache;
 
-import io.github.azureredis.cache.AzureRedisCacheProperties.Serialization;
-import io.github.azureredis.cache.internal.CacheValueFormat;
+import io.github.azureredis.cache.CacheSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -36,15 +35,16 @@ final class JCacheCodec extends BaseCodec {
 
 	/**
 	 * Creates a codec.
-	 * @param format the rules and formats of stored values
+	 * @param settings the cache settings, with the rules and formats of stored values
 	 * @param classLoader the class loader of the application's classes
 	 */
-	JCacheCodec(CacheValueFormat format, ClassLoader classLoader) {
-		RedisSerializer<Object> values = format.forJCache(new JCacheValueFormat(format.json(),
-				format.javaSerialization(), format.serialization() == Serialization.JSON), logger);
+	JCacheCodec(CacheSettings settings, ClassLoader classLoader) {
+		RedisSerializer<Object> values = settings.valueRules()
+			.forJCache(new JCacheValueFormat(settings.json(), settings.javaSerialization(), settings.jsonFirst()),
+					logger);
 		this.valueEncoder = (value) -> Unpooled.wrappedBuffer(values.serialize(value));
 		this.valueDecoder = (buffer, state) -> values.deserialize(bytes(buffer));
-		JCacheKeys keys = new JCacheKeys(format.javaSerialization().allowList(), classLoader);
+		JCacheKeys keys = new JCacheKeys(settings.javaSerialization().allowList(), classLoader);
 		this.keyEncoder = (key) -> Unpooled.wrappedBuffer(keys.encode(key));
 		this.keyDecoder = (buffer, state) -> keys.decode(bytes(buffer));
 	}

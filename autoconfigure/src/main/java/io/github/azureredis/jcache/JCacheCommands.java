@@ -2,7 +2,7 @@ package io.github.azureredis.jcache;
 
 import java.util.List;
 
-import io.github.azureredis.connection.internal.RedisServerInfo;
+import io.github.azureredis.connection.redisson.RedisServerInfo;
 
 /**
  * The Redis commands Redisson's JCache sends (the commands of its scripts and of its expiry task included, read from

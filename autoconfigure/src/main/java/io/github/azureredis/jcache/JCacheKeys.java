@@ -14,17 +14,16 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
-import io.github.azureredis.cache.internal.UncacheableValueException;
-import io.github.azureredis.cache.internal.WarningInterval;
-import io.github.azureredis.cache.jdk.AllowListObjectInputStream;
-import io.github.azureredis.cache.jdk.AllowListObjectOutputStream;
-import io.github.azureredis.cache.jdk.AllowListObjectOutputStream.NotAllowedClassException;
-import io.github.azureredis.cache.jdk.JdkClassAllowList;
+import io.github.azureredis.values.UncacheableValueException;
+import io.github.azureredis.values.WarningInterval;
+import io.github.azureredis.values.jdk.AllowListObjectInputStream;
+import io.github.azureredis.values.jdk.AllowListObjectOutputStream;
+import io.github.azureredis.values.jdk.AllowListObjectOutputStream.NotAllowedClassException;
+import io.github.azureredis.values.ClassAllowList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +67,7 @@ final class JCacheKeys {
 
 	static final byte SERIALIZED = 'J';
 
-	private final JdkClassAllowList allowList;
+	private final ClassAllowList allowList;
 
 	private final ClassLoader classLoader;
 
@@ -79,10 +78,8 @@ final class JCacheKeys {
 	 * @param allowList the classes serialized keys may name
 	 * @param classLoader the class loader of the application's classes
 	 */
-	JCacheKeys(JdkClassAllowList allowList, ClassLoader classLoader) {
-		List<String> classes = new ArrayList<>();
-		classes.add(RecordKey.class.getName());
-		this.allowList = new JdkClassAllowList(allowList.packages(), classes);
+	JCacheKeys(ClassAllowList allowList, ClassLoader classLoader) {
+		this.allowList = allowList.withClasses(List.of(RecordKey.class.getName()));
 		this.classLoader = classLoader;
 	}
 
@@ -239,7 +236,7 @@ final class JCacheKeys {
 	 */
 	private static final class KeyOutputStream extends AllowListObjectOutputStream {
 
-		KeyOutputStream(ByteArrayOutputStream out, JdkClassAllowList allowList) throws IOException {
+		KeyOutputStream(ByteArrayOutputStream out, ClassAllowList allowList) throws IOException {
 			super(out, allowList);
 			enableReplaceObject(true);
 		}
@@ -259,11 +256,11 @@ final class JCacheKeys {
 	 */
 	private static final class KeyInputStream extends AllowListObjectInputStream {
 
-		private final JdkClassAllowList allowList;
+		private final ClassAllowList allowList;
 
 		private final ClassLoader classLoader;
 
-		KeyInputStream(ByteArrayInputStream in, JdkClassAllowList allowList, ClassLoader classLoader)
+		KeyInputStream(ByteArrayInputStream in, ClassAllowList allowList, ClassLoader classLoader)
 				throws IOException {
 			super(in, allowList, classLoader);
 			this.allowList = allowList;
@@ -311,7 +308,7 @@ final class JCacheKeys {
 			return new RecordKey(record.getClass().getName(), values);
 		}
 
-		Record toRecord(JdkClassAllowList allowList, ClassLoader classLoader) throws IOException {
+		Record toRecord(ClassAllowList allowList, ClassLoader classLoader) throws IOException {
 			if (!allowList.allows(this.type)) {
 				throw new AllowListObjectInputStream.RefusedClassException(this.type);
 			}

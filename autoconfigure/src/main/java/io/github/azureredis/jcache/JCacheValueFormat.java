@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.azureredis.cache.internal.UncacheableValueException;
-import io.github.azureredis.cache.jdk.AllowListJdkRedisSerializer;
-import io.github.azureredis.cache.json.AllowListJsonRedisSerializer;
+import io.github.azureredis.values.UncacheableValueException;
+import io.github.azureredis.values.jdk.AllowListJdkRedisSerializer;
+import io.github.azureredis.values.json.AllowListJsonRedisSerializer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.support.NullValue;

@@ -10,10 +10,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
-import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.connection.redisson.CommandTimeout;
+import io.github.azureredis.connection.redisson.Reconnection;
 import io.github.azureredis.maintenance.AzureRedisMaintenanceEvent.NotificationType;
 import org.jspecify.annotations.Nullable;
-import org.redisson.Redisson;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -97,11 +97,10 @@ public final class AzureRedisMaintenance implements SmartLifecycle, DisposableBe
 	// primary changed.
 	private static @Nullable Supplier<CompletionStage<Integer>> reconnect(RedissonClient redisson,
 			AzureRedisMaintenanceProperties properties) {
-		if (!properties.isReconnectAfterFailover() || redisson.getConfig().isClusterConfig()
-				|| !(redisson instanceof Redisson client)) {
+		if (!properties.isReconnectAfterFailover() || redisson.getConfig().isClusterConfig()) {
 			return null;
 		}
-		return new RedissonReconnect(client.getCommandExecutor().getConnectionManager());
+		return Reconnection.of(redisson);
 	}
 
 	/** @return whether the notifications are listened to (by default on Azure Cache for Redis hosts only) */

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
-import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.connection.redisson.CommandTimeout;
 import io.github.azureredis.maintenance.AzureRedisMaintenanceEvent.NotificationType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

@@ -1,6 +1,5 @@
 package io.github.azureredis.observation;
 
-import io.github.azureredis.observation.internal.AzureRedisObservations;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -70,7 +70,7 @@ class NearCacheIntegrationTests {
 			NearCache nearCache = nearCache(context);
 			nearCache.close();
 			// As when the client closes its connections during shutdown, after the cache manager was destroyed.
-			assertThatNoException().isThrownBy(() -> nearCache.onDisconnect(new InetSocketAddress("127.0.0.1", 6379)));
+			assertThatNoException().isThrownBy(() -> nearCache.disconnected(new InetSocketAddress("127.0.0.1", 6379)));
 		});
 	}
 

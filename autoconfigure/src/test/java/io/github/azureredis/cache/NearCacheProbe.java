@@ -1,5 +1,7 @@
 package io.github.azureredis.cache;
 
+import java.net.InetSocketAddress;
+
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -29,6 +31,29 @@ public final class NearCacheProbe {
 	public static boolean holds(ApplicationContext context, String cacheName, String key) {
 		NearCache nearCache = context.getBean(AzureRedisCacheManager.class).nearCache();
 		return nearCache != null && nearCache.holds(cacheName, key);
+	}
+
+	/**
+	 * The local copies of a cache, served or not.
+	 * @param context the application
+	 * @param cacheName the cache
+	 * @return how many copies it holds
+	 */
+	public static long localCopies(ApplicationContext context, String cacheName) {
+		NearCache nearCache = context.getBean(AzureRedisCacheManager.class).nearCache();
+		return (nearCache != null) ? nearCache.size(cacheName) : 0;
+	}
+
+	/**
+	 * Tells the near cache that a connection to a node closed, as the client's connection events do.
+	 * @param context the application
+	 * @param address the address of the node
+	 */
+	public static void connectionLost(ApplicationContext context, InetSocketAddress address) {
+		NearCache nearCache = context.getBean(AzureRedisCacheManager.class).nearCache();
+		if (nearCache != null) {
+			nearCache.disconnected(address);
+		}
 	}
 
 }

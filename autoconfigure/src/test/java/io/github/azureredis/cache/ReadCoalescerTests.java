@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.azureredis.observation.internal.AzureRedisObservations;
+import io.github.azureredis.connection.redisson.NodeCommands;
+import io.github.azureredis.observation.AzureRedisObservations;
 import io.github.azureredis.testsupport.LatencyProxy;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,10 +116,11 @@ class ReadCoalescerTests {
 	private static void withCoalescer(int port, CoalescerTest test) {
 		Config config = new Config();
 		config.useSingleServer().setAddress("redis://" + redis.host() + ":" + port).setTimeout(3000);
-		Redisson redisson = (Redisson) Redisson.create(config);
+		RedissonClient redisson = Redisson.create(config);
 		try {
-			test.run(new ReadCoalescer(redisson.getCommandExecutor(), 2, 100,
-					AzureRedisObservations.none()));
+			NodeCommands nodes = Objects.requireNonNull(NodeCommands.of(redisson));
+			test.run(new ReadCoalescer(new RedissonCacheStore(redisson, nodes, AzureRedisObservations.none()), nodes, 2,
+					100, AzureRedisObservations.none()));
 		}
 		finally {
 			redisson.shutdown(0, 5, TimeUnit.SECONDS);

@@ -4,9 +4,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.azureredis.cache.internal.UncacheableValueException.Reason;
+import io.github.azureredis.values.UncacheableValueException.Reason;
 import io.github.azureredis.jcache.AzureRedisJCacheManager;
-import io.github.azureredis.observability.AzureRedisCacheValueMetricsAutoConfiguration;
+import io.github.azureredis.metrics.AzureRedisMetricsAutoConfiguration;
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;
 import io.github.azureredis.support.TestAutoConfigurations;
@@ -48,7 +48,7 @@ class RedisFullTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(TestAutoConfigurations.all())
-		.withConfiguration(AutoConfigurations.of(AzureRedisCacheValueMetricsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(AzureRedisMetricsAutoConfiguration.class))
 		.withUserConfiguration(CachingConfiguration.class)
 		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + this.redis.port());
 

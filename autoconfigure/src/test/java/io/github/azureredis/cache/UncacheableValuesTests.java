@@ -2,9 +2,9 @@ package io.github.azureredis.cache;
 
 import javax.cache.CacheException;
 
-import io.github.azureredis.cache.internal.UncacheableValueException.Reason;
+import io.github.azureredis.values.UncacheableValueException.Reason;
 import io.github.azureredis.jcache.AzureRedisJCacheManager;
-import io.github.azureredis.observability.AzureRedisCacheValueMetricsAutoConfiguration;
+import io.github.azureredis.metrics.AzureRedisMetricsAutoConfiguration;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.support.shapes.ShapesConfiguration;
 import io.github.azureredis.support.shapes.UncacheableService;
@@ -39,7 +39,7 @@ class UncacheableValuesTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(TestAutoConfigurations.all())
-		.withConfiguration(AutoConfigurations.of(AzureRedisCacheValueMetricsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(AzureRedisMetricsAutoConfiguration.class))
 		.withUserConfiguration(ShapesConfiguration.class)
 		.withBean(UncacheableService.class)
 		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port());

@@ -3,8 +3,11 @@ package io.github.azureredis.cluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
+import io.github.azureredis.cache.NearCacheProbe;
+import io.github.azureredis.connection.redisson.NodeCommands;
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;
 import io.github.azureredis.support.JsrBookService;
@@ -194,6 +197,29 @@ class RedisClusterTests {
 						assertThat(reader.find("near-" + round).title()).isEqualTo("Renamed " + round);
 					}
 				}));
+	}
+
+	@Test
+	void aLostConnectionToOneMasterDropsTheLocalCopiesOfItsKeysOnly() {
+		this.runner()
+			.withPropertyValues("spring.data.redis.cluster.nodes=" + String.join(",", cluster.clientAddresses()),
+					"azure.redis.cache.near-cache.enabled=true", "azure.redis.cache.near-cache.probe-interval=1s")
+			.run((context) -> {
+				Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> NearCacheProbe.isReady(context));
+				BookService books = context.getBean(BookService.class);
+				for (int i = 0; i < 30; i++) {
+					books.find("isbn-" + i);
+					books.find("isbn-" + i);
+				}
+				long before = NearCacheProbe.localCopies(context, "books");
+				assertThat(before).isEqualTo(30);
+				NodeCommands nodes = Objects.requireNonNull(NodeCommands.of(context.getBean(RedissonClient.class)));
+				NodeCommands.Shard shard = Objects.requireNonNull(nodes.shard(nodes.slot("books::isbn-0")));
+				NearCacheProbe.connectionLost(context, Objects.requireNonNull(shard.address()));
+				assertThat(NearCacheProbe.localCopies(context, "books")).as("copies of the other masters' keys")
+					.isPositive()
+					.isLessThan(before);
+			});
 	}
 
 }

@@ -2,7 +2,7 @@ package io.github.azureredis.connection;
 
 import java.time.Duration;
 
-import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.connection.redisson.CommandTimeout;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;

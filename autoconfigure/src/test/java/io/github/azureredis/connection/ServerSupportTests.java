@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.azureredis.connection.internal.RedisServerInfo;
-import io.github.azureredis.connection.internal.UnsupportedRedisServerException;
+import io.github.azureredis.connection.redisson.RedisServerInfo;
+import io.github.azureredis.connection.redisson.UnsupportedRedisServerException;
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;
 import io.github.azureredis.support.TestAutoConfigurations;

@@ -10,9 +10,9 @@ import io.github.azureredis.connection.AzureRedisConnectionDetailsAutoConfigurat
 import io.github.azureredis.cache.AzureRedisCacheAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
-import io.github.azureredis.observability.AzureRedisHealthAutoConfiguration;
-import io.github.azureredis.observability.AzureRedisMetricsAutoConfiguration;
-import io.github.azureredis.observability.EntraIdHealthIndicator;
+import io.github.azureredis.health.AzureRedisHealthAutoConfiguration;
+import io.github.azureredis.metrics.AzureRedisMetricsAutoConfiguration;
+import io.github.azureredis.health.EntraIdHealthIndicator;
 import io.github.azureredis.support.AzureLikeEnvironment;
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;

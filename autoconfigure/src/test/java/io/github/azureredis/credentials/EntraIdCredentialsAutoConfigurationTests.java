@@ -8,10 +8,10 @@ import io.github.azureredis.connection.AzureRedisConnectionDetailsAutoConfigurat
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionDetails;
 import io.github.azureredis.connection.AzureRedisProperties.Authentication;
-import io.github.azureredis.observability.AzureRedisHealthAutoConfiguration;
-import io.github.azureredis.observability.AzureRedisMetricsAutoConfiguration;
-import io.github.azureredis.observability.EntraIdHealthIndicator;
-import io.github.azureredis.observability.EntraIdTokenMetrics;
+import io.github.azureredis.health.AzureRedisHealthAutoConfiguration;
+import io.github.azureredis.metrics.AzureRedisMetricsAutoConfiguration;
+import io.github.azureredis.health.EntraIdHealthIndicator;
+import io.github.azureredis.metrics.EntraIdTokenMetrics;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.FakeEntraId;
 import io.github.azureredis.testsupport.FakeTokenCredential;

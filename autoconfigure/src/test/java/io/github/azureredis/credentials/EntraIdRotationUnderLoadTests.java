@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.github.azureredis.observability.EntraIdHealthIndicator;
+import io.github.azureredis.health.EntraIdHealthIndicator;
 import io.github.azureredis.support.AzureLikeEnvironment;
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;

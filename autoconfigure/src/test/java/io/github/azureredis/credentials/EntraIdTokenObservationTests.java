@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import io.github.azureredis.credentials.CredentialProperties.Type;
-import io.github.azureredis.observation.internal.AzureRedisObservations;
+import io.github.azureredis.observation.AzureRedisObservations;
 import io.github.azureredis.observation.ReauthenticationContext;
 import io.github.azureredis.observation.TokenRequestObservationContext;
 import io.github.azureredis.support.ManualTaskScheduler;

@@ -3,8 +3,8 @@ package io.github.azureredis.faults;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.azureredis.observability.AzureRedisSanitizingAutoConfiguration;
-import io.github.azureredis.observability.EntraIdHealthIndicator;
+import io.github.azureredis.properties.AzureRedisSanitizingAutoConfiguration;
+import io.github.azureredis.health.EntraIdHealthIndicator;
 import io.github.azureredis.support.AzureLikeEnvironment;
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;

@@ -2,7 +2,7 @@ package io.github.azureredis.faults;
 
 import java.time.Duration;
 
-import io.github.azureredis.observability.EntraIdHealthIndicator;
+import io.github.azureredis.health.EntraIdHealthIndicator;
 import io.github.azureredis.support.AzureLikeEnvironment;
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;

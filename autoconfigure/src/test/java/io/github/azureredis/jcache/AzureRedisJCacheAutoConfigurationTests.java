@@ -20,6 +20,7 @@ import org.redisson.RedissonObject;
 import org.redisson.api.RMap;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.Codec;
+import org.redisson.codec.Kryo5Codec;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
@@ -86,9 +87,9 @@ class AzureRedisJCacheAutoConfigurationTests {
 			cache.put("k", new BookService.Book("k", "through JCache"));
 			assertThat(cache.get("k")).isEqualTo(new BookService.Book("k", "through JCache"));
 			assertThat(cache.unwrap(RedissonObject.class).getCodec()).isInstanceOf(JCacheCodec.class);
-			assertThat(redisson.getConfig().getCodec()).isSameAs(clientCodec).isNotInstanceOf(JCacheCodec.class);
+			assertThat(redisson.getConfig().getCodec()).isSameAs(clientCodec).isInstanceOf(Kryo5Codec.class);
 			RMap<String, String> own = redisson.getMap("applications-own-map");
-			assertThat(own.getCodec()).isSameAs(clientCodec);
+			assertThat(own.getCodec()).isInstanceOf(Kryo5Codec.class);
 			own.put("k", "v");
 			assertThat(redisson.<String, String>getMap("applications-own-map").get("k")).isEqualTo("v");
 		});

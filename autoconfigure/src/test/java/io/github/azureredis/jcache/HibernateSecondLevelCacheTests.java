@@ -12,7 +12,7 @@ import java.util.Set;
 
 import io.github.azureredis.jcache.hibernate.Author;
 import io.github.azureredis.jcache.hibernate.Book;
-import io.github.azureredis.cache.internal.UncacheableValueException.Reason;
+import io.github.azureredis.values.UncacheableValueException.Reason;
 import io.github.azureredis.jcache.hibernate.LibraryApplication;
 import io.github.azureredis.jcache.hibernate.Publisher;
 import io.github.azureredis.jcache.hibernate.ReferenceSetup;

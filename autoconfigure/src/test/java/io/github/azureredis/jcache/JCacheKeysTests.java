@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.github.azureredis.cache.internal.UncacheableValueException;
-import io.github.azureredis.cache.internal.UncacheableValueException.Reason;
-import io.github.azureredis.cache.jdk.JdkClassAllowList;
+import io.github.azureredis.values.UncacheableValueException;
+import io.github.azureredis.values.UncacheableValueException.Reason;
+import io.github.azureredis.values.jdk.JavaSerializationClasses;
 import io.github.azureredis.outside.Loaded;
 import io.github.azureredis.support.PlantedPayloads;
 import io.github.azureredis.support.PlantedPayloads.Decoy;
@@ -30,8 +30,8 @@ class JCacheKeysTests {
 
 	private static final String OUTSIDE = "io.github.azureredis.outside.";
 
-	private final JCacheKeys keys = new JCacheKeys(new JdkClassAllowList(List.of("io.github.azureredis.jcache"),
-			List.of()), getClass().getClassLoader());
+	private final JCacheKeys keys = new JCacheKeys(
+			JavaSerializationClasses.allowList(List.of("io.github.azureredis.jcache")), getClass().getClassLoader());
 
 	@Test
 	void keysWhoseStringFormsAreEqualAreDifferentKeys() {
@@ -103,9 +103,9 @@ class JCacheKeysTests {
 
 	@Test
 	void aRecordKeyNamingARecordOutsideTheAllowListIsUnreadable() {
-		JCacheKeys narrower = new JCacheKeys(new JdkClassAllowList(List.of("io.github.azureredis.other"), List.of()),
+		JCacheKeys narrower = new JCacheKeys(JavaSerializationClasses.allowList(List.of("io.github.azureredis.other")),
 				getClass().getClassLoader());
-		JCacheKeys wider = new JCacheKeys(new JdkClassAllowList(List.of("io.github.azureredis"), List.of()),
+		JCacheKeys wider = new JCacheKeys(JavaSerializationClasses.allowList(List.of("io.github.azureredis")),
 				getClass().getClassLoader());
 		assertThat(narrower.decode(wider.encode(new Pair("a", 1)))).isInstanceOf(UnreadableKey.class);
 	}

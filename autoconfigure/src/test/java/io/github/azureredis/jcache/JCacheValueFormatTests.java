@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.azureredis.cache.internal.UncacheableValueException;
-import io.github.azureredis.cache.jdk.AllowListJdkRedisSerializer;
-import io.github.azureredis.cache.jdk.JdkClassAllowList;
-import io.github.azureredis.cache.json.AllowListJsonRedisSerializer;
+import io.github.azureredis.values.UncacheableValueException;
+import io.github.azureredis.values.jdk.AllowListJdkRedisSerializer;
+import io.github.azureredis.values.jdk.JavaSerializationClasses;
+import io.github.azureredis.values.json.AllowListJsonRedisSerializer;
 import io.github.azureredis.outside.Loaded;
 import io.github.azureredis.support.PlantedPayloads;
 import io.github.azureredis.support.PlantedPayloads.Decoy;
@@ -35,7 +35,7 @@ class JCacheValueFormatTests {
 			getClass().getClassLoader());
 
 	private final AllowListJdkRedisSerializer javaSerialization = new AllowListJdkRedisSerializer(
-			new JdkClassAllowList(PACKAGES, List.of()), getClass().getClassLoader());
+			JavaSerializationClasses.allowList(PACKAGES), getClass().getClassLoader());
 
 	private final JCacheValueFormat format = new JCacheValueFormat(this.json, this.javaSerialization, true);
 

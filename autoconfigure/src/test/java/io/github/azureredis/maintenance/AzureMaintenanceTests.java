@@ -10,11 +10,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.connection.redisson.CommandTimeout;
 import io.github.azureredis.maintenance.AzureRedisMaintenanceEvent.NotificationType;
-import io.github.azureredis.observability.AzureRedisMaintenanceHealthIndicator;
-import io.github.azureredis.observability.AzureRedisMaintenanceMetrics;
-import io.github.azureredis.observability.AzureRedisMaintenanceObservabilityAutoConfiguration;
+import io.github.azureredis.health.AzureRedisMaintenanceHealthIndicator;
+import io.github.azureredis.metrics.AzureRedisMaintenanceMetrics;
+import io.github.azureredis.health.AzureRedisHealthAutoConfiguration;
+import io.github.azureredis.metrics.AzureRedisMetricsAutoConfiguration;
 import io.github.azureredis.support.AzureLikeEnvironment;
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;
@@ -64,7 +65,7 @@ class AzureMaintenanceTests {
 	private ApplicationContextRunner runner() {
 		return azure.runner()
 			.withConfiguration(AutoConfigurations.of(AzureRedisMaintenanceAutoConfiguration.class,
-					AzureRedisMaintenanceObservabilityAutoConfiguration.class))
+					AzureRedisHealthAutoConfiguration.class, AzureRedisMetricsAutoConfiguration.class))
 			.withUserConfiguration(CachingConfiguration.class)
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withBean(EventRecorder.class, EventRecorder::new)

@@ -1,6 +1,6 @@
 package io.github.azureredis.maintenance;
 
-import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.connection.redisson.CommandTimeout;
 import io.github.azureredis.support.TestAutoConfigurations;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import io.github.azureredis.connection.internal.CommandTimeout;
+import io.github.azureredis.connection.redisson.CommandTimeout;
 import io.github.azureredis.support.ManualTaskScheduler;
 import org.junit.jupiter.api.Test;
 

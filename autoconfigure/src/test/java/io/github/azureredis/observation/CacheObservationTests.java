@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-import io.github.azureredis.observation.internal.AzureRedisObservations;
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;
 import io.github.azureredis.support.TestAutoConfigurations;

@@ -9,8 +9,8 @@ import io.github.azureredis.credentials.EntraIdCredentialsAutoConfiguration;
 import io.github.azureredis.jcache.AzureRedisHibernateCacheAutoConfiguration;
 import io.github.azureredis.jcache.AzureRedisJCacheAutoConfiguration;
 import io.github.azureredis.maintenance.AzureRedisMaintenanceAutoConfiguration;
-import io.github.azureredis.observability.AzureRedisHealthAutoConfiguration;
-import io.github.azureredis.observability.AzureRedisMetricsAutoConfiguration;
+import io.github.azureredis.health.AzureRedisHealthAutoConfiguration;
+import io.github.azureredis.metrics.AzureRedisMetricsAutoConfiguration;
 import io.github.azureredis.observation.AzureRedisObservationAutoConfiguration;
 import io.github.azureredis.properties.AzureRedisPropertiesAutoConfiguration;
 

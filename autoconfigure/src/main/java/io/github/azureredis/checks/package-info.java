@@ -1,0 +1,7 @@
+/**
+ * Not an API: may change in any release. Checks every feature makes alike.
+ */
+@NullMarked
+package io.github.azureredis.checks;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,87 @@
+package io.github.azureredis.values;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+
+import io.github.azureredis.values.UncacheableValueException.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The values a cache manager's caches did not store, by cache and reason, with one warning per reason, value class
+ * and classes at fault (later ones at DEBUG): a class that cannot be cached is noticed once, without flooding the log
+ * on every call. Writes refused by a full Redis are warned at most once a minute.
+ *
+ * @author Azure Redis Cache contributors
+ */
+public final class UncacheableValues {
+
+	private static final Logger logger = LoggerFactory.getLogger(UncacheableValues.class);
+
+	private final Map<String, Map<Reason, LongAdder>> counts = new ConcurrentHashMap<>();
+
+	private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+	private final WarningInterval redisFullWarnings = new WarningInterval(Duration.ofMinutes(1));
+
+	private final List<BiConsumer<String, Reason>> listeners = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Records a value that was not cached, and says why.
+	 * @param cacheName the cache
+	 * @param ex why it was not cached
+	 */
+	public void record(String cacheName, UncacheableValueException ex) {
+		Map<Reason, LongAdder> byReason = this.counts.computeIfAbsent(cacheName, (name) -> new ConcurrentHashMap<>());
+		LongAdder count = byReason.get(ex.getReason());
+		if (count == null) {
+			LongAdder created = new LongAdder();
+			LongAdder existing = byReason.putIfAbsent(ex.getReason(), created);
+			count = (existing != null) ? existing : created;
+			if (existing == null) {
+				this.listeners.forEach((listener) -> listener.accept(cacheName, ex.getReason()));
+			}
+		}
+		count.increment();
+		// Once per value class and classes at fault: a list of one bad class does not hide a list of another. A full
+		// Redis is a state that comes and goes, whatever the value: once a minute.
+		boolean warn = (ex.getReason() == Reason.REDIS_FULL) ? this.redisFullWarnings.due()
+				: this.warned.add(ex.getReason() + " " + ex.getValueClass() + " " + new TreeSet<>(ex.getClasses()));
+		if (warn) {
+			logger.warn("Not caching a value in cache '{}': {}", cacheName, ex.getMessage());
+		}
+		else {
+			logger.debug("Not caching a value in cache '{}': {}", cacheName, ex.getMessage());
+		}
+	}
+
+	/**
+	 * How many values a cache did not store for a reason.
+	 * @param cacheName the cache
+	 * @param reason the reason
+	 * @return the count since start-up
+	 */
+	public long count(String cacheName, Reason reason) {
+		Map<Reason, LongAdder> byReason = this.counts.get(cacheName);
+		LongAdder count = (byReason != null) ? byReason.get(reason) : null;
+		return (count != null) ? count.sum() : 0;
+	}
+
+	/**
+	 * Registers a listener told of every cache and reason as they are first counted, and of those counted already.
+	 * @param listener the listener
+	 */
+	public void onFirstCount(BiConsumer<String, Reason> listener) {
+		this.listeners.add(listener);
+		this.counts.forEach((cacheName, byReason) -> byReason.keySet()
+			.forEach((reason) -> listener.accept(cacheName, reason)));
+	}
+
+}
