@@ -1,6 +1,5 @@
 package io.github.azureredis;
 
-import java.beans.PropertyDescriptor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,11 +115,20 @@ class DocumentationTests {
 		if (bean == null || !bean.getName().startsWith("io.github.azureredis.")) {
 			return "";
 		}
-		return Stream.of(BeanUtils.getPropertyDescriptors(bean))
-			.filter((descriptor) -> descriptor.getWriteMethod() != null)
-			.map(PropertyDescriptor::getName)
-			.map((name) -> "`" + name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT) + "`")
-			.collect(Collectors.joining(", "));
+		return beanKeys(bean, "").map((name) -> "`" + name + "`").collect(Collectors.joining(", "));
+	}
+
+	/** The keys of a bean's properties, with those of its nested beans of the starter (read-only properties). */
+	private static Stream<String> beanKeys(Class<?> bean, String prefix) {
+		return Stream.of(BeanUtils.getPropertyDescriptors(bean)).flatMap((descriptor) -> {
+			String key = prefix + descriptor.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+			if (descriptor.getWriteMethod() != null) {
+				return Stream.of(key);
+			}
+			Class<?> type = descriptor.getPropertyType();
+			return (type != null && type.getName().startsWith("io.github.azureredis.")) ? beanKeys(type, key + ".")
+					: Stream.empty();
+		});
 	}
 
 	private static Class<?> load(String type) {

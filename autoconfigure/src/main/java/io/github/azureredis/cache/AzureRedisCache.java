@@ -21,7 +21,7 @@ import org.springframework.data.redis.cache.RedisCacheConfiguration;
  * what the starter adds:
  * <ul>
  * <li>{@code @Cacheable(sync = true)}: concurrent misses of one key in this instance wait for a single call of the
- * method instead of each calling it;</li>
+ * method instead of each calling it, and, with a lease per key in Redis ({@link KeyLeases}), so do the instances;</li>
  * <li>an optional {@link NearCache} of local copies;</li>
  * <li>values that are not cached rather than fail the call: larger than the maximum value size, or not writable
  * in a form that reads back as it was ({@link UncacheableValueException}); the key's older entry is evicted so that
@@ -40,14 +40,21 @@ public class AzureRedisCache extends RedisCache {
 
 	private final UncacheableValues uncacheable;
 
+	private final @Nullable KeyLeases leases;
+
+	private final KeyLeases.@Nullable Settings leaseSettings;
+
 	private final Map<String, CompletableFuture<@Nullable Object>> loading = new ConcurrentHashMap<>();
 
 	AzureRedisCache(String name, AzureRedisCacheWriter writer, RedisCacheConfiguration cacheConfiguration,
-			@Nullable NearCache nearCache, UncacheableValues uncacheable) {
+			@Nullable NearCache nearCache, UncacheableValues uncacheable, @Nullable KeyLeases leases,
+			KeyLeases.@Nullable Settings leaseSettings) {
 		super(name, writer, cacheConfiguration);
 		this.writer = writer;
 		this.nearCache = nearCache;
 		this.uncacheable = uncacheable;
+		this.leases = (leaseSettings != null) ? leases : null;
+		this.leaseSettings = leaseSettings;
 	}
 
 	/** @return whether this cache keeps local copies of entries */
@@ -88,7 +95,8 @@ public class AzureRedisCache extends RedisCache {
 	/**
 	 * Calls the loader once per key in this instance while others wait for its result
 	 * ({@code @Cacheable(sync = true)}). The first caller of a key reads Redis, once, and loads on a miss; callers
-	 * that arrive meanwhile wait for what it found or loaded, and count as hits.
+	 * that arrive meanwhile wait for what it found or loaded, and count as hits. With leases, a miss loads once
+	 * across the instances: the first caller takes the key's lease and loads, or waits for the instance that has it.
 	 */
 	@Override
 	@SuppressWarnings("unchecked")
@@ -115,8 +123,7 @@ public class AzureRedisCache extends RedisCache {
 				mine.complete(toStoreValue(stored.get()));
 				return (T) stored.get();
 			}
-			T value = loadCacheValue(key, valueLoader);
-			put(key, value);
+			T value = loadOnce(key, cacheKey, valueLoader);
 			mine.complete(toStoreValue(value));
 			return value;
 		}
@@ -127,6 +134,79 @@ public class AzureRedisCache extends RedisCache {
 		finally {
 			this.loading.remove(cacheKey, mine);
 		}
+	}
+
+	private <T> @Nullable T loadOnce(Object key, String cacheKey, Callable<T> valueLoader) {
+		KeyLeases leases = this.leases;
+		KeyLeases.Settings settings = this.leaseSettings;
+		if (leases == null || settings == null) {
+			T value = loadCacheValue(key, valueLoader);
+			put(key, value);
+			return value;
+		}
+		return leases.load(getName(), serializeCacheKey(cacheKey), settings, new KeyLeases.LeasedLoad<T>() {
+
+			@Override
+			public @Nullable ValueWrapper read() {
+				return get(key);
+			}
+
+			@Override
+			public @Nullable T computeAndWrite(KeyLeases.@Nullable Lease lease) {
+				T value;
+				try {
+					value = loadCacheValue(key, valueLoader);
+				}
+				catch (RuntimeException | Error ex) {
+					if (lease != null) {
+						leases.release(lease);
+					}
+					throw ex;
+				}
+				if (lease != null) {
+					putReleasing(key, value, leases, lease);
+				}
+				else {
+					put(key, value);
+				}
+				return value;
+			}
+
+			@Override
+			public @Nullable T computeLocally() {
+				return loadCacheValue(key, valueLoader);
+			}
+
+		});
+	}
+
+	/**
+	 * {@link #put} of a value computed under a lease, which the same command releases; a value that is not cached,
+	 * or a write that fails, releases the lease too.
+	 */
+	private void putReleasing(Object key, @Nullable Object value, KeyLeases leases, KeyLeases.Lease lease) {
+		Object cacheValue = preProcessCacheValue(value);
+		if (cacheValue == null) {
+			leases.release(lease);
+			// Fails as Spring Data's put does for a null that the cache does not allow.
+			super.put(key, value);
+			return;
+		}
+		forgetLocal(key);
+		try {
+			this.writer.putReleasing(getName(), lease.entryKey(), serializeCacheValue(cacheValue),
+					getCacheConfiguration().getTtlFunction().getTimeToLive(key, value), leases, lease);
+		}
+		catch (UncacheableValueException ex) {
+			leases.release(lease);
+			skip(key, ex);
+			return;
+		}
+		catch (RuntimeException ex) {
+			leases.release(lease);
+			throw ex;
+		}
+		invalidateLocal(key);
 	}
 
 	private static @Nullable Object join(CompletableFuture<@Nullable Object> future) {

@@ -78,10 +78,11 @@ public final class AzureRedisCacheAutoConfiguration {
 		NodeCommands nodes = NodeCommands.of(redissonClient);
 		RedissonCacheStore redissonStore = (nodes != null) ? new RedissonCacheStore(redissonClient, nodes, observed)
 				: null;
+		BoundedCalls calls = new BoundedCalls(timeout(redissonClient, commandTimeout.getIfAvailable()),
+				access.getIfAvailable());
 		AzureRedisCacheWriter writer = new AzureRedisCacheWriter(
-				store(redissonStore, nodes, properties.getBatching(), redissonClient, observed),
-				new BoundedCalls(timeout(redissonClient, commandTimeout.getIfAvailable()), access.getIfAvailable()),
-				observed, new RedissonConnectionFactory(redissonClient));
+				store(redissonStore, nodes, properties.getBatching(), redissonClient, observed), calls, observed,
+				new RedissonConnectionFactory(redissonClient));
 
 		RedisCacheManager.RedisCacheManagerBuilder builder = RedisCacheManager.builder(writer)
 			.cacheDefaults(settings.defaults())
@@ -103,13 +104,14 @@ public final class AzureRedisCacheAutoConfiguration {
 
 		if (redissonStore != null) {
 			CacheCommands.requireOffered(RedisServerInfo.of(redissonClient), redissonStore::useGetEx, properties,
-					customized.defaults(), customized.caches(), settings.anyNearCached());
+					customized.defaults(), customized.caches(), settings.anyNearCached(), settings.anyLeased());
 		}
 		NearCache nearCache = settings.anyNearCached()
 				? nearCache(redissonClient, properties, connectionEvents.getIfAvailable()) : null;
+		KeyLeases leases = leases(redissonClient, nodes, calls, observed, settings);
 		AzureRedisCacheManager cacheManager = new AzureRedisCacheManager(writer, customized.defaults(),
 				customized.createOnFirstUse(), customized.caches(), nearCache, settings::nearCached,
-				settings.nearCachedByDefault(), settings.valueRules());
+				settings.nearCachedByDefault(), settings.valueRules(), leases, settings::leaseSettings);
 		cacheManager.setTransactionAware(customized.transactionAware());
 		return new CacheManagerCustomizers(cacheManagerCustomizers.orderedStream().toList()).customize(cacheManager);
 	}
@@ -127,6 +129,23 @@ public final class AzureRedisCacheAutoConfiguration {
 		return batching.isEnabled()
 				? new ReadCoalescer(redissonStore, nodes, batching.getMaxInFlight(), batching.getMaxKeys(), observations)
 				: redissonStore;
+	}
+
+	/**
+	 * The leases that compute a miss once across instances, on Redisson's own client; on another implementation each
+	 * instance computes once.
+	 */
+	private static @Nullable KeyLeases leases(RedissonClient redissonClient, @Nullable NodeCommands nodes,
+			BoundedCalls calls, AzureRedisObservations observations, CacheSettings settings) {
+		if (!settings.anyLeased()) {
+			return null;
+		}
+		if (nodes == null) {
+			logger.info("The application's own RedissonClient is not Redisson's implementation: @Cacheable(sync = true) "
+					+ "misses are computed once per instance, not once across instances (azure.redis.cache.lease)");
+			return null;
+		}
+		return new KeyLeases(redissonClient, nodes, calls, observations);
 	}
 
 	private static CommandTimeout timeout(RedissonClient redissonClient, @Nullable CommandTimeout configured) {

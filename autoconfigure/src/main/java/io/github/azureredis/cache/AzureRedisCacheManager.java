@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.github.azureredis.values.ValueRules;
@@ -32,6 +33,10 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 
 	private final ValueRules valueRules;
 
+	private final @Nullable KeyLeases leases;
+
+	private final Function<String, KeyLeases.@Nullable Settings> leaseSettings;
+
 	private final UncacheableValues uncacheableValues = new UncacheableValues();
 
 	private final List<Consumer<AzureRedisCache>> creationListeners = new CopyOnWriteArrayList<>();
@@ -39,12 +44,15 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 	AzureRedisCacheManager(AzureRedisCacheWriter writer, RedisCacheConfiguration defaultCacheConfiguration,
 			boolean allowRuntimeCacheCreation, Map<String, RedisCacheConfiguration> initialCacheConfigurations,
 			@Nullable NearCache nearCache, Predicate<String> nearCached, boolean nearCachedByDefault,
-			ValueRules valueRules) {
+			ValueRules valueRules, @Nullable KeyLeases leases,
+			Function<String, KeyLeases.@Nullable Settings> leaseSettings) {
 		super(writer, defaultCacheConfiguration, allowRuntimeCacheCreation, initialCacheConfigurations);
 		this.writer = writer;
 		this.nearCache = nearCache;
 		this.nearCached = nearCached;
 		this.valueRules = valueRules;
+		this.leases = leases;
+		this.leaseSettings = leaseSettings;
 		if (allowRuntimeCacheCreation) {
 			requireNoTimeToIdle("azure.redis.cache.near-cache.enabled", "caches created on first use",
 					defaultCacheConfiguration, nearCachedByDefault);
@@ -90,7 +98,8 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 		RedisCacheConfiguration configuration = (cacheConfiguration != null) ? cacheConfiguration
 				: getDefaultCacheConfiguration();
 		AzureRedisCache cache = new AzureRedisCache(name, this.writer, this.valueRules.forCache(name, configuration),
-				this.nearCached.test(name) ? this.nearCache : null, this.uncacheableValues);
+				this.nearCached.test(name) ? this.nearCache : null, this.uncacheableValues, this.leases,
+				(this.leases != null) ? this.leaseSettings.apply(name) : null);
 		this.creationListeners.forEach((listener) -> listener.accept(cache));
 		return cache;
 	}
@@ -114,6 +123,9 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 	public void destroy() {
 		if (this.nearCache != null) {
 			this.nearCache.close();
+		}
+		if (this.leases != null) {
+			this.leases.close();
 		}
 	}
 

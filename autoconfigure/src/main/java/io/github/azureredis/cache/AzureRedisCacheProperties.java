@@ -64,6 +64,8 @@ public class AzureRedisCacheProperties {
 
 	private final Batching batching = new Batching();
 
+	private final Lease lease = new Lease();
+
 	public Map<String, CacheSpec> getCaches() {
 		return this.caches;
 	}
@@ -128,6 +130,10 @@ public class AzureRedisCacheProperties {
 		return this.batching;
 	}
 
+	public Lease getLease() {
+		return this.lease;
+	}
+
 	/**
 	 * How values are serialized.
 	 */
@@ -182,6 +188,8 @@ public class AzureRedisCacheProperties {
 		 */
 		private @Nullable Boolean nearCache;
 
+		private final CacheLease lease = new CacheLease();
+
 		public @Nullable Duration getTimeToLive() {
 			return this.timeToLive;
 		}
@@ -220,6 +228,107 @@ public class AzureRedisCacheProperties {
 
 		public void setNearCache(@Nullable Boolean nearCache) {
 			this.nearCache = nearCache;
+		}
+
+		public CacheLease getLease() {
+			return this.lease;
+		}
+
+	}
+
+	/**
+	 * The lease settings of one cache; those not set are azure.redis.cache.lease.*.
+	 */
+	public static class CacheLease {
+
+		/**
+		 * Whether a miss of a @Cacheable(sync = true) method of this cache is computed once across the instances.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * How long a lease lasts unless its holder releases it (it stopped).
+		 */
+		private @Nullable Duration duration;
+
+		/**
+		 * Longest time a caller waits for another instance's computation.
+		 */
+		private @Nullable Duration maxWait;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Duration getDuration() {
+			return this.duration;
+		}
+
+		public void setDuration(@Nullable Duration duration) {
+			this.duration = duration;
+		}
+
+		public @Nullable Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(@Nullable Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+	}
+
+	/**
+	 * One computation per key across the instances of an application for @Cacheable(sync = true) methods: a lease
+	 * per key in Redis.
+	 */
+	public static class Lease {
+
+		/**
+		 * Whether a miss of a @Cacheable(sync = true) method is computed once across the instances: the instance that
+		 * takes the key's lease in Redis computes and writes the value, the others wait for it. Otherwise each
+		 * instance computes once.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long a lease lasts unless its holder releases it: if the instance computing a value stops, another
+		 * takes over after this time. Longer than the slowest computation, or a second instance computes too.
+		 */
+		private Duration duration = Duration.ofSeconds(10);
+
+		/**
+		 * Longest time a caller waits for another instance's computation before computing itself. Default: the
+		 * lease duration.
+		 */
+		private @Nullable Duration maxWait;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getDuration() {
+			return this.duration;
+		}
+
+		public void setDuration(Duration duration) {
+			this.duration = duration;
+		}
+
+		public @Nullable Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(@Nullable Duration maxWait) {
+			this.maxWait = maxWait;
 		}
 
 	}

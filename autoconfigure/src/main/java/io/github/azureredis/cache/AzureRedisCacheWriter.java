@@ -121,6 +121,25 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 		}, AzureRedisCacheWriter::writeResult);
 	}
 
+	/**
+	 * Writes a value computed under a lease and releases the lease, in one command ({@link KeyLeases}).
+	 * @param name the cache name
+	 * @param key the key
+	 * @param value the value
+	 * @param ttl its time to live
+	 * @param leases the leases
+	 * @param lease the lease of the key
+	 */
+	void putReleasing(String name, byte[] key, byte[] value, @Nullable Duration ttl, KeyLeases leases,
+			KeyLeases.Lease lease) {
+		this.observations.cacheOperation(name, Operation.PUT, () -> {
+			this.calls.checkAccess();
+			this.calls.await(leases.writeAndRelease(key, value, expiry(ttl), lease));
+			this.statistics.incPuts(name);
+			return null;
+		}, AzureRedisCacheWriter::writeResult);
+	}
+
 	@Override
 	public CompletableFuture<Void> store(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
 		return this.observations.cacheOperationAsync(name, Operation.PUT,

@@ -37,6 +37,12 @@ final class CacheCommands {
 	/** The near cache: reads with the remaining life (a script), invalidations over Pub/Sub. */
 	static final List<String> NEAR_CACHE = List.of("EVALSHA", "SCRIPT", "GET", "PTTL", "PUBLISH", "SUBSCRIBE");
 
+	/**
+	 * Leases: taken with {@code SET NX PX}; a script writes the value, releases the lease and publishes the key, or
+	 * only releases and publishes; waiters listen on a channel.
+	 */
+	static final List<String> LEASES = List.of("SET", "GET", "DEL", "EVALSHA", "SCRIPT", "PUBLISH", "SUBSCRIBE");
+
 	private CacheCommands() {
 	}
 
@@ -49,10 +55,11 @@ final class CacheCommands {
 	 * @param defaults the configuration of caches created on first use
 	 * @param caches the configuration of the named caches
 	 * @param nearCache whether a cache is near cached
+	 * @param leases whether a cache computes its misses once across instances
 	 */
 	static void requireOffered(RedisServerInfo server, Consumer<Boolean> useGetEx,
 			AzureRedisCacheProperties properties, RedisCacheConfiguration defaults,
-			Map<String, RedisCacheConfiguration> caches, boolean nearCache) {
+			Map<String, RedisCacheConfiguration> caches, boolean nearCache, boolean leases) {
 		String timeToIdle = timeToIdleSetting(properties, defaults, caches);
 		Set<String> used = new LinkedHashSet<>(CACHE);
 		if (timeToIdle != null) {
@@ -61,6 +68,9 @@ final class CacheCommands {
 		}
 		if (nearCache) {
 			used.addAll(NEAR_CACHE);
+		}
+		if (leases) {
+			used.addAll(LEASES);
 		}
 		// One round trip for all of them; the checks below read the answers.
 		server.missingCommands(used);
@@ -73,6 +83,10 @@ final class CacheCommands {
 		if (nearCache) {
 			server.requireCommands("The near cache", "azure.redis.cache.near-cache.enabled",
 					"or turn the near cache off.", NEAR_CACHE);
+		}
+		if (leases) {
+			server.requireCommands("Computing a miss once across instances", "azure.redis.cache.lease.enabled",
+					"or turn leases off.", LEASES);
 		}
 	}
 

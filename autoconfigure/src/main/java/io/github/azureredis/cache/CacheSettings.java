@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
 import io.github.azureredis.cache.AzureRedisCacheProperties.Serialization;
@@ -55,6 +56,8 @@ public final class CacheSettings {
 
 	private final Map<String, Boolean> ownNearCache;
 
+	private final Map<String, KeyLeases.@Nullable Settings> leases;
+
 	/**
 	 * Checks and resolves the settings.
 	 * @param cache Spring Boot's cache properties
@@ -88,6 +91,9 @@ public final class CacheSettings {
 		Map<String, RedisCacheConfiguration> perCache = new LinkedHashMap<>();
 		azure.getCaches().forEach((name, spec) -> perCache.put(name, configure(this.defaults, spec)));
 		this.perCache = Collections.unmodifiableMap(perCache);
+		Map<String, KeyLeases.@Nullable Settings> leases = new LinkedHashMap<>();
+		azure.getCaches().forEach((name, spec) -> leases.put(name, leaseSettings(azure.getLease(), spec.getLease())));
+		this.leases = Collections.unmodifiableMap(leases);
 	}
 
 	/** @return the starter's cache properties */
@@ -139,6 +145,33 @@ public final class CacheSettings {
 		return this.nearCachedByDefault;
 	}
 
+	/**
+	 * The lease settings of a cache.
+	 * @param name the cache name
+	 * @return its settings, or {@code null} when its misses are not computed once across instances
+	 */
+	KeyLeases.@Nullable Settings leaseSettings(String name) {
+		return this.leases.containsKey(name) ? this.leases.get(name)
+				: leaseSettings(this.properties.getLease(), new AzureRedisCacheProperties.CacheLease());
+	}
+
+	/** @return whether any cache computes its misses once across instances */
+	boolean anyLeased() {
+		return this.properties.getLease().isEnabled() || this.leases.values().stream().anyMatch(Objects::nonNull);
+	}
+
+	private static KeyLeases.@Nullable Settings leaseSettings(AzureRedisCacheProperties.Lease defaults,
+			AzureRedisCacheProperties.CacheLease own) {
+		boolean enabled = (own.getEnabled() != null) ? own.getEnabled() : defaults.isEnabled();
+		if (!enabled) {
+			return null;
+		}
+		Duration duration = (own.getDuration() != null) ? own.getDuration() : defaults.getDuration();
+		Duration maxWait = (own.getMaxWait() != null) ? own.getMaxWait()
+				: (defaults.getMaxWait() != null) ? defaults.getMaxWait() : duration;
+		return new KeyLeases.Settings(duration, maxWait);
+	}
+
 	/** @return whether any cache may keep local copies: on by default, or for a listed cache */
 	public boolean anyNearCached() {
 		return this.nearCachedByDefault || this.ownNearCache.containsValue(Boolean.TRUE);
@@ -156,6 +189,8 @@ public final class CacheSettings {
 				azure.getBatching().getMaxInFlight(), "Must be at least 1.");
 		require(azure.getBatching().getMaxKeys() >= 1, PREFIX + "batching.max-keys", azure.getBatching().getMaxKeys(),
 				"Must be at least 1.");
+		requirePositive(azure.getLease().getDuration(), PREFIX + "lease.duration");
+		requireNotNegative(azure.getLease().getMaxWait(), PREFIX + "lease.max-wait");
 		require(azure.getMaxValueSize() == null || azure.getMaxValueSize().toBytes() > 0, PREFIX + "max-value-size",
 				azure.getMaxValueSize(), "Must be positive.");
 	}
@@ -219,6 +254,10 @@ public final class CacheSettings {
 				"Must be positive.");
 		require(ttl == null || maxIdle == null, prefix + "max-idle", maxIdle,
 				"Each read restarts the expiry of an idle entry, which replaces time-to-live: set one of the two.");
+		Duration leaseDuration = spec.getLease().getDuration();
+		require(leaseDuration == null || (!leaseDuration.isNegative() && !leaseDuration.isZero()),
+				prefix + "lease.duration", leaseDuration, "Must be positive.");
+		requireNotNegative(spec.getLease().getMaxWait(), prefix + "lease.max-wait");
 		require(maxIdle == null || !nearCached(name), prefix + "max-idle", maxIdle,
 				"Reads served from local copies would not restart the expiry in Redis: turn the near cache off for this "
 						+ "cache (" + prefix + "near-cache=false).");
@@ -226,6 +265,10 @@ public final class CacheSettings {
 
 	private static void requirePositive(Duration value, String property) {
 		require(!value.isNegative() && !value.isZero(), property, value, "Must be positive.");
+	}
+
+	private static void requireNotNegative(@Nullable Duration value, String property) {
+		require(value == null || !value.isNegative(), property, value, "Must not be negative.");
 	}
 
 }

@@ -181,6 +181,20 @@ public final class NodeCommands {
 	}
 
 	/**
+	 * A script of keys of one hash slot that writes.
+	 * @param script the Lua script
+	 * @param keys its keys, {@code KEYS}, the first of which routes it
+	 * @param arguments {@code ARGV}
+	 * @return the reply: a bulk string as bytes, an integer as a {@code Long}, or {@code null}
+	 */
+	public CompletableFuture<@Nullable Object> evalWrite(String script, List<byte[]> keys, Object... arguments) {
+		return this.executor
+			.<Object, Object>evalWriteAsync(new String(keys.get(0), StandardCharsets.UTF_8), ByteArrayCodec.INSTANCE,
+					RedisCommands.EVAL_OBJECT, script, new ArrayList<Object>(keys), arguments)
+			.toCompletableFuture();
+	}
+
+	/**
 	 * How long the client waits for the answer to one attempt of a command: its configured timeout, which its
 	 * {@code Config} keeps per topology behind getters that are not public.
 	 * @return the timeout of one attempt

@@ -1,0 +1,436 @@
+package io.github.azureredis.cache;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.azureredis.support.TestAutoConfigurations;
+import io.github.azureredis.testsupport.RedisServer;
+import io.github.azureredis.testsupport.RespClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three instances of an application (three Spring contexts on one Redis, and a separate JVM for the leader that is
+ * killed) miss one key of a {@code @Cacheable(sync = true)} method at once: with leases, the key is computed once
+ * across them, the others wait for its value; a leader that dies is replaced when its lease expires; when Redis
+ * stops answering, the waiting instances compute themselves within the call's timeout (docs/hot-keys.md).
+ */
+@Tag("integration")
+class LeaseTests {
+
+	/** The method's time. */
+	private static final Duration METHOD = Duration.ofMillis(200);
+
+	/** Callers per instance. */
+	private static final int THREADS = 16;
+
+	private static final RedisServer redis = RedisServer.start();
+
+	private static final Computations computations = new Computations();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(TestAutoConfigurations.all())
+		.withUserConfiguration(ReportsConfiguration.class)
+		.withBean(Computations.class, () -> computations)
+		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port());
+
+	@BeforeEach
+	void emptyRedis() {
+		computations.reset();
+		try (RespClient client = redis.client()) {
+			client.require("FLUSHALL");
+		}
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@Test
+	void threeInstancesComputeEachMissedKeyOnce() throws Exception {
+		List<Long> latencies = stampedes(this.runner, 20);
+		assertThat(computations.byKey()).as("computations by key").hasSize(20).allSatisfy((key, count) ->
+				assertThat(count.get()).as("computations of " + key).isEqualTo(1));
+		long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+		System.out.printf("Leases: 3 instances x %d threads, 20 keys of a %d ms method: %d computations; "
+				+ "caller latency p50 %d ms, p99 %d ms, max %d ms%n", THREADS, METHOD.toMillis(), computations.total(),
+				percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
+	}
+
+	/**
+	 * What a lease costs: nothing on a hit; on a miss, one command more than without leases (the client sends
+	 * {@code GET}, {@code EVALSHA} to take the lease, {@code EVALSHA} to write the value and release the lease, where
+	 * it would send {@code GET} and {@code SET}). Redis counts the commands the scripts run as well: {@code EXISTS} and
+	 * {@code SET} to take the lease; {@code SET}, {@code GET}, {@code DEL} and {@code PUBLISH} to write and release.
+	 */
+	@Test
+	void aHitCostsNothingAndAMissOneCommandMore() {
+		this.runner.run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			try (RespClient client = redis.client()) {
+				reports.report("warm-up");
+				client.require("CONFIG", "RESETSTAT");
+				reports.report("cost");
+				assertThat(commandCalls(client)).as("commands of a miss").isEqualTo(Map.of("get", 2L, "evalsha", 2L,
+						"exists", 1L, "set", 2L, "del", 1L, "publish", 1L));
+				client.require("CONFIG", "RESETSTAT");
+				reports.report("cost");
+				assertThat(commandCalls(client)).as("commands of a hit").isEqualTo(Map.of("get", 1L));
+			}
+		});
+	}
+
+	private static Map<String, Long> commandCalls(RespClient client) {
+		Map<String, Long> calls = new java.util.TreeMap<>();
+		java.util.regex.Pattern.compile("cmdstat_(\\w+):calls=(\\d+)")
+			.matcher(client.string("INFO", "commandstats"))
+			.results()
+			.filter((match) -> !List.of("config", "info", "ping").contains(match.group(1)))
+			.forEach((match) -> calls.put(match.group(1), Long.parseLong(match.group(2))));
+		return calls;
+	}
+
+	@Test
+	void withoutLeasesEachInstanceComputes() throws Exception {
+		stampedes(this.runner.withPropertyValues("azure.redis.cache.lease.enabled=false"), 20);
+		assertThat(computations.byKey()).hasSize(20).allSatisfy((key, count) ->
+				assertThat(count.get()).as("computations of " + key).isBetween(1, 3));
+		System.out.printf("Without leases: 3 instances x %d threads, 20 keys: %d computations%n", THREADS,
+				computations.total());
+		assertThat(computations.total()).as("computations of 20 keys by 3 instances").isGreaterThan(20);
+	}
+
+	@Test
+	void perCacheSettingTurnsLeasesOffForOneCache() throws Exception {
+		stampedes(this.runner.withPropertyValues("azure.redis.cache.caches.reports.lease.enabled=false"), 5);
+		assertThat(computations.total()).as("computations of 5 keys by 3 instances").isGreaterThan(5);
+	}
+
+	/**
+	 * The leader is another JVM, killed ({@code kill -9}) in the middle of its computation: its lease expires, one
+	 * of the other instances computes once, and no caller waits longer than its bound.
+	 */
+	@Test
+	void whenTheLeaderDiesAnotherInstanceComputesOnceItsLeaseExpires() throws Exception {
+		Duration lease = Duration.ofSeconds(3);
+		Duration maxWait = Duration.ofSeconds(8);
+		ApplicationContextRunner others = this.runner.withPropertyValues(
+				"azure.redis.cache.lease.duration=" + lease.toMillis() + "ms",
+				"azure.redis.cache.lease.max-wait=" + maxWait.toMillis() + "ms");
+		List<Long> latencies = new ArrayList<>();
+		long[] killedAt = new long[1];
+		others.run((b) -> others.run((c) -> {
+			Process leader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+					"-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+					LeaseHolder.class.getName(), Integer.toString(redis.port()), "orphan",
+					Long.toString(lease.toMillis()))
+				.redirectErrorStream(true)
+				.start();
+			ExecutorService callers = Executors.newFixedThreadPool(2 * THREADS);
+			try {
+				awaitComputing(leader);
+				List<Future<Result>> results = new ArrayList<>();
+				for (ApplicationContext instance : List.of(b, c)) {
+					Reports reports = instance.getBean(Reports.class);
+					for (int i = 0; i < THREADS; i++) {
+						results.add(callers.submit(() -> timed(() -> reports.report("orphan"))));
+					}
+				}
+				await("both instances waiting for the leader").atMost(Duration.ofSeconds(10))
+					.until(() -> listeners() == 3);
+				killedAt[0] = System.nanoTime();
+				leader.destroyForcibly();
+				assertThat(leader.waitFor(10, TimeUnit.SECONDS)).isTrue();
+				for (Future<Result> result : results) {
+					Result outcome = result.get(30, TimeUnit.SECONDS);
+					assertThat(outcome.value()).isEqualTo("Report orphan");
+					latencies.add(outcome.millis());
+				}
+			}
+			finally {
+				callers.shutdownNow();
+				leader.destroyForcibly();
+			}
+		}));
+		assertThat(computations.total()).as("computations after the leader died").isEqualTo(1);
+		long computedAfterKill = TimeUnit.NANOSECONDS.toMillis(computations.firstAt() - killedAt[0]);
+		assertThat(computedAfterKill).as("ms from the kill to the new computation, the lease being %s", lease)
+			.isBetween(0L, lease.toMillis() + 2000);
+		assertThat(latencies).as("callers' waits, bounded by %s", maxWait)
+			.allSatisfy((millis) -> assertThat(millis).isLessThan(maxWait.toMillis() + METHOD.toMillis() + 2000));
+		System.out.printf("Leader killed: the new computation began %d ms after the kill (lease %d ms); "
+				+ "longest caller wait %d ms%n", computedAfterKill, lease.toMillis(),
+				latencies.stream().mapToLong(Long::longValue).max().orElseThrow());
+	}
+
+	/**
+	 * Redis freezes (SIGSTOP) while one instance computes a key and the others wait for it: they compute themselves
+	 * within the call's timeout instead of hanging.
+	 */
+	@Test
+	void whenRedisFreezesTheWaitingInstancesComputeThemselvesWithinTheTimeout() throws Exception {
+		Duration timeout = Duration.ofMillis(500);
+		ApplicationContextRunner instances = this.runner.withPropertyValues(
+				"spring.data.redis.timeout=" + timeout.toMillis() + "ms", "azure.redis.cache.lease.duration=10s");
+		CountDownLatch releaseLeader = new CountDownLatch(1);
+		instances.run((a) -> instances.run((b) -> instances.run((c) -> {
+			ExecutorService callers = Executors.newFixedThreadPool(1 + 2 * THREADS);
+			try {
+				Reports leader = a.getBean(Reports.class);
+				leader.computeWith((id) -> {
+					releaseLeader.await(30, TimeUnit.SECONDS);
+					return "Report " + id;
+				});
+				Future<Result> leading = callers.submit(() -> timed(() -> leader.report("frozen")));
+				await().atMost(Duration.ofSeconds(10)).until(() -> computations.total() == 1);
+				List<Future<Result>> waiting = new ArrayList<>();
+				for (ApplicationContext instance : List.of(b, c)) {
+					Reports reports = instance.getBean(Reports.class);
+					for (int i = 0; i < THREADS; i++) {
+						waiting.add(callers.submit(() -> timed(() -> reports.report("frozen"))));
+					}
+				}
+				await("both instances waiting for the leader").atMost(Duration.ofSeconds(10))
+					.until(() -> listeners() == 3);
+				redis.pause();
+				long frozenAt = System.nanoTime();
+				try {
+					List<Long> sinceFrozen = new ArrayList<>();
+					for (Future<Result> result : waiting) {
+						assertThat(result.get(30, TimeUnit.SECONDS).value()).isEqualTo("Report frozen");
+						sinceFrozen.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - frozenAt));
+					}
+					long longest = sinceFrozen.stream().mapToLong(Long::longValue).max().orElseThrow();
+					System.out.printf("Redis frozen: the waiting callers computed themselves, the last %d ms after the "
+							+ "freeze (timeout %d ms)%n", longest, timeout.toMillis());
+					// A poll (at most 500 ms), the call's timeout, the method, and slack for a loaded machine.
+					assertThat(longest).isLessThan(500 + 3 * timeout.toMillis() + METHOD.toMillis() + 2000);
+					assertThat(computations.total()).as("the leader's and one per waiting instance").isEqualTo(3);
+				}
+				finally {
+					redis.resume();
+					releaseLeader.countDown();
+				}
+				assertThat(leading.get(30, TimeUnit.SECONDS).value()).isEqualTo("Report frozen");
+			}
+			finally {
+				callers.shutdownNow();
+			}
+		})));
+	}
+
+	/** Three instances, each with {@link #THREADS} callers, miss each of a number of keys at once. */
+	private static List<Long> stampedes(ApplicationContextRunner runner, int keys) {
+		List<Long> latencies = new ArrayList<>();
+		runner.run((a) -> runner.run((b) -> runner.run((c) -> {
+			List<Reports> instances = List.of(a.getBean(Reports.class), b.getBean(Reports.class),
+					c.getBean(Reports.class));
+			ExecutorService callers = Executors.newFixedThreadPool(3 * THREADS);
+			try {
+				for (int key = 0; key < keys; key++) {
+					String id = "key-" + key;
+					CyclicBarrier together = new CyclicBarrier(3 * THREADS);
+					List<Future<Result>> results = new ArrayList<>();
+					for (Reports reports : instances) {
+						for (int i = 0; i < THREADS; i++) {
+							results.add(callers.submit(() -> {
+								together.await(30, TimeUnit.SECONDS);
+								return timed(() -> reports.report(id));
+							}));
+						}
+					}
+					for (Future<Result> result : results) {
+						Result outcome = result.get(30, TimeUnit.SECONDS);
+						assertThat(outcome.value()).isEqualTo("Report " + id);
+						latencies.add(outcome.millis());
+					}
+				}
+			}
+			finally {
+				callers.shutdownNow();
+			}
+		})));
+		return latencies;
+	}
+
+	/** The instances listening for written keys: each starts listening when it first waits for a lease. */
+	private static long listeners() {
+		try (RespClient client = redis.client()) {
+			return (client.call("PUBSUB", "NUMSUB", KeyLeases.CHANNEL) instanceof List<?> reply && reply.size() == 2
+					&& reply.get(1) instanceof Long count) ? count : 0;
+		}
+	}
+
+	private static void awaitComputing(Process leader) throws Exception {
+		BufferedReader output = new BufferedReader(
+				new InputStreamReader(leader.getInputStream(), StandardCharsets.UTF_8));
+		List<String> seen = new ArrayList<>();
+		ExecutorService reader = Executors.newSingleThreadExecutor();
+		Future<Boolean> computing = reader.submit(() -> {
+			String line;
+			while ((line = output.readLine()) != null) {
+				seen.add(line);
+				if (line.equals(LeaseHolder.COMPUTING)) {
+					return true;
+				}
+			}
+			return false;
+		});
+		try {
+			assertThat(computing.get(120, TimeUnit.SECONDS)).as("the leader computing; it printed %s", seen).isTrue();
+		}
+		finally {
+			reader.shutdown();
+		}
+	}
+
+	private static long percentile(long[] sorted, int percentile) {
+		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+	}
+
+	private static Result timed(java.util.concurrent.Callable<String> call) throws Exception {
+		long start = System.nanoTime();
+		String value = call.call();
+		return new Result(value, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+	}
+
+	record Result(String value, long millis) {
+	}
+
+	/** Computations of every instance in this JVM, by key. */
+	static final class Computations {
+
+		private final Map<String, AtomicInteger> byKey = new ConcurrentHashMap<>();
+
+		private volatile long firstAt;
+
+		void record(String key) {
+			if (this.byKey.isEmpty()) {
+				this.firstAt = System.nanoTime();
+			}
+			this.byKey.computeIfAbsent(key, (ignored) -> new AtomicInteger()).incrementAndGet();
+		}
+
+		Map<String, AtomicInteger> byKey() {
+			return this.byKey;
+		}
+
+		int total() {
+			return this.byKey.values().stream().mapToInt(AtomicInteger::get).sum();
+		}
+
+		long firstAt() {
+			return this.firstAt;
+		}
+
+		void reset() {
+			this.byKey.clear();
+		}
+
+	}
+
+	/** A slow {@code @Cacheable(sync = true)} method, counting its computations. */
+	static class Reports {
+
+		private final Computations computations;
+
+		private volatile Computation computation = (id) -> {
+			Thread.sleep(METHOD.toMillis());
+			return "Report " + id;
+		};
+
+		Reports(Computations computations) {
+			this.computations = computations;
+		}
+
+		void computeWith(Computation computation) {
+			this.computation = computation;
+		}
+
+		@Cacheable(cacheNames = "reports", sync = true)
+		public String report(String id) throws Exception {
+			this.computations.record(id);
+			return this.computation.compute(id);
+		}
+
+	}
+
+	interface Computation {
+
+		String compute(String id) throws Exception;
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableCaching
+	@AutoConfigurationPackage
+	static class ReportsConfiguration {
+
+		@Bean
+		Reports reports(Computations computations) {
+			return new Reports(computations);
+		}
+
+	}
+
+	/**
+	 * An instance in a JVM of its own, which takes the lease of a key and computes it until it is killed.
+	 */
+	static final class LeaseHolder {
+
+		static final String COMPUTING = "computing";
+
+		public static void main(String[] args) throws Exception {
+			String port = args[0];
+			String key = args[1];
+			String lease = args[2];
+			new ApplicationContextRunner().withConfiguration(TestAutoConfigurations.all())
+				.withUserConfiguration(ReportsConfiguration.class)
+				.withBean(Computations.class, Computations::new)
+				.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + port,
+						"azure.redis.cache.lease.duration=" + lease + "ms")
+				.run((context) -> {
+					Reports reports = context.getBean(Reports.class);
+					reports.computeWith((id) -> {
+						System.out.println(COMPUTING);
+						System.out.flush();
+						Thread.sleep(Duration.ofMinutes(5).toMillis());
+						return "never";
+					});
+					reports.report(key);
+				});
+			System.out.println(Arrays.toString(args) + " ended");
+		}
+
+	}
+
+}
