@@ -60,6 +60,13 @@ public class AzureRedisCacheProperties {
 	 */
 	private @Nullable DataSize maxValueSize;
 
+	/**
+	 * Spread of the expiry of entries written together: each entry's time to live is shortened by a random amount
+	 * up to this, so that it lives between time-to-live less the jitter and time-to-live. At most half of the time to
+	 * live. None when not set.
+	 */
+	private @Nullable Duration timeToLiveJitter;
+
 	private final NearCache nearCache = new NearCache();
 
 	private final Batching batching = new Batching();
@@ -122,6 +129,14 @@ public class AzureRedisCacheProperties {
 		this.maxValueSize = maxValueSize;
 	}
 
+	public @Nullable Duration getTimeToLiveJitter() {
+		return this.timeToLiveJitter;
+	}
+
+	public void setTimeToLiveJitter(@Nullable Duration timeToLiveJitter) {
+		this.timeToLiveJitter = timeToLiveJitter;
+	}
+
 	public NearCache getNearCache() {
 		return this.nearCache;
 	}
@@ -172,6 +187,12 @@ public class AzureRedisCacheProperties {
 		private @Nullable Duration maxIdle;
 
 		/**
+		 * Spread of the expiry of entries written together, at most half of the time to live. Default:
+		 * azure.redis.cache.time-to-live-jitter.
+		 */
+		private @Nullable Duration timeToLiveJitter;
+
+		/**
 		 * Most entries of the cache. Not supported: Redis holds one key per entry with no per-cache count, so
 		 * setting it fails start-up; bound Redis memory with the server's maxmemory policy instead, and the local
 		 * copies with azure.redis.cache.near-cache.max-size.
@@ -204,6 +225,14 @@ public class AzureRedisCacheProperties {
 
 		public void setMaxIdle(@Nullable Duration maxIdle) {
 			this.maxIdle = maxIdle;
+		}
+
+		public @Nullable Duration getTimeToLiveJitter() {
+			return this.timeToLiveJitter;
+		}
+
+		public void setTimeToLiveJitter(@Nullable Duration timeToLiveJitter) {
+			this.timeToLiveJitter = timeToLiveJitter;
 		}
 
 		public @Nullable Integer getMaxSize() {

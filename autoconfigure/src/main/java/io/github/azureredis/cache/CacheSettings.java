@@ -86,10 +86,12 @@ public final class CacheSettings {
 		this.jsonFirst = azure.getSerialization() == Serialization.JSON;
 		this.valueRules = new ValueRules(this.jsonFirst ? this.json : this.javaSerialization,
 				azure.getMaxValueSize(), LoggerFactory.getLogger(AzureRedisCache.class));
-		this.defaults = (applicationDefaults != null) ? applicationDefaults
+		RedisCacheConfiguration defaults = (applicationDefaults != null) ? applicationDefaults
 				: defaults(cache, this.valueRules.valuePair());
+		this.defaults = withJitter(defaults, azure.getTimeToLiveJitter());
 		Map<String, RedisCacheConfiguration> perCache = new LinkedHashMap<>();
-		azure.getCaches().forEach((name, spec) -> perCache.put(name, configure(this.defaults, spec)));
+		azure.getCaches().forEach((name, spec) -> perCache.put(name, withJitter(configure(defaults, spec),
+				(spec.getTimeToLiveJitter() != null) ? spec.getTimeToLiveJitter() : azure.getTimeToLiveJitter())));
 		this.perCache = Collections.unmodifiableMap(perCache);
 		Map<String, KeyLeases.@Nullable Settings> leases = new LinkedHashMap<>();
 		azure.getCaches().forEach((name, spec) -> leases.put(name, leaseSettings(azure.getLease(), spec.getLease())));
@@ -189,6 +191,10 @@ public final class CacheSettings {
 				azure.getBatching().getMaxInFlight(), "Must be at least 1.");
 		require(azure.getBatching().getMaxKeys() >= 1, PREFIX + "batching.max-keys", azure.getBatching().getMaxKeys(),
 				"Must be at least 1.");
+		Duration jitter = azure.getTimeToLiveJitter();
+		require(jitter == null || (!jitter.isNegative() && !jitter.isZero()), PREFIX + "time-to-live-jitter", jitter,
+				"Must be positive.");
+		requireJitterWithin(jitter, ttl, PREFIX + "time-to-live-jitter", "spring.cache.redis.time-to-live");
 		requirePositive(azure.getLease().getDuration(), PREFIX + "lease.duration");
 		requireNotNegative(azure.getLease().getMaxWait(), PREFIX + "lease.max-wait");
 		require(azure.getMaxValueSize() == null || azure.getMaxValueSize().toBytes() > 0, PREFIX + "max-value-size",
@@ -241,6 +247,24 @@ public final class CacheSettings {
 		return config;
 	}
 
+	/**
+	 * Spreads the expiry of a configuration's entries; a cache with time-to-idle keeps its own, which every read
+	 * restarts.
+	 */
+	private static RedisCacheConfiguration withJitter(RedisCacheConfiguration configuration, @Nullable Duration jitter) {
+		return (jitter == null || configuration.isTimeToIdleEnabled()) ? configuration
+				: configuration.entryTtl(new TtlJitter(configuration.getTtlFunction(), jitter));
+	}
+
+	private static void requireJitterWithin(@Nullable Duration jitter, @Nullable Duration timeToLive, String property,
+			String timeToLiveProperty) {
+		if (jitter == null || timeToLive == null || timeToLive.isZero()) {
+			return;
+		}
+		require(jitter.compareTo(timeToLive.dividedBy(2)) <= 0, property, jitter,
+				"Must be at most half of the time to live (" + timeToLiveProperty + "=" + timeToLive + ").");
+	}
+
 	private void validateCache(String name, CacheSpec spec) {
 		String prefix = PREFIX + "caches." + name + ".";
 		require(spec.getMaxSize() == null, prefix + "max-size", spec.getMaxSize(),
@@ -252,6 +276,16 @@ public final class CacheSettings {
 		require(ttl == null || !ttl.isNegative(), prefix + "time-to-live", ttl, "Must not be negative.");
 		require(maxIdle == null || (!maxIdle.isNegative() && !maxIdle.isZero()), prefix + "max-idle", maxIdle,
 				"Must be positive.");
+		Duration jitter = spec.getTimeToLiveJitter();
+		require(jitter == null || (!jitter.isNegative() && !jitter.isZero()), prefix + "time-to-live-jitter", jitter,
+				"Must be positive.");
+		require(jitter == null || maxIdle == null, prefix + "time-to-live-jitter", jitter,
+				"Every read restarts the expiry of an idle entry (max-idle): there is no time to live to spread.");
+		Duration ownJitter = (jitter != null) ? jitter : this.properties.getTimeToLiveJitter();
+		if (maxIdle == null && ttl != null) {
+			requireJitterWithin(ownJitter, ttl, (jitter != null) ? prefix + "time-to-live-jitter"
+					: PREFIX + "time-to-live-jitter", prefix + "time-to-live");
+		}
 		require(ttl == null || maxIdle == null, prefix + "max-idle", maxIdle,
 				"Each read restarts the expiry of an idle entry, which replaces time-to-live: set one of the two.");
 		Duration leaseDuration = spec.getLease().getDuration();

@@ -1,6 +1,9 @@
 package io.github.azureredis.cache;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 
 import io.github.azureredis.connection.RedissonConfigCustomizer;
 import io.github.azureredis.support.CachingConfiguration;
@@ -9,14 +12,16 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.cache.RedisCacheConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The lease settings of each cache: {@code azure.redis.cache.lease.*}, overridden by
- * {@code azure.redis.cache.caches.<name>.lease.*}, checked at start-up. No server.
+ * The hot-key settings of each cache (docs/hot-keys.md): {@code azure.redis.cache.lease.*} and
+ * {@code time-to-live-jitter}, overridden under {@code azure.redis.cache.caches.<name>}, checked at start-up. No
+ * server.
  */
-class LeaseSettingsTests {
+class HotKeySettingsTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(TestAutoConfigurations.all())
@@ -77,6 +82,60 @@ class LeaseSettingsTests {
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("azure.redis.cache.caches.reports.lease.max-wait")
 				.hasMessageContaining("Must not be negative."));
+	}
+
+	@Test
+	void jitterSpreadsTheTimeToLiveOfEachCacheDownwardsByAtMostItsAmount() {
+		this.runner
+			.withPropertyValues("spring.cache.redis.time-to-live=10m", "azure.redis.cache.time-to-live-jitter=1m",
+					"azure.redis.cache.caches.short.time-to-live=10s",
+					"azure.redis.cache.caches.short.time-to-live-jitter=2s",
+					"azure.redis.cache.caches.idle.max-idle=5m")
+			.run((context) -> {
+				CacheSettings settings = context.getBean(CacheSettings.class);
+				assertThat(timesToLive(settings.defaults())).allSatisfy((ttl) -> assertThat(ttl)
+					.isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10)));
+				assertThat(new HashSet<>(timesToLive(settings.defaults()))).as("distinct times to live of 100 entries")
+					.hasSizeGreaterThan(90);
+				assertThat(timesToLive(settings.perCache().get("short"))).allSatisfy((ttl) -> assertThat(ttl)
+					.isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10)));
+				assertThat(timesToLive(settings.perCache().get("idle"))).as("time-to-idle keeps its own")
+					.containsOnly(Duration.ofMinutes(5));
+			});
+	}
+
+	@Test
+	void jitterOfMoreThanHalfTheTimeToLiveFailsStartUpNamingTheProperty() {
+		this.runner
+			.withPropertyValues("azure.redis.cache.caches.short.time-to-live=10s",
+					"azure.redis.cache.caches.short.time-to-live-jitter=6s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("azure.redis.cache.caches.short.time-to-live-jitter")
+				.hasMessageContaining("Must be at most half of the time to live"));
+		this.runner
+			.withPropertyValues("spring.cache.redis.time-to-live=10s", "azure.redis.cache.time-to-live-jitter=6s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("azure.redis.cache.time-to-live-jitter")
+				.hasMessageContaining("spring.cache.redis.time-to-live=PT10S"));
+	}
+
+	@Test
+	void jitterOfACacheWithMaxIdleFailsStartUp() {
+		this.runner
+			.withPropertyValues("azure.redis.cache.caches.idle.max-idle=5m",
+					"azure.redis.cache.caches.idle.time-to-live-jitter=1m")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("azure.redis.cache.caches.idle.time-to-live-jitter")
+				.hasMessageContaining("max-idle"));
+	}
+
+	private static List<Duration> timesToLive(RedisCacheConfiguration configuration) {
+		List<Duration> timesToLive = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			timesToLive.add(configuration.getTtlFunction().getTimeToLive("key-" + i, "value"));
+		}
+		return timesToLive;
 	}
 
 }
