@@ -37,6 +37,8 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 
 	private final Function<String, KeyLeases.@Nullable Settings> leaseSettings;
 
+	private static final LeaseOutcomes NO_LEASES = new LeaseOutcomes();
+
 	private final UncacheableValues uncacheableValues = new UncacheableValues();
 
 	private final List<Consumer<AzureRedisCache>> creationListeners = new CopyOnWriteArrayList<>();
@@ -73,6 +75,11 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 					+ caches + " enables time-to-idle, which local copies cannot honour: a read served locally would "
 					+ "not push back the expiry in Redis. Turn the near cache off there, or remove enableTimeToIdle().");
 		}
+	}
+
+	/** @return how the misses of this manager's caches under leases ended (none without leases) */
+	public LeaseOutcomes leaseOutcomes() {
+		return (this.leases != null) ? this.leases.outcomes() : NO_LEASES;
 	}
 
 	/** @return the values this manager's caches did not store */

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.github.azureredis.cache.LeaseOutcomes.Outcome;
 import io.github.azureredis.connection.redisson.NodeCommands;
 import io.github.azureredis.observation.AzureRedisObservations;
 import io.github.azureredis.values.WarningInterval;
@@ -95,6 +96,8 @@ final class KeyLeases {
 
 	private final WarningInterval warnings = new WarningInterval(Duration.ofSeconds(10));
 
+	private final LeaseOutcomes outcomes = new LeaseOutcomes();
+
 	private volatile @Nullable CompletableFuture<Integer> subscription;
 
 	KeyLeases(RedissonClient redisson, NodeCommands nodes, BoundedCalls calls, AzureRedisObservations observations) {
@@ -133,9 +136,11 @@ final class KeyLeases {
 				}
 				catch (RuntimeException unavailable) {
 					warn(cacheName, "could not take the lease of a key", unavailable);
+					this.outcomes.record(cacheName, Outcome.COMPUTED_LOCALLY);
 					return load.computeLocally();
 				}
 				if (state == TAKEN) {
+					this.outcomes.record(cacheName, Outcome.LEADER);
 					return load.computeAndWrite(new Lease(key, leaseKey, token));
 				}
 				if (state == WRITTEN) {
@@ -145,15 +150,21 @@ final class KeyLeases {
 					}
 					catch (RuntimeException unavailable) {
 						warn(cacheName, "could not read a key another instance wrote", unavailable);
+						this.outcomes.record(cacheName, Outcome.COMPUTED_LOCALLY);
 						return load.computeLocally();
 					}
+					if (found != null) {
+						this.outcomes.record(cacheName, Outcome.WAITED);
+						return (T) found.get();
+					}
 					// An entry that does not read back (expired meanwhile, or unreadable) is replaced, as on a miss.
-					return (found != null) ? (T) found.get() : load.computeAndWrite(null);
+					return load.computeAndWrite(null);
 				}
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
 					warn(cacheName, "waited " + settings.maxWait() + " (max-wait) for another instance's computation "
 							+ "of a key", null);
+					this.outcomes.record(cacheName, Outcome.MAX_WAIT);
 					return load.computeAndWrite(null);
 				}
 				awaitWritten(written, Math.min(remaining, settings.pollInterval().toNanos()));
@@ -195,6 +206,11 @@ final class KeyLeases {
 					logger.debug("Could not release a lease; it expires", failure);
 				}
 			});
+	}
+
+	/** @return how the loads ended */
+	LeaseOutcomes outcomes() {
+		return this.outcomes;
 	}
 
 	/** Stops listening. */

@@ -82,6 +82,12 @@ public final class AzureRedisMetricsAutoConfiguration {
 					managers.values().stream().map(AzureRedisCacheManager::uncacheableValues).toList());
 		}
 
+		@Bean
+		LeaseOutcomesMetrics azureRedisCacheLeaseOutcomesMetrics(Map<String, AzureRedisCacheManager> managers) {
+			return new LeaseOutcomesMetrics(
+					managers.values().stream().map(AzureRedisCacheManager::leaseOutcomes).toList());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

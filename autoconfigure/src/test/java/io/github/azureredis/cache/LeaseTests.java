@@ -18,9 +18,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.azureredis.cache.LeaseOutcomes.Outcome;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -35,6 +40,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -76,14 +82,31 @@ class LeaseTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void threeInstancesComputeEachMissedKeyOnce() throws Exception {
-		List<Long> latencies = stampedes(this.runner, 20);
+		Map<String, Long>[] outcomes = new Map[1];
+		List<Long> latencies = stampedes(this.runner, 20, outcomes);
 		assertThat(computations.byKey()).as("computations by key").hasSize(20).allSatisfy((key, count) ->
 				assertThat(count.get()).as("computations of " + key).isEqualTo(1));
 		long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
 		System.out.printf("Leases: 3 instances x %d threads, 20 keys of a %d ms method: %d computations; "
 				+ "caller latency p50 %d ms, p99 %d ms, max %d ms%n", THREADS, METHOD.toMillis(), computations.total(),
 				percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
+		System.out.println("Lease outcomes (azure.redis.cache.leases by result): " + outcomes[0]);
+		assertThat(outcomes[0]).containsEntry("leader", 20L).containsEntry("computed-locally", 0L)
+			.containsEntry("max-wait", 0L);
+		// An instance whose read came after the value was written had a hit: it neither led nor waited.
+		assertThat(outcomes[0].get("waited")).as("instances that waited for another's value").isBetween(1L, 40L);
+	}
+
+	/** The count of the meter {@code azure.redis.cache.leases} of the cache {@code reports} for an outcome. */
+	private static long leases(ApplicationContext instance, Outcome outcome) {
+		MeterRegistry registry = new SimpleMeterRegistry();
+		instance.getBeansOfType(MeterBinder.class).values().forEach((binder) -> binder.bindTo(registry));
+		FunctionCounter counter = registry.find("azure.redis.cache.leases")
+			.tags("cache", "reports", "result", outcome.tag())
+			.functionCounter();
+		return (counter != null) ? (long) counter.count() : 0;
 	}
 
 	/**
@@ -136,6 +159,46 @@ class LeaseTests {
 	}
 
 	/**
+	 * The leader's method throws: its callers get the exception, its lease is released at once, and a waiting
+	 * instance computes in turn rather than waiting for the lease to expire.
+	 */
+	@Test
+	void whenTheLeaderFailsItReleasesTheLeaseAndAWaitingInstanceComputes() {
+		this.runner.run((a) -> this.runner.run((b) -> {
+			Reports failing = a.getBean(Reports.class);
+			CountDownLatch releaseFailure = new CountDownLatch(1);
+			failing.computeWith((id) -> {
+				releaseFailure.await(30, TimeUnit.SECONDS);
+				throw new IllegalStateException("source down");
+			});
+			ExecutorService callers = Executors.newFixedThreadPool(2);
+			try {
+				Future<Result> leading = callers.submit(() -> timed(() -> failing.report("flaky")));
+				await().atMost(Duration.ofSeconds(10)).until(() -> computations.total() == 1);
+				Reports working = b.getBean(Reports.class);
+				Future<Result> waiting = callers.submit(() -> timed(() -> working.report("flaky")));
+				await("the second instance waiting").atMost(Duration.ofSeconds(10)).until(() -> listeners() == 2);
+				long failedAt = System.nanoTime();
+				releaseFailure.countDown();
+				assertThat(catchThrowable(() -> leading.get(30, TimeUnit.SECONDS))).cause()
+					.isInstanceOf(IllegalStateException.class)
+					.hasMessage("source down");
+				assertThat(waiting.get(30, TimeUnit.SECONDS).value()).isEqualTo("Report flaky");
+				long tookOver = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failedAt);
+				// Far less than the lease's 10 s: the release woke it.
+				assertThat(tookOver).as("ms from the failure to the second instance's value").isLessThan(3000);
+				assertThat(computations.total()).isEqualTo(2);
+				try (RespClient client = redis.client()) {
+					assertThat(client.integer("EXISTS", "azure-redis-cache:lease:reports::flaky")).as("lease").isZero();
+				}
+			}
+			finally {
+				callers.shutdownNow();
+			}
+		}));
+	}
+
+	/**
 	 * The leader is another JVM, killed ({@code kill -9}) in the middle of its computation: its lease expires, one
 	 * of the other instances computes once, and no caller waits longer than its bound.
 	 */
@@ -179,6 +242,9 @@ class LeaseTests {
 					assertThat(outcome.value()).isEqualTo("Report orphan");
 					latencies.add(outcome.millis());
 				}
+				assertThat(leases(b, Outcome.LEADER) + leases(c, Outcome.LEADER)).as("new leaders").isEqualTo(1);
+				assertThat(leases(b, Outcome.WAITED) + leases(c, Outcome.WAITED)).as("waited for the new leader")
+					.isEqualTo(1);
 			}
 			finally {
 				callers.shutdownNow();
@@ -242,6 +308,8 @@ class LeaseTests {
 					// A poll (at most 500 ms), the call's timeout, the method, and slack for a loaded machine.
 					assertThat(longest).isLessThan(500 + 3 * timeout.toMillis() + METHOD.toMillis() + 2000);
 					assertThat(computations.total()).as("the leader's and one per waiting instance").isEqualTo(3);
+					assertThat(leases(b, Outcome.COMPUTED_LOCALLY) + leases(c, Outcome.COMPUTED_LOCALLY))
+						.as("misses computed locally").isEqualTo(2);
 				}
 				finally {
 					redis.resume();
@@ -257,6 +325,12 @@ class LeaseTests {
 
 	/** Three instances, each with {@link #THREADS} callers, miss each of a number of keys at once. */
 	private static List<Long> stampedes(ApplicationContextRunner runner, int keys) {
+		return stampedes(runner, keys, new Map[1]);
+	}
+
+	/** Also reads the count of each lease outcome, over the three instances, from their meters. */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static List<Long> stampedes(ApplicationContextRunner runner, int keys, Map[] outcomes) {
 		List<Long> latencies = new ArrayList<>();
 		runner.run((a) -> runner.run((b) -> runner.run((c) -> {
 			List<Reports> instances = List.of(a.getBean(Reports.class), b.getBean(Reports.class),
@@ -281,6 +355,13 @@ class LeaseTests {
 						latencies.add(outcome.millis());
 					}
 				}
+				Map<String, Long> counted = new java.util.TreeMap<>();
+				for (ApplicationContext instance : List.of(a, b, c)) {
+					for (Outcome outcome : Outcome.values()) {
+						counted.merge(outcome.tag(), leases(instance, outcome), Long::sum);
+					}
+				}
+				outcomes[0] = counted;
 			}
 			finally {
 				callers.shutdownNow();

@@ -1,0 +1,36 @@
+package io.github.azureredis.metrics;
+
+import java.util.List;
+
+import io.github.azureredis.cache.LeaseOutcomes;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * The meter {@code azure.redis.cache.leases}: how the misses of {@code @Cacheable(sync = true)} methods under leases
+ * ended, tagged with the cache name and the {@code result} ({@code leader}, {@code waited}, {@code computed-locally},
+ * {@code max-wait}). A count per cache and result appears when the first such miss does.
+ *
+ * @author Azure Redis Cache contributors
+ */
+final class LeaseOutcomesMetrics implements MeterBinder {
+
+	private final List<LeaseOutcomes> sources;
+
+	LeaseOutcomesMetrics(List<LeaseOutcomes> sources) {
+		this.sources = sources;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.sources.forEach((outcomes) -> outcomes.onFirstCount((cacheName, outcome) -> FunctionCounter
+			.builder("azure.redis.cache.leases", outcomes, (counts) -> counts.count(cacheName, outcome))
+			.tag("cache", cacheName)
+			.tag("result", outcome.tag())
+			.description("Misses of @Cacheable(sync = true) methods under a lease: computed as its holder, waited for "
+					+ "another instance, computed locally while Redis did not answer, or computed after max-wait")
+			.register(registry)));
+	}
+
+}
