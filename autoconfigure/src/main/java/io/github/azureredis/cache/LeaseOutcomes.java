@@ -1,12 +1,9 @@
 package io.github.azureredis.cache;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
+
+import io.github.azureredis.values.CountsByCache;
 
 /**
  * How the misses of {@code @Cacheable(sync = true)} methods under leases ended ({@link KeyLeases}), by cache: the
@@ -18,22 +15,10 @@ import java.util.function.BiConsumer;
  */
 public final class LeaseOutcomes {
 
-	private final Map<String, Map<Outcome, LongAdder>> counts = new ConcurrentHashMap<>();
-
-	private final List<BiConsumer<String, Outcome>> listeners = new CopyOnWriteArrayList<>();
+	private final CountsByCache<Outcome> counts = new CountsByCache<>();
 
 	void record(String cacheName, Outcome outcome) {
-		Map<Outcome, LongAdder> byOutcome = this.counts.computeIfAbsent(cacheName, (name) -> new ConcurrentHashMap<>());
-		LongAdder count = byOutcome.get(outcome);
-		if (count == null) {
-			LongAdder created = new LongAdder();
-			LongAdder existing = byOutcome.putIfAbsent(outcome, created);
-			count = (existing != null) ? existing : created;
-			if (existing == null) {
-				this.listeners.forEach((listener) -> listener.accept(cacheName, outcome));
-			}
-		}
-		count.increment();
+		this.counts.increment(cacheName, outcome);
 	}
 
 	/**
@@ -43,9 +28,7 @@ public final class LeaseOutcomes {
 	 * @return the count since start-up
 	 */
 	public long count(String cacheName, Outcome outcome) {
-		Map<Outcome, LongAdder> byOutcome = this.counts.get(cacheName);
-		LongAdder count = (byOutcome != null) ? byOutcome.get(outcome) : null;
-		return (count != null) ? count.sum() : 0;
+		return this.counts.count(cacheName, outcome);
 	}
 
 	/**
@@ -53,9 +36,7 @@ public final class LeaseOutcomes {
 	 * @param listener the listener
 	 */
 	public void onFirstCount(BiConsumer<String, Outcome> listener) {
-		this.listeners.add(listener);
-		this.counts.forEach((cacheName, byOutcome) -> byOutcome.keySet()
-			.forEach((outcome) -> listener.accept(cacheName, outcome)));
+		this.counts.onFirstCount(listener);
 	}
 
 	/**

@@ -1,13 +1,9 @@
 package io.github.azureredis.values;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
 import io.github.azureredis.values.UncacheableValueException.Reason;
@@ -25,13 +21,11 @@ public final class UncacheableValues {
 
 	private static final Logger logger = LoggerFactory.getLogger(UncacheableValues.class);
 
-	private final Map<String, Map<Reason, LongAdder>> counts = new ConcurrentHashMap<>();
+	private final CountsByCache<Reason> counts = new CountsByCache<>();
 
 	private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
 	private final WarningInterval redisFullWarnings = new WarningInterval(Duration.ofMinutes(1));
-
-	private final List<BiConsumer<String, Reason>> listeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Records a value that was not cached, and says why.
@@ -39,17 +33,7 @@ public final class UncacheableValues {
 	 * @param ex why it was not cached
 	 */
 	public void record(String cacheName, UncacheableValueException ex) {
-		Map<Reason, LongAdder> byReason = this.counts.computeIfAbsent(cacheName, (name) -> new ConcurrentHashMap<>());
-		LongAdder count = byReason.get(ex.getReason());
-		if (count == null) {
-			LongAdder created = new LongAdder();
-			LongAdder existing = byReason.putIfAbsent(ex.getReason(), created);
-			count = (existing != null) ? existing : created;
-			if (existing == null) {
-				this.listeners.forEach((listener) -> listener.accept(cacheName, ex.getReason()));
-			}
-		}
-		count.increment();
+		this.counts.increment(cacheName, ex.getReason());
 		// Once per value class and classes at fault: a list of one bad class does not hide a list of another. A full
 		// Redis is a state that comes and goes, whatever the value: once a minute.
 		boolean warn = (ex.getReason() == Reason.REDIS_FULL) ? this.redisFullWarnings.due()
@@ -69,9 +53,7 @@ public final class UncacheableValues {
 	 * @return the count since start-up
 	 */
 	public long count(String cacheName, Reason reason) {
-		Map<Reason, LongAdder> byReason = this.counts.get(cacheName);
-		LongAdder count = (byReason != null) ? byReason.get(reason) : null;
-		return (count != null) ? count.sum() : 0;
+		return this.counts.count(cacheName, reason);
 	}
 
 	/**
@@ -79,9 +61,7 @@ public final class UncacheableValues {
 	 * @param listener the listener
 	 */
 	public void onFirstCount(BiConsumer<String, Reason> listener) {
-		this.listeners.add(listener);
-		this.counts.forEach((cacheName, byReason) -> byReason.keySet()
-			.forEach((reason) -> listener.accept(cacheName, reason)));
+		this.counts.onFirstCount(listener);
 	}
 
 }
