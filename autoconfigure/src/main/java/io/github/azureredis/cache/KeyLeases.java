@@ -62,11 +62,13 @@ final class KeyLeases {
 			+ "return 0";
 
 	// KEYS: the entry, its lease. ARGV: the value, its time to live in ms (0: none), the owner token, the channel.
+	// 1: the lease was still the caller's; 0: it had expired (and another instance may have taken it).
 	private static final String WRITE_AND_RELEASE = "if tonumber(ARGV[2]) > 0 then "
 			+ "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) else redis.call('SET', KEYS[1], ARGV[1]) end "
-			+ "if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end "
+			+ "local held = redis.call('GET', KEYS[2]) == ARGV[3] "
+			+ "if held then redis.call('DEL', KEYS[2]) end "
 			+ "redis.call('PUBLISH', ARGV[4], KEYS[1]) "
-			+ "return nil";
+			+ "if held then return 1 end return 0";
 
 	// KEYS: the lease. ARGV: the owner token, the channel, the entry key.
 	private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
@@ -95,6 +97,8 @@ final class KeyLeases {
 	private final Map<String, CompletableFuture<Void>> written = new ConcurrentHashMap<>();
 
 	private final WarningInterval warnings = new WarningInterval(Duration.ofSeconds(10));
+
+	private final WarningInterval expiredLeaseWarnings = new WarningInterval(Duration.ofSeconds(10));
 
 	private final LeaseOutcomes outcomes = new LeaseOutcomes();
 
@@ -141,7 +145,7 @@ final class KeyLeases {
 				}
 				if (state == TAKEN) {
 					this.outcomes.record(cacheName, Outcome.LEADER);
-					return load.computeAndWrite(new Lease(key, leaseKey, token));
+					return load.computeAndWrite(new Lease(cacheName, key, leaseKey, token, settings.duration()));
 				}
 				if (state == WRITTEN) {
 					ValueWrapper found;
@@ -180,7 +184,8 @@ final class KeyLeases {
 	}
 
 	/**
-	 * Writes a value and releases its lease, in one command, and tells the waiting instances.
+	 * Writes a value and releases its lease, in one command, and tells the waiting instances. A lease that expired
+	 * before the write is warned about: another instance may have computed the value too.
 	 * @param key the entry's key
 	 * @param value the value
 	 * @param timeToLive its time to live, or {@code null} for none
@@ -190,7 +195,15 @@ final class KeyLeases {
 	CompletableFuture<@Nullable Object> writeAndRelease(byte[] key, byte[] value, @Nullable Duration timeToLive,
 			Lease lease) {
 		return sent("EVALSHA", key, () -> this.nodes.evalWrite(WRITE_AND_RELEASE, List.of(key, lease.key()), value,
-				Long.toString((timeToLive != null) ? timeToLive.toMillis() : 0), lease.token(), CHANNEL));
+				Long.toString((timeToLive != null) ? timeToLive.toMillis() : 0), lease.token(), CHANNEL))
+			.thenApply((held) -> {
+				if (Long.valueOf(0).equals(held) && this.expiredLeaseWarnings.due()) {
+					logger.warn("Cache '{}': a computation outlasted its lease ({}), so another instance may have "
+							+ "computed the value too: set azure.redis.cache.lease.duration (or the cache's "
+							+ "lease.duration) above the method's slowest time", lease.cacheName(), lease.duration());
+				}
+				return held;
+			});
 	}
 
 	/**
@@ -333,11 +346,13 @@ final class KeyLeases {
 	/**
 	 * A lease held by this instance.
 	 *
+	 * @param cacheName the cache of the entry
 	 * @param entryKey the key of the entry it is for
 	 * @param key its own key
 	 * @param token the owner token, which only its holder knows
+	 * @param duration how long it lasts unless released
 	 */
-	record Lease(byte[] entryKey, byte[] key, byte[] token) {
+	record Lease(String cacheName, byte[] entryKey, byte[] key, byte[] token, Duration duration) {
 	}
 
 	/**

@@ -30,9 +30,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.ApplicationContext;
@@ -50,6 +53,7 @@ import static org.awaitility.Awaitility.await;
  * stops answering, the waiting instances compute themselves within the call's timeout (docs/hot-keys.md).
  */
 @Tag("integration")
+@ExtendWith(OutputCaptureExtension.class)
 class LeaseTests {
 
 	/** The method's time. */
@@ -156,6 +160,39 @@ class LeaseTests {
 	void perCacheSettingTurnsLeasesOffForOneCache() throws Exception {
 		stampedes(this.runner.withPropertyValues("azure.redis.cache.caches.reports.lease.enabled=false"), 5);
 		assertThat(computations.total()).as("computations of 5 keys by 3 instances").isGreaterThan(5);
+	}
+
+	/**
+	 * A method slower than the lease: the lease expires, a waiting instance takes it and computes too (as documented),
+	 * and the first leader's write, finding its lease gone, warns with the property to raise.
+	 */
+	@Test
+	void aComputationThatOutlastsItsLeaseIsWarnedAbout(CapturedOutput output) {
+		ApplicationContextRunner instances = this.runner.withPropertyValues("azure.redis.cache.lease.duration=300ms",
+				"azure.redis.cache.lease.max-wait=5s");
+		instances.run((a) -> instances.run((b) -> {
+			for (ApplicationContext instance : List.of(a, b)) {
+				instance.getBean(Reports.class).computeWith((id) -> {
+					Thread.sleep(1000);
+					return "Report " + id;
+				});
+			}
+			ExecutorService callers = Executors.newFixedThreadPool(2);
+			try {
+				Future<Result> first = callers.submit(() -> timed(() -> a.getBean(Reports.class).report("slow")));
+				await().atMost(Duration.ofSeconds(10)).until(() -> computations.total() == 1);
+				Future<Result> second = callers.submit(() -> timed(() -> b.getBean(Reports.class).report("slow")));
+				assertThat(first.get(30, TimeUnit.SECONDS).value()).isEqualTo("Report slow");
+				assertThat(second.get(30, TimeUnit.SECONDS).value()).isEqualTo("Report slow");
+			}
+			finally {
+				callers.shutdownNow();
+			}
+		}));
+		assertThat(computations.total()).as("computations: the lease expired under the first").isEqualTo(2);
+		assertThat(output.getAll()).contains("Cache 'reports': a computation outlasted its lease (PT0.3S)")
+			.contains("set azure.redis.cache.lease.duration (or the cache's lease.duration) above the method's "
+					+ "slowest time");
 	}
 
 	/**
