@@ -133,6 +133,16 @@ class ServerSupportTests {
 	}
 
 	@Test
+	void theNearCacheOfOneCacheOnAServerWithoutPublishFailsStartUpNamingThatCachesProperty() {
+		// Turned on for one cache only: azure.redis.cache.near-cache.enabled is false, so naming it says nothing
+		// the user can act on.
+		try (RedisServer redis = standIn().config("rename-command", "PUBLISH", "").start()) {
+			on(redis).withPropertyValues("azure.redis.cache.caches.books.near-cache=true")
+				.run(failsWith("The near cache", "azure.redis.cache.caches.books.near-cache", "PUBLISH", redis));
+		}
+	}
+
+	@Test
 	void jCacheOnAServerWithoutSortedSetsFailsStartUp() {
 		try (RedisServer redis = standIn().config("rename-command", "ZSCORE", "").start()) {
 			on(redis).withPropertyValues("spring.cache.type=jcache")
