@@ -143,6 +143,22 @@ class ServerSupportTests {
 	}
 
 	@Test
+	void maintenanceNotificationsOnAServerWithoutSubscribeFailStartUp() {
+		// The subscription is the whole feature: without SUBSCRIBE it can never work, yet the application starts
+		// and warns every 30 s ("Could not subscribe to the AzureRedisEvents channel ... trying again in 30 s").
+		try (RedisServer redis = standIn().config("rename-command", "SUBSCRIBE", "").start()) {
+			on(redis).withPropertyValues("azure.redis.maintenance.enabled=true").run((context) -> {
+				assertThat(context).getFailure().rootCause().isInstanceOf(UnsupportedRedisServerException.class);
+				UnsupportedRedisServerException failure = (UnsupportedRedisServerException) rootCause(
+						context.getStartupFailure());
+				assertThat(failure.property()).isEqualTo("azure.redis.maintenance.enabled");
+				assertThat(failure.missingCommands()).containsExactly("SUBSCRIBE");
+				assertThat(failure.server()).isEqualTo(description(redis));
+			});
+		}
+	}
+
+	@Test
 	void jCacheOnAServerWithoutSortedSetsFailsStartUp() {
 		try (RedisServer redis = standIn().config("rename-command", "ZSCORE", "").start()) {
 			on(redis).withPropertyValues("spring.cache.type=jcache")
