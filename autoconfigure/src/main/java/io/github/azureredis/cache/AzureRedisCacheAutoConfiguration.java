@@ -103,7 +103,7 @@ public final class AzureRedisCacheAutoConfiguration {
 
 		if (redissonStore != null) {
 			CacheCommands.requireOffered(RedisServerInfo.of(redissonClient), redissonStore::useGetEx, properties,
-					customized.defaults(), customized.caches(), settings.anyNearCached());
+					customized.defaults(), customized.caches(), settings.nearCacheSetting());
 		}
 		NearCache nearCache = settings.anyNearCached()
 				? nearCache(redissonClient, properties, connectionEvents.getIfAvailable()) : null;

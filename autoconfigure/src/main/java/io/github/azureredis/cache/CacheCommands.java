@@ -48,18 +48,18 @@ final class CacheCommands {
 	 * @param properties the starter's cache properties, to name the one that turned time-to-idle on
 	 * @param defaults the configuration of caches created on first use
 	 * @param caches the configuration of the named caches
-	 * @param nearCache whether a cache is near cached
+	 * @param nearCache the property that turned the near cache on, or {@code null} when no cache is near cached
 	 */
 	static void requireOffered(RedisServerInfo server, Consumer<Boolean> useGetEx,
 			AzureRedisCacheProperties properties, RedisCacheConfiguration defaults,
-			Map<String, RedisCacheConfiguration> caches, boolean nearCache) {
+			Map<String, RedisCacheConfiguration> caches, @Nullable String nearCache) {
 		String timeToIdle = timeToIdleSetting(properties, defaults, caches);
 		Set<String> used = new LinkedHashSet<>(CACHE);
 		if (timeToIdle != null) {
 			used.addAll(TIME_TO_IDLE);
 			used.add(GETEX);
 		}
-		if (nearCache) {
+		if (nearCache != null) {
 			used.addAll(NEAR_CACHE);
 		}
 		// One round trip for all of them; the checks below read the answers.
@@ -70,9 +70,8 @@ final class CacheCommands {
 			server.requireCommands("Time-to-idle", timeToIdle, "or use a time-to-live instead.", TIME_TO_IDLE);
 			useGetEx.accept(server.missingCommands(List.of(GETEX)).isEmpty());
 		}
-		if (nearCache) {
-			server.requireCommands("The near cache", "azure.redis.cache.near-cache.enabled",
-					"or turn the near cache off.", NEAR_CACHE);
+		if (nearCache != null) {
+			server.requireCommands("The near cache", nearCache, "or turn the near cache off.", NEAR_CACHE);
 		}
 	}
 

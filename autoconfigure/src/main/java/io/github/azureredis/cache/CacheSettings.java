@@ -144,6 +144,19 @@ public final class CacheSettings {
 		return this.nearCachedByDefault || this.ownNearCache.containsValue(Boolean.TRUE);
 	}
 
+	/** @return the property that turned the near cache on, or {@code null} when no cache keeps local copies */
+	@Nullable String nearCacheSetting() {
+		if (this.nearCachedByDefault) {
+			return PREFIX + "near-cache.enabled";
+		}
+		return this.ownNearCache.entrySet()
+			.stream()
+			.filter(Map.Entry::getValue)
+			.map((cache) -> PREFIX + "caches." + cache.getKey() + ".near-cache")
+			.findFirst()
+			.orElse(null);
+	}
+
 	private static void validate(CacheProperties cache, AzureRedisCacheProperties azure) {
 		Duration ttl = cache.getRedis().getTimeToLive();
 		require(ttl == null || !ttl.isNegative(), "spring.cache.redis.time-to-live", ttl, "Must not be negative.");
