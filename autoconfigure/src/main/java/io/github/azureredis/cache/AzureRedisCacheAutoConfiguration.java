@@ -104,7 +104,7 @@ public final class AzureRedisCacheAutoConfiguration {
 
 		if (redissonStore != null) {
 			CacheCommands.requireOffered(RedisServerInfo.of(redissonClient), redissonStore::useGetEx, properties,
-					customized.defaults(), customized.caches(), settings.anyNearCached(), settings.anyLeased());
+					customized.defaults(), customized.caches(), settings.nearCacheSetting(), settings.leaseSetting());
 		}
 		NearCache nearCache = settings.anyNearCached()
 				? nearCache(redissonClient, properties, connectionEvents.getIfAvailable()) : null;

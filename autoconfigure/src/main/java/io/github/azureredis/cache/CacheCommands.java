@@ -54,22 +54,23 @@ final class CacheCommands {
 	 * @param properties the starter's cache properties, to name the one that turned time-to-idle on
 	 * @param defaults the configuration of caches created on first use
 	 * @param caches the configuration of the named caches
-	 * @param nearCache whether a cache is near cached
-	 * @param leases whether a cache computes its misses once across instances
+	 * @param nearCache the property that turned the near cache on, or {@code null} when no cache is near cached
+	 * @param leases the property that turned leases on, or {@code null} when no cache computes its misses once
+	 * across instances
 	 */
 	static void requireOffered(RedisServerInfo server, Consumer<Boolean> useGetEx,
 			AzureRedisCacheProperties properties, RedisCacheConfiguration defaults,
-			Map<String, RedisCacheConfiguration> caches, boolean nearCache, boolean leases) {
+			Map<String, RedisCacheConfiguration> caches, @Nullable String nearCache, @Nullable String leases) {
 		String timeToIdle = timeToIdleSetting(properties, defaults, caches);
 		Set<String> used = new LinkedHashSet<>(CACHE);
 		if (timeToIdle != null) {
 			used.addAll(TIME_TO_IDLE);
 			used.add(GETEX);
 		}
-		if (nearCache) {
+		if (nearCache != null) {
 			used.addAll(NEAR_CACHE);
 		}
-		if (leases) {
+		if (leases != null) {
 			used.addAll(LEASES);
 		}
 		// One round trip for all of them; the checks below read the answers.
@@ -80,13 +81,11 @@ final class CacheCommands {
 			server.requireCommands("Time-to-idle", timeToIdle, "or use a time-to-live instead.", TIME_TO_IDLE);
 			useGetEx.accept(server.missingCommands(List.of(GETEX)).isEmpty());
 		}
-		if (nearCache) {
-			server.requireCommands("The near cache", "azure.redis.cache.near-cache.enabled",
-					"or turn the near cache off.", NEAR_CACHE);
+		if (nearCache != null) {
+			server.requireCommands("The near cache", nearCache, "or turn the near cache off.", NEAR_CACHE);
 		}
-		if (leases) {
-			server.requireCommands("Computing a miss once across instances", "azure.redis.cache.lease.enabled",
-					"or turn leases off.", LEASES);
+		if (leases != null) {
+			server.requireCommands("Computing a miss once across instances", leases, "or turn leases off.", LEASES);
 		}
 	}
 

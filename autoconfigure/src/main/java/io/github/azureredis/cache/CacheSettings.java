@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
 import io.github.azureredis.cache.AzureRedisCacheProperties.Serialization;
@@ -159,7 +158,23 @@ public final class CacheSettings {
 
 	/** @return whether any cache computes its misses once across instances */
 	boolean anyLeased() {
-		return this.properties.getLease().isEnabled() || this.leases.values().stream().anyMatch(Objects::nonNull);
+		return leaseSetting() != null;
+	}
+
+	/**
+	 * The setting that turned leases on: the default, or else the first cache that turns them on for itself.
+	 * @return the property, or {@code null} when no cache computes its misses once across instances
+	 */
+	@Nullable String leaseSetting() {
+		if (this.properties.getLease().isEnabled()) {
+			return PREFIX + "lease.enabled";
+		}
+		return this.leases.entrySet()
+			.stream()
+			.filter((cache) -> cache.getValue() != null)
+			.map((cache) -> PREFIX + "caches." + cache.getKey() + ".lease.enabled")
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static KeyLeases.@Nullable Settings leaseSettings(AzureRedisCacheProperties.Lease defaults,
@@ -177,6 +192,19 @@ public final class CacheSettings {
 	/** @return whether any cache may keep local copies: on by default, or for a listed cache */
 	public boolean anyNearCached() {
 		return this.nearCachedByDefault || this.ownNearCache.containsValue(Boolean.TRUE);
+	}
+
+	/** @return the property that turned the near cache on, or {@code null} when no cache keeps local copies */
+	@Nullable String nearCacheSetting() {
+		if (this.nearCachedByDefault) {
+			return PREFIX + "near-cache.enabled";
+		}
+		return this.ownNearCache.entrySet()
+			.stream()
+			.filter(Map.Entry::getValue)
+			.map((cache) -> PREFIX + "caches." + cache.getKey() + ".near-cache")
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static void validate(CacheProperties cache, AzureRedisCacheProperties azure) {

@@ -1,8 +1,11 @@
 package io.github.azureredis.maintenance;
 
+import java.util.List;
+
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.AzureRedisConnectionDetails;
 import io.github.azureredis.connection.redisson.CommandTimeout;
+import io.github.azureredis.connection.redisson.RedisServerInfo;
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -49,6 +52,13 @@ public final class AzureRedisMaintenanceAutoConfiguration {
 		boolean listen = (enabled != null) ? enabled
 				: connectionDetails.getIfAvailable() instanceof AzureRedisConnectionDetails details
 						&& details.isAzureCacheForRedis();
+		if (listen) {
+			// Without SUBSCRIBE the listener could never hear a notification: say so now, not every 30 s.
+			RedisServerInfo.of(redissonClient)
+				.requireCommands("Maintenance notifications", "azure.redis.maintenance.enabled",
+						"or turn maintenance notifications off (azure.redis.maintenance.enabled=false).",
+						List.of("SUBSCRIBE"));
+		}
 		return new AzureRedisMaintenance(redissonClient, listen, timeout, properties, AzureRedisMaintenance.scheduler(),
 				publisher);
 	}

@@ -62,7 +62,8 @@ class HotKeySettingsTests {
 				assertThat(settings.leaseSettings("other")).isNull();
 				assertThat(settings.leaseSettings("hot"))
 					.isEqualTo(new KeyLeases.Settings(Duration.ofSeconds(10), Duration.ofSeconds(10)));
-				assertThat(settings.anyLeased()).isTrue();
+				assertThat(settings.leaseSetting()).as("the setting a server without the commands is told to change")
+					.isEqualTo("azure.redis.cache.caches.hot.lease.enabled");
 			});
 	}
 

@@ -133,6 +133,32 @@ class ServerSupportTests {
 	}
 
 	@Test
+	void theNearCacheOfOneCacheOnAServerWithoutPublishFailsStartUpNamingThatCachesProperty() {
+		// Turned on for one cache only: azure.redis.cache.near-cache.enabled is false, so naming it says nothing
+		// the user can act on.
+		try (RedisServer redis = standIn().config("rename-command", "PUBLISH", "").start()) {
+			on(redis).withPropertyValues("azure.redis.cache.caches.books.near-cache=true")
+				.run(failsWith("The near cache", "azure.redis.cache.caches.books.near-cache", "PUBLISH", redis));
+		}
+	}
+
+	@Test
+	void maintenanceNotificationsOnAServerWithoutSubscribeFailStartUp() {
+		// The subscription is the whole feature: without SUBSCRIBE it can never work, yet the application starts
+		// and warns every 30 s ("Could not subscribe to the AzureRedisEvents channel ... trying again in 30 s").
+		try (RedisServer redis = standIn().config("rename-command", "SUBSCRIBE", "").start()) {
+			on(redis).withPropertyValues("azure.redis.maintenance.enabled=true").run((context) -> {
+				assertThat(context).getFailure().rootCause().isInstanceOf(UnsupportedRedisServerException.class);
+				UnsupportedRedisServerException failure = (UnsupportedRedisServerException) rootCause(
+						context.getStartupFailure());
+				assertThat(failure.property()).isEqualTo("azure.redis.maintenance.enabled");
+				assertThat(failure.missingCommands()).containsExactly("SUBSCRIBE");
+				assertThat(failure.server()).isEqualTo(description(redis));
+			});
+		}
+	}
+
+	@Test
 	void jCacheOnAServerWithoutSortedSetsFailsStartUp() {
 		try (RedisServer redis = standIn().config("rename-command", "ZSCORE", "").start()) {
 			on(redis).withPropertyValues("spring.cache.type=jcache")
