@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import io.github.azureredis.cache.LeaseOutcomes.Outcome;
 import io.github.azureredis.connection.redisson.NodeCommands;
 import io.github.azureredis.observation.AzureRedisObservations;
+import io.github.azureredis.values.UncacheableValueException;
 import io.github.azureredis.values.WarningInterval;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RTopic;
@@ -137,6 +138,10 @@ final class KeyLeases {
 				long state;
 				try {
 					state = tryAcquire(key, leaseKey, token, settings.duration());
+				}
+				catch (UncacheableValueException redisFull) {
+					// Redis refuses writes: the value is computed, and its write refused and counted as on any put.
+					return load.computeAndWrite(null);
 				}
 				catch (RuntimeException unavailable) {
 					warn(cacheName, "could not take the lease of a key", unavailable);
