@@ -3,8 +3,11 @@ package io.github.azureredis.benchmarks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +42,11 @@ import io.github.azureredis.testsupport.RespClient;
  * <li>{@code rtt-micros}: a round trip added by a delaying proxy between clients and Redis (0);</li>
  * <li>{@code rotation}: also measure hit latency around Microsoft Entra ID token rotations (true);</li>
  * <li>scenario {@code FREEZE}: on a 3-master Redis Cluster, one master frozen for 6 s under 16 threads (see
- * {@link FreezeProcess}); scenarios {@code LARGE_READ} and {@code LARGE_WRITE}: hits beside 20 MB values;</li>
+ * {@link FreezeProcess}); scenarios {@code LARGE_READ} and {@code LARGE_WRITE}: hits beside 20 MB values;
+ * scenario {@code STARTUP}: each Spring variant's application started {@code startups} (3) times per round in fresh
+ * JVMs, alternating ({@link StartupProcess});</li>
+ * <li>{@code docs}: a directory (the project's {@code docs}) to write {@code performance.md} and the charts into;
+ * without it the charts go to {@code target/benchmark};</li>
  * <li>{@code baseline}: a commit whose starter variants ({@code starter@baseline}, ...) run beside the current ones,
  * built by {@link Baseline}.</li>
  * </ul>
@@ -59,7 +66,10 @@ public final class CacheBenchmark {
 		List<String> variants = List.of(options.getOrDefault("variants", String.join(";", Variant.DEFAULTS)).split(";"));
 		int rttMicros = Integer.parseInt(options.getOrDefault("rtt-micros", "0"));
 		boolean rotation = Boolean.parseBoolean(options.getOrDefault("rotation", "true"));
+		int startups = Integer.parseInt(options.getOrDefault("startups", "3"));
+		Path docs = options.containsKey("docs") ? Path.of(options.get("docs")) : null;
 		Baseline baseline = options.containsKey("baseline") ? Baseline.build(options.get("baseline")) : null;
+		Machine machine = Machine.now();
 		if (baseline == null && variants.stream().anyMatch(Baseline::isBaseline)) {
 			throw new IllegalArgumentException("A variant ending in " + Baseline.SUFFIX + " needs --baseline=<commit>");
 		}
@@ -70,8 +80,11 @@ public final class CacheBenchmark {
 				(baseline != null) ? ", baseline " + baseline.commit() : "");
 		List<Measurement> measurements = new ArrayList<>();
 		boolean freeze = List.of(scenarios.split(",")).contains("FREEZE");
-		String standaloneScenarios = String.join(",",
-				List.of(scenarios.split(",")).stream().filter((scenario) -> !scenario.equals("FREEZE")).toList());
+		boolean startup = List.of(scenarios.split(",")).contains("STARTUP");
+		String standaloneScenarios = String.join(",", List.of(scenarios.split(","))
+			.stream()
+			.filter((scenario) -> !scenario.equals("FREEZE") && !scenario.equals("STARTUP"))
+			.toList());
 		if (!standaloneScenarios.isEmpty()) {
 			measurements.addAll(standalone(rounds, seconds, warmup, threads, standaloneScenarios, variants, rttMicros,
 					baseline));
@@ -79,11 +92,56 @@ public final class CacheBenchmark {
 		if (freeze) {
 			measurements.addAll(freeze(rounds, variants, baseline));
 		}
+		if (startup) {
+			measurements.addAll(startup(rounds, startups, variants, baseline));
+		}
 		if (rotation) {
 			System.out.printf("%s token rotation latency against the Azure-like Redis%n", Instant.now());
 			measurements.addAll(fork(System.getProperty("java.class.path"), RotationProcess.class, "8", "40"));
 		}
-		report(measurements, variants, threads, scenarios);
+		String report = report(measurements, variants, threads, scenarios);
+		System.out.print(report);
+		Map<String, String> charts = ResultCharts.of(medians(measurements), variants, threads, scenarios);
+		Path chartDirectory = (docs != null) ? docs.resolve("performance") : Path.of("target", "benchmark");
+		Files.createDirectories(chartDirectory);
+		for (Map.Entry<String, String> chart : charts.entrySet()) {
+			Files.writeString(chartDirectory.resolve(chart.getKey() + ".svg"), chart.getValue());
+		}
+		System.out.println("Charts: " + chartDirectory.toAbsolutePath());
+		if (docs != null) {
+			Path page = docs.resolve("performance.md");
+			Files.writeString(page, PerformancePage.render(args, machine.finish(), charts.keySet(), report));
+			System.out.println("Page: " + page.toAbsolutePath());
+		}
+	}
+
+	/**
+	 * The STARTUP scenario: the same small {@code @Cacheable} application started in a fresh JVM by every Spring
+	 * variant, alternating, {@code startups} times per round, against one local Redis.
+	 */
+	private static List<Measurement> startup(int rounds, int startups, List<String> variants, Baseline baseline) {
+		List<Measurement> measurements = new ArrayList<>();
+		List<String> springVariants = variants.stream()
+			.filter((variant) -> !Variant.name(variant).startsWith("redisson-bucket"))
+			.toList();
+		try (RedisServer redis = RedisServer.start()) {
+			for (int round = 1; round <= rounds; round++) {
+				for (int start = 1; start <= startups; start++) {
+					List<String> order = new ArrayList<>(springVariants);
+					Collections.rotate(order, round + start);
+					for (String variant : order) {
+						System.out.printf("%s round %d/%d, start %d/%d: %s%n", Instant.now(), round, rounds, start,
+								startups, variant);
+						String classPath = Baseline.isBaseline(variant)
+								? baseline.classPath(System.getProperty("java.class.path"))
+								: System.getProperty("java.class.path");
+						measurements.addAll(fork(classPath, StartupProcess.class, variant, redis.host(),
+								Integer.toString(redis.port())));
+					}
+				}
+			}
+		}
+		return measurements;
 	}
 
 	private static List<Measurement> standalone(int rounds, String seconds, String warmup, String threads,
@@ -205,29 +263,31 @@ public final class CacheBenchmark {
 		}
 	}
 
-	private static void report(List<Measurement> measurements, List<String> variants, String threads,
+	private static String report(List<Measurement> measurements, List<String> variants, String threads,
 			String scenarios) {
+		StringWriter text = new StringWriter();
+		PrintWriter out = new PrintWriter(text);
 		Map<String, Measurement> medians = medians(measurements);
 		List<String> columns = new ArrayList<>(variants);
 		if (measurements.stream().anyMatch((m) -> m.variant().equals("redis-benchmark"))) {
 			columns.add("redis-benchmark");
 		}
-		System.out.println();
-		System.out.println("Medians over rounds: ops/s (ratio to " + Variant.BASELINE + ", ratio to redis-benchmark), "
+		out.println();
+		out.println("Medians over rounds: ops/s (ratio to " + Variant.BASELINE + ", ratio to redis-benchmark), "
 				+ "p50 / p99 latency in microseconds.");
 		for (String column : columns) {
-			System.out.println("- " + column + ": " + (column.equals("redis-benchmark")
+			out.println("- " + column + ": " + (column.equals("redis-benchmark")
 					? "redis-benchmark GET / SET, 200-byte values, same server" : Variant.describe(column)));
 		}
 		for (String scenario : scenarios.split(",")) {
-			if (scenario.equals("FREEZE") || scenario.startsWith("LARGE_")) {
+			if (scenario.equals("FREEZE") || scenario.equals("STARTUP") || scenario.startsWith("LARGE_")) {
 				continue;
 			}
-			System.out.println();
-			System.out.println("### " + scenario);
-			System.out.println();
-			System.out.println("| threads | " + String.join(" | ", columns) + " |");
-			System.out.println("|---" + "|---".repeat(columns.size()) + "|");
+			out.println();
+			out.println("### " + scenario);
+			out.println();
+			out.println("| threads | " + String.join(" | ", columns) + " |");
+			out.println("|---" + "|---".repeat(columns.size()) + "|");
 			for (String count : threads.split(",")) {
 				StringBuilder row = new StringBuilder("| " + count + " |");
 				Measurement baseline = medians.get(key(Variant.BASELINE, scenario, count));
@@ -255,20 +315,20 @@ public final class CacheBenchmark {
 					}
 					row.append(" |");
 				}
-				System.out.println(row);
+				out.println(row);
 			}
 		}
 		for (String scenario : List.of("LARGE_READ", "LARGE_WRITE")) {
 			if (!List.of(scenarios.split(",")).contains(scenario)) {
 				continue;
 			}
-			System.out.println();
-			System.out.println("### " + scenario + " (8 threads of hits while one thread "
+			out.println();
+			out.println("### " + scenario + " (8 threads of hits while one thread "
 					+ (scenario.equals("LARGE_READ") ? "reads" : "writes") + " a 20 MB value on the same server)");
-			System.out.println();
-			System.out.println("| variant | hits/s | hit p50 / p99 us | hit p99 without large values (HIT, 8 threads) "
+			out.println();
+			out.println("| variant | hits/s | hit p50 / p99 us | hit p99 without large values (HIT, 8 threads) "
 					+ "| 20 MB operations/s | 20 MB p50 / p99 ms | errors |");
-			System.out.println("|---|---|---|---|---|---|---|");
+			out.println("|---|---|---|---|---|---|---|");
 			for (String variant : columns) {
 				Measurement hits = medians.get(key(variant, scenario, "8"));
 				Measurement large = medians.get(key(variant, scenario + "-20MB", "1"));
@@ -276,7 +336,7 @@ public final class CacheBenchmark {
 				if (hits == null || large == null) {
 					continue;
 				}
-				System.out.printf(Locale.ROOT, "| %s | %,.0f | %.0f / %.0f | %s | %.1f | %.1f / %.1f | %d |%n", variant,
+				out.printf(Locale.ROOT, "| %s | %,.0f | %.0f / %.0f | %s | %.1f | %.1f / %.1f | %d |%n", variant,
 						hits.opsPerSecond(), hits.p50Micros(), hits.p99Micros(),
 						(plain != null) ? String.format(Locale.ROOT, "%.0f us", plain.p99Micros()) : "-",
 						large.opsPerSecond(), large.p50Micros() / 1000, large.p99Micros() / 1000,
@@ -284,14 +344,14 @@ public final class CacheBenchmark {
 			}
 		}
 		if (List.of(scenarios.split(",")).contains("FREEZE")) {
-			System.out.println();
-			System.out.println("### FREEZE (3-master cluster, one master frozen 6 s, 16 + 4 threads, "
+			out.println();
+			out.println("### FREEZE (3-master cluster, one master frozen 6 s, 16 + 4 threads, "
 					+ "spring.data.redis.timeout=1s)");
-			System.out.println();
-			System.out.println("| variant | healthy shards p50 / p99 before, ms | healthy shards p50 / p99 during, ms "
+			out.println();
+			out.println("| variant | healthy shards p50 / p99 before, ms | healthy shards p50 / p99 during, ms "
 					+ "| healthy calls during (failed) | frozen shard calls during (failed), longest wait ms "
 					+ "| calls after recovery (failed) |");
-			System.out.println("|---|---|---|---|---|---|");
+			out.println("|---|---|---|---|---|---|");
 			for (String variant : columns) {
 				Measurement before = medians.get(key(variant, "FREEZE-healthy-before", "16"));
 				Measurement during = medians.get(key(variant, "FREEZE-healthy-during", "16"));
@@ -300,7 +360,7 @@ public final class CacheBenchmark {
 				if (before == null || during == null || frozen == null || after == null) {
 					continue;
 				}
-				System.out.printf(Locale.ROOT, "| %s | %.1f / %.1f | %.1f / %.1f | %,.0f (%d) | %,.0f (%d), %.0f | %,.0f (%d) |%n",
+				out.printf(Locale.ROOT, "| %s | %.1f / %.1f | %.1f / %.1f | %,.0f (%d) | %,.0f (%d), %.0f | %,.0f (%d) |%n",
 						variant, before.p50Micros() / 1000, before.p99Micros() / 1000, during.p50Micros() / 1000,
 						during.p99Micros() / 1000, during.opsPerSecond(), during.errors(), frozen.opsPerSecond(),
 						frozen.errors(), frozen.p99Micros() / 1000, after.opsPerSecond(), after.errors());
@@ -308,29 +368,56 @@ public final class CacheBenchmark {
 		}
 		Measurement invalidation = medians.get(key("starter-near-cache", "INVALIDATION", "1"));
 		if (invalidation != null) {
-			System.out.println();
-			System.out.println("### Near cache invalidation (write through one instance until the other reads it)");
-			System.out.println();
-			System.out.printf(Locale.ROOT, "p50 %.0f us, p99 %.0f us over %.0f writes; first reads still stale: %d%n",
+			out.println();
+			out.println("### Near cache invalidation (write through one instance until the other reads it)");
+			out.println();
+			out.printf(Locale.ROOT, "p50 %.0f us, p99 %.0f us over %.0f writes; first reads still stale: %d%n",
 					invalidation.p50Micros(), invalidation.p99Micros(), invalidation.opsPerSecond(),
 					invalidation.errors());
 		}
 		Measurement steady = medians.get(key("starter-entra-id", "HIT-steady", "8"));
 		Measurement rotating = medians.get(key("starter-entra-id", "HIT-rotation", "8"));
 		if (steady != null && rotating != null) {
-			System.out.println();
-			System.out.println("### Token rotation (Azure-like Redis: TLS proxy enforcing 10 s tokens, 8 threads of hits)");
-			System.out.println();
-			System.out.printf(Locale.ROOT, "steady p99 %.0f us, p99 within 2 s of a rotation %.0f us: %.2fx; errors %d%n",
+			out.println();
+			out.println("### Token rotation (Azure-like Redis: TLS proxy enforcing 10 s tokens, 8 threads of hits)");
+			out.println();
+			out.printf(Locale.ROOT, "steady p99 %.0f us, p99 within 2 s of a rotation %.0f us: %.2fx; errors %d%n",
 					steady.p99Micros(), rotating.p99Micros(), rotating.p99Micros() / steady.p99Micros(),
 					steady.errors() + rotating.errors());
 		}
-		System.out.println();
-		System.out.println("All rounds (variant scenario threads ops/s p50 p99 errors):");
-		measurements.forEach((m) -> System.out.println("  " + m.toLine().substring("MEASUREMENT ".length())));
+		if (List.of(scenarios.split(",")).contains("STARTUP")) {
+			out.println();
+			out.println("### STARTUP (the same small @Cacheable application, fresh JVMs, alternated, local Redis)");
+			out.println();
+			out.println("| variant | \"Started ... in\", median s | ratio to " + Variant.BASELINE
+					+ " | \"process running for\", median s | starts (failed) |");
+			out.println("|---|---|---|---|---|");
+			Measurement lettuce = medians.get(key(Variant.BASELINE, "STARTUP", "1"));
+			for (String variant : columns) {
+				Measurement started = medians.get(key(variant, "STARTUP", "1"));
+				if (started == null) {
+					continue;
+				}
+				long starts = measurements.stream()
+					.filter((m) -> m.variant().equals(variant) && m.scenario().equals("STARTUP"))
+					.count();
+				out.printf(Locale.ROOT, "| %s | %.2f | %s | %.2f | %d (%d) |%n", variant, started.p50Micros() / 1e6,
+						(lettuce != null) ? String.format(Locale.ROOT, "%.2fx", started.p50Micros() / lettuce.p50Micros())
+								: "-",
+						started.p99Micros() / 1e6, starts, started.errors());
+			}
+		}
+		out.println();
+		out.println("All rounds (variant scenario threads ops/s p50 p99 errors):");
+		out.println();
+		out.println("```");
+		measurements.forEach((m) -> out.println(m.toLine().substring("MEASUREMENT ".length())));
+		out.println("```");
+		out.flush();
+		return text.toString();
 	}
 
-	private static Map<String, Measurement> medians(List<Measurement> measurements) {
+	static Map<String, Measurement> medians(List<Measurement> measurements) {
 		Map<String, List<Measurement>> groups = measurements.stream()
 			.collect(Collectors.groupingBy((m) -> key(m.variant(), m.scenario(), Integer.toString(m.threads())),
 					LinkedHashMap::new, Collectors.toList()));
@@ -352,14 +439,14 @@ public final class CacheBenchmark {
 		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
-	private static String key(String variant, String scenario, String threads) {
+	static String key(String variant, String scenario, String threads) {
 		return variant + " " + scenario + " " + threads;
 	}
 
 	private static Map<String, String> options(String[] args) {
 		Map<String, String> options = new LinkedHashMap<>();
 		Set<String> known = new LinkedHashSet<>(List.of("rounds", "seconds", "warmup", "threads", "scenarios",
-				"variants", "rtt-micros", "rotation", "baseline"));
+				"variants", "rtt-micros", "rotation", "baseline", "startups", "docs"));
 		for (String arg : args) {
 			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
 			if (!known.contains(pair[0]) || pair.length != 2) {
