@@ -19,12 +19,15 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 
+import io.github.azureredis.cache.RedisExceptionTranslator;
 import io.github.azureredis.values.UncacheableValueException;
 import io.github.azureredis.values.UncacheableValues;
 import io.github.azureredis.connection.redisson.CommandTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.CacheAsync;
+import org.redisson.client.RedisException;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
 
 /**
@@ -239,13 +242,27 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 	}
 
 	/**
-	 * Waits for an asynchronous call at most the timeout, then cancels it; a time-out or an interruption is a
-	 * {@link CacheException}, as JSR-107 has every failure of a cache.
+	 * Waits for an asynchronous call at most the timeout, then cancels it. A failure of Redis, a time-out or an
+	 * interruption is a {@link CacheException}, as JSR-107 has every failure of a cache, whose cause is the failure
+	 * as the Spring cache reports it ({@link RedisExceptionTranslator}): a {@link QueryTimeoutException} for a
+	 * time-out, a {@code RedisConnectionFailureException} for a lost connection...
 	 */
 	private <T> @Nullable T await(CompletionStage<T> call) {
-		return Objects.requireNonNull(this.timeout).await(call.toCompletableFuture(),
-				(failure) -> (failure instanceof RuntimeException runtime && !(failure instanceof QueryTimeoutException))
-						? runtime : new CacheException(failure));
+		return Objects.requireNonNull(this.timeout).await(call.toCompletableFuture(), AzureRedisJCache::failure);
+	}
+
+	private static RuntimeException failure(Throwable failure) {
+		// Redisson's JCache reports a failure of Redis as a CacheException around Redisson's own exception.
+		Throwable cause = (failure instanceof CacheException && failure.getCause() instanceof RedisException redis)
+				? redis : failure;
+		if (cause instanceof DataAccessException translated) {
+			return new CacheException(translated);
+		}
+		if (cause instanceof RuntimeException runtime && !(cause instanceof RedisException)) {
+			// JSR-107's own, a refused argument, a value that cannot be stored: as they are.
+			return runtime;
+		}
+		return new CacheException(RedisExceptionTranslator.translate(cause));
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import io.github.azureredis.cache.FailOpenCacheErrorHandler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache;
@@ -26,8 +27,9 @@ final class JCacheSpringCacheManager extends JCacheCacheManager {
 
 	private final boolean dynamic;
 
-	JCacheSpringCacheManager(AzureRedisJCacheManager jcache, boolean dynamic) {
-		super(new SpringFacingJCacheManager(jcache));
+	JCacheSpringCacheManager(AzureRedisJCacheManager jcache, boolean dynamic,
+			@Nullable FailOpenCacheErrorHandler failOpen) {
+		super(new SpringFacingJCacheManager(jcache, failOpen));
 		this.jcache = jcache;
 		this.dynamic = dynamic;
 	}
