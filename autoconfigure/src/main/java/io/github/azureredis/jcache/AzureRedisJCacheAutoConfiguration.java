@@ -105,7 +105,8 @@ public final class AzureRedisJCacheAutoConfiguration {
 	 * do, values that cannot be stored are not cached and the call succeeds, and puts and evictions wait for the
 	 * transaction's commit with {@code azure.redis.cache.transaction-aware}. Its {@code getCacheManager()} is the
 	 * JCache manager with the same leniency, and fail-open, for Hibernate ORM's second-level cache as Spring Boot's
-	 * documentation sets it up: an entity that cannot be cached does not fail a transaction.
+	 * documentation sets it up: an entity that cannot be cached does not fail a transaction. A near cache configured
+	 * for the Spring cache is not used: one warning says so.
 	 */
 	@Bean
 	@ConditionalOnBean({ AzureRedisJCacheManager.class, CacheAspectSupport.class })
@@ -116,6 +117,7 @@ public final class AzureRedisJCacheAutoConfiguration {
 		JCacheSpringCacheManager cacheManager = new JCacheSpringCacheManager(jCacheCacheManager,
 				settings.properties().isDynamic(), SpringFacingJCacheManager.failOpen(settings, failOpen));
 		cacheManager.setTransactionAware(settings.properties().isTransactionAware());
+		JCacheSpringCacheManager.warnOfNearCache(settings.properties());
 		return new CacheManagerCustomizers(customizers.orderedStream().toList()).customize(cacheManager);
 	}
 
