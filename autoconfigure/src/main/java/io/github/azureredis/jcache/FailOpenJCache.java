@@ -1,18 +1,10 @@
 package io.github.azureredis.jcache;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import javax.cache.Cache;
-import javax.cache.CacheManager;
-import javax.cache.configuration.CacheEntryListenerConfiguration;
-import javax.cache.configuration.Configuration;
-import javax.cache.integration.CompletionListener;
-import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorException;
-import javax.cache.processor.EntryProcessorResult;
 
 import io.github.azureredis.cache.FailOpenCacheErrorHandler;
 import org.jspecify.annotations.Nullable;
@@ -44,14 +36,12 @@ import org.springframework.util.ClassUtils;
  * @param <V> the value type
  * @author Azure Redis Cache contributors
  */
-final class FailOpenJCache<K, V> implements Cache<K, V> {
+final class FailOpenJCache<K, V> extends ForwardingJCache<K, V> {
 
 	/** {@code org.hibernate.cache.spi.RegionFactory#DEFAULT_UPDATE_TIMESTAMPS_REGION_UNQUALIFIED_NAME}. */
 	private static final String UPDATE_TIMESTAMPS_REGION = "default-update-timestamps-region";
 
 	private static final @Nullable Class<?> softLock = hibernateSoftLock();
-
-	private final Cache<K, V> delegate;
 
 	private final FailOpenCacheErrorHandler errors;
 
@@ -61,7 +51,7 @@ final class FailOpenJCache<K, V> implements Cache<K, V> {
 
 	@SuppressWarnings("unchecked")
 	FailOpenJCache(Cache<K, V> delegate, FailOpenCacheErrorHandler errors) {
-		this.delegate = delegate;
+		super(delegate);
 		this.errors = errors;
 		// The error handler names the cache of a failure from a Spring cache.
 		this.named = new JCacheCache((Cache<Object, Object>) delegate);
@@ -74,10 +64,6 @@ final class FailOpenJCache<K, V> implements Cache<K, V> {
 		String name = "org.hibernate.cache.spi.access.SoftLock";
 		ClassLoader classLoader = FailOpenJCache.class.getClassLoader();
 		return ClassUtils.isPresent(name, classLoader) ? ClassUtils.resolveClassName(name, classLoader) : null;
-	}
-
-	Cache<K, V> delegate() {
-		return this.delegate;
 	}
 
 	private <T> @Nullable T read(Object key, Supplier<@Nullable T> read, @Nullable T absent) {
@@ -96,28 +82,28 @@ final class FailOpenJCache<K, V> implements Cache<K, V> {
 
 	@Override
 	public @Nullable V get(K key) {
-		return read(key, () -> this.delegate.get(key), null);
+		return read(key, () -> delegate().get(key), null);
 	}
 
 	@Override
 	public Map<K, V> getAll(Set<? extends K> keys) {
-		Map<K, V> found = read(keys, () -> this.delegate.getAll(keys), Map.of());
+		Map<K, V> found = read(keys, () -> delegate().getAll(keys), Map.of());
 		return (found != null) ? found : Map.of();
 	}
 
 	@Override
 	public boolean containsKey(K key) {
-		return Boolean.TRUE.equals(read(key, () -> this.delegate.containsKey(key), false));
+		return Boolean.TRUE.equals(read(key, () -> delegate().containsKey(key), false));
 	}
 
 	@Override
 	public void put(K key, V value) {
 		if (invalidates(value)) {
-			this.delegate.put(key, value);
+			delegate().put(key, value);
 			return;
 		}
 		try {
-			this.delegate.put(key, value);
+			delegate().put(key, value);
 		}
 		catch (RuntimeException ex) {
 			this.errors.handleCachePutError(ex, this.named, key, value);
@@ -127,10 +113,10 @@ final class FailOpenJCache<K, V> implements Cache<K, V> {
 	@Override
 	public boolean putIfAbsent(K key, V value) {
 		if (invalidates(value)) {
-			return this.delegate.putIfAbsent(key, value);
+			return delegate().putIfAbsent(key, value);
 		}
 		try {
-			return this.delegate.putIfAbsent(key, value);
+			return delegate().putIfAbsent(key, value);
 		}
 		catch (RuntimeException ex) {
 			this.errors.handleCachePutError(ex, this.named, key, value);
@@ -141,118 +127,6 @@ final class FailOpenJCache<K, V> implements Cache<K, V> {
 	@Override
 	public void putAll(Map<? extends K, ? extends V> map) {
 		map.forEach(this::put);
-	}
-
-	@Override
-	public void loadAll(Set<? extends K> keys, boolean replaceExistingValues, CompletionListener completionListener) {
-		this.delegate.loadAll(keys, replaceExistingValues, completionListener);
-	}
-
-	@Override
-	public @Nullable V getAndPut(K key, V value) {
-		return this.delegate.getAndPut(key, value);
-	}
-
-	@Override
-	public boolean remove(K key) {
-		return this.delegate.remove(key);
-	}
-
-	@Override
-	public boolean remove(K key, V oldValue) {
-		return this.delegate.remove(key, oldValue);
-	}
-
-	@Override
-	public @Nullable V getAndRemove(K key) {
-		return this.delegate.getAndRemove(key);
-	}
-
-	@Override
-	public boolean replace(K key, V oldValue, V newValue) {
-		return this.delegate.replace(key, oldValue, newValue);
-	}
-
-	@Override
-	public boolean replace(K key, V value) {
-		return this.delegate.replace(key, value);
-	}
-
-	@Override
-	public @Nullable V getAndReplace(K key, V value) {
-		return this.delegate.getAndReplace(key, value);
-	}
-
-	@Override
-	public void removeAll(Set<? extends K> keys) {
-		this.delegate.removeAll(keys);
-	}
-
-	@Override
-	public void removeAll() {
-		this.delegate.removeAll();
-	}
-
-	@Override
-	public void clear() {
-		this.delegate.clear();
-	}
-
-	@Override
-	public <C extends Configuration<K, V>> C getConfiguration(Class<C> type) {
-		return this.delegate.getConfiguration(type);
-	}
-
-	@Override
-	public <T> @Nullable T invoke(K key, EntryProcessor<K, V, T> entryProcessor, Object... arguments)
-			throws EntryProcessorException {
-		return this.delegate.invoke(key, entryProcessor, arguments);
-	}
-
-	@Override
-	public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys,
-			EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
-		return this.delegate.invokeAll(keys, entryProcessor, arguments);
-	}
-
-	@Override
-	public String getName() {
-		return this.delegate.getName();
-	}
-
-	@Override
-	public CacheManager getCacheManager() {
-		return this.delegate.getCacheManager();
-	}
-
-	@Override
-	public void close() {
-		this.delegate.close();
-	}
-
-	@Override
-	public boolean isClosed() {
-		return this.delegate.isClosed();
-	}
-
-	@Override
-	public <T> T unwrap(Class<T> type) {
-		return type.isInstance(this) ? type.cast(this) : this.delegate.unwrap(type);
-	}
-
-	@Override
-	public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> configuration) {
-		this.delegate.registerCacheEntryListener(configuration);
-	}
-
-	@Override
-	public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> configuration) {
-		this.delegate.deregisterCacheEntryListener(configuration);
-	}
-
-	@Override
-	public Iterator<Entry<K, V>> iterator() {
-		return this.delegate.iterator();
 	}
 
 }
