@@ -34,6 +34,7 @@ class ApiSurfaceTests {
 			"cache.CacheSettingsConfiguration",
 			"cache.FailOpenConfiguration",
 			"cache.FailOpenCacheErrorHandler",
+			"cache.RedisExceptionTranslator",
 			"connection.AzureRedisClientAutoConfiguration",
 			"connection.AzureRedisConnectionDetails",
 			"connection.AzureRedisConnectionDetailsAutoConfiguration",
