@@ -1,10 +1,7 @@
 package io.github.azureredis.connection.redisson;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -48,47 +45,24 @@ public final class Reconnection implements Supplier<CompletionStage<Integer>> {
 				? new Reconnection(redisson.getCommandExecutor().getConnectionManager()) : null;
 	}
 
-	/**
-	 * Reconnects every open connection, then once more those that were reconnecting or being opened when it started:
-	 * the connection their watchdog or pool was opening then may have been accepted for the former node, and forcing
-	 * a reconnection closes only the channel they had before.
-	 * @return completes, with the number of connections, once every open connection reconnected
-	 */
+	/** @return completes, with the number of connections, once every open connection reconnected */
 	@Override
 	public CompletionStage<Integer> get() {
-		Map<RedisConnection, Boolean> before = openConnections();
-		return reconnect(before.keySet()).thenCompose((reconnected) -> {
-			List<RedisConnection> again = openConnections().keySet()
-				.stream()
-				.filter((connection) -> !Boolean.TRUE.equals(before.get(connection)))
-				.toList();
-			long opened = again.stream().filter((connection) -> !before.containsKey(connection)).count();
-			return reconnect(again).thenApply((ignored) -> reconnected + (int) opened);
-		});
-	}
-
-	/** The connections that are not closed, and whether each was connected (not reconnecting). */
-	private Map<RedisConnection, Boolean> openConnections() {
-		Map<RedisConnection, Boolean> connections = new IdentityHashMap<>();
+		List<CompletableFuture<Void>> reconnected = new ArrayList<>();
 		for (MasterSlaveEntry entry : this.connectionManager.getEntrySet()) {
 			for (ClientConnectionsEntry client : entry.getAllEntries()) {
-				List<RedisConnection> all = new ArrayList<>(client.getConnectionsHolder().getAllConnections());
-				all.addAll(client.getPubSubConnectionsHolder().getAllConnections());
-				for (RedisConnection connection : all) {
+				List<RedisConnection> connections = new ArrayList<>(
+						client.getConnectionsHolder().getAllConnections());
+				connections.addAll(client.getPubSubConnectionsHolder().getAllConnections());
+				for (RedisConnection connection : connections) {
 					if (!connection.isClosed()) {
-						connections.put(connection, connection.isActive());
+						reconnected.add(connection.forceFastReconnectAsync().toCompletableFuture());
 					}
 				}
 			}
 		}
-		return connections;
-	}
-
-	private static CompletableFuture<Integer> reconnect(Collection<RedisConnection> connections) {
-		CompletableFuture<?>[] reconnected = connections.stream()
-			.map((connection) -> connection.forceFastReconnectAsync().toCompletableFuture())
-			.toArray(CompletableFuture<?>[]::new);
-		return CompletableFuture.allOf(reconnected).thenApply((ignored) -> reconnected.length);
+		return CompletableFuture.allOf(reconnected.toArray(new CompletableFuture<?>[0]))
+			.thenApply((ignored) -> reconnected.size());
 	}
 
 }
