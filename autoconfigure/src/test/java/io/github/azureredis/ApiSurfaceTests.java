@@ -35,6 +35,7 @@ class ApiSurfaceTests {
 			"cache.FailOpenConfiguration",
 			"cache.FailOpenCacheErrorHandler",
 			"cache.LeaseOutcomes",
+			"cache.RedisExceptionTranslator",
 			"connection.AzureRedisClientAutoConfiguration",
 			"connection.AzureRedisConnectionDetails",
 			"connection.AzureRedisConnectionDetailsAutoConfiguration",

@@ -18,11 +18,12 @@ import org.springframework.data.redis.RedisConnectionFailureException;
  * Redisson's Spring Data module translates its exceptions ({@link RedissonConnectionFactory#EXCEPTION_TRANSLATION}),
  * but reports a refused or dropped connection as a generic error (which Spring Data would turn into an
  * {@code InvalidDataAccessApiUsageException}: a bug in the caller, which it is not) and an ACL refusal without saying
- * what to grant.
+ * what to grant. Public for the JCache caches, which report these as the causes of their {@code CacheException}s; not
+ * an API.
  *
  * @author Azure Redis Cache contributors
  */
-final class RedisExceptionTranslator {
+public final class RedisExceptionTranslator {
 
 	private RedisExceptionTranslator() {
 	}
@@ -60,7 +61,7 @@ final class RedisExceptionTranslator {
 	 * @param failure the failure
 	 * @return the exception to throw
 	 */
-	static RuntimeException translate(Throwable failure) {
+	public static RuntimeException translate(Throwable failure) {
 		if (failure instanceof RuntimeException runtime) {
 			return translate(runtime);
 		}

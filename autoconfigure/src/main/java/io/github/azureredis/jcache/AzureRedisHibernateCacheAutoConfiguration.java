@@ -1,6 +1,10 @@
 package io.github.azureredis.jcache;
 
+import io.github.azureredis.cache.CacheSettings;
+import io.github.azureredis.cache.FailOpenCacheErrorHandler;
 import org.hibernate.cache.jcache.ConfigSettings;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -26,12 +30,15 @@ public final class AzureRedisHibernateCacheAutoConfiguration {
 
 	/**
 	 * Hands Hibernate the JCache manager as Spring's cache abstraction sees it: an entity that cannot be cached is
-	 * not cached, and its transaction succeeds ({@link SpringFacingJCacheManager}). Regions Hibernate does not find
+	 * not cached, and its transaction succeeds, and with {@code azure.redis.cache.fail-open} a read that fails is a
+	 * miss ({@link SpringFacingJCacheManager}). Regions Hibernate does not find
 	 * are created without the warning Hibernate's default strategy logs for each.
 	 */
 	@Bean
-	HibernatePropertiesCustomizer azureRedisSecondLevelCacheCustomizer(AzureRedisJCacheManager jCacheManager) {
-		SpringFacingJCacheManager forHibernate = new SpringFacingJCacheManager(jCacheManager);
+	HibernatePropertiesCustomizer azureRedisSecondLevelCacheCustomizer(AzureRedisJCacheManager jCacheManager,
+			CacheSettings settings, ObjectProvider<FailOpenCacheErrorHandler> failOpen) {
+		SpringFacingJCacheManager forHibernate = new SpringFacingJCacheManager(jCacheManager,
+				SpringFacingJCacheManager.failOpen(settings, failOpen));
 		return (properties) -> {
 			properties.putIfAbsent(ConfigSettings.CACHE_MANAGER, forHibernate);
 			properties.putIfAbsent(ConfigSettings.MISSING_CACHE_STRATEGY, "create");

@@ -4,7 +4,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -12,19 +11,18 @@ import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
-import javax.cache.configuration.CacheEntryListenerConfiguration;
-import javax.cache.configuration.Configuration;
-import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
-import javax.cache.processor.EntryProcessorResult;
 
+import io.github.azureredis.cache.RedisExceptionTranslator;
 import io.github.azureredis.values.UncacheableValueException;
 import io.github.azureredis.values.UncacheableValues;
 import io.github.azureredis.connection.redisson.CommandTimeout;
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.CacheAsync;
+import org.redisson.client.RedisException;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
 
 /**
@@ -47,9 +45,7 @@ import org.springframework.dao.QueryTimeoutException;
  * @param <V> the value type
  * @author Azure Redis Cache contributors
  */
-final class AzureRedisJCache<K, V> implements Cache<K, V> {
-
-	private final Cache<K, V> delegate;
+final class AzureRedisJCache<K, V> extends ForwardingJCache<K, V> {
 
 	private final UncacheableValues uncacheable;
 
@@ -64,7 +60,7 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 	@SuppressWarnings("unchecked")
 	private AzureRedisJCache(Cache<K, V> delegate, UncacheableValues uncacheable, CacheManager manager,
 			@Nullable CommandTimeout timeout, boolean skipsUncacheable) {
-		this.delegate = delegate;
+		super(delegate);
 		this.uncacheable = uncacheable;
 		this.manager = manager;
 		this.async = (timeout != null && delegate instanceof CacheAsync<?, ?>) ? (CacheAsync<K, V>) delegate : null;
@@ -91,11 +87,7 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 	 * @return the view
 	 */
 	AzureRedisJCache<K, V> skippingUncacheable() {
-		return new AzureRedisJCache<>(this.delegate, this.uncacheable, this.manager, this.timeout, true);
-	}
-
-	Cache<K, V> delegate() {
-		return this.delegate;
+		return new AzureRedisJCache<>(delegate(), this.uncacheable, this.manager, this.timeout, true);
 	}
 
 	@Override
@@ -105,7 +97,7 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 				await(this.async.putAsync(key, value));
 			}
 			else {
-				this.delegate.put(key, value);
+				delegate().put(key, value);
 			}
 			return null;
 		});
@@ -114,13 +106,13 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 	@Override
 	public @Nullable V getAndPut(K key, V value) {
 		return write(key, () -> (this.async != null) ? await(this.async.getAndPutAsync(key, value))
-				: this.delegate.getAndPut(key, value), () -> getAndRemove(key));
+				: delegate().getAndPut(key, value), () -> getAndRemove(key));
 	}
 
 	@Override
 	public void putAll(Map<? extends K, ? extends V> map) {
 		try {
-			this.delegate.putAll(map);
+			delegate().putAll(map);
 		}
 		catch (RuntimeException ex) {
 			UncacheableValueException uncacheable = uncacheable(ex);
@@ -139,25 +131,25 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 	@Override
 	public boolean putIfAbsent(K key, V value) {
 		Boolean stored = write(key, () -> (this.async != null) ? await(this.async.putIfAbsentAsync(key, value))
-				: this.delegate.putIfAbsent(key, value));
+				: delegate().putIfAbsent(key, value));
 		return Boolean.TRUE.equals(stored);
 	}
 
 	@Override
 	public boolean replace(K key, V oldValue, V newValue) {
-		Boolean replaced = write(key, () -> this.delegate.replace(key, oldValue, newValue));
+		Boolean replaced = write(key, () -> delegate().replace(key, oldValue, newValue));
 		return Boolean.TRUE.equals(replaced);
 	}
 
 	@Override
 	public boolean replace(K key, V value) {
-		Boolean replaced = write(key, () -> this.delegate.replace(key, value));
+		Boolean replaced = write(key, () -> delegate().replace(key, value));
 		return Boolean.TRUE.equals(replaced);
 	}
 
 	@Override
 	public @Nullable V getAndReplace(K key, V value) {
-		return write(key, () -> this.delegate.getAndReplace(key, value), () -> getAndRemove(key));
+		return write(key, () -> delegate().getAndReplace(key, value), () -> getAndRemove(key));
 	}
 
 	/**
@@ -169,7 +161,7 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 			throws EntryProcessorException {
 		Objects.requireNonNull(entryProcessor, "entryProcessor");
 		if (!this.skipsUncacheable) {
-			return write(key, () -> this.delegate.invoke(key, entryProcessor, arguments));
+			return write(key, () -> delegate().invoke(key, entryProcessor, arguments));
 		}
 		AtomicReference<@Nullable T> result = new AtomicReference<>();
 		EntryProcessor<K, V, T> capturing = (entry, args) -> {
@@ -177,7 +169,7 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 			result.set(value);
 			return value;
 		};
-		return write(key, () -> this.delegate.invoke(key, capturing, arguments), result::get);
+		return write(key, () -> delegate().invoke(key, capturing, arguments), result::get);
 	}
 
 	private <T> @Nullable T write(K key, Supplier<T> write) {
@@ -204,7 +196,7 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 			}
 			// The key itself may be what cannot be written: then there is no entry to remove.
 			T result = read(instead, null);
-			read(() -> this.delegate.remove(key), false);
+			read(() -> delegate().remove(key), false);
 			return result;
 		}
 	}
@@ -239,80 +231,43 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 	}
 
 	/**
-	 * Waits for an asynchronous call at most the timeout, then cancels it; a time-out or an interruption is a
-	 * {@link CacheException}, as JSR-107 has every failure of a cache.
+	 * Waits for an asynchronous call at most the timeout, then cancels it. A failure of Redis, a time-out or an
+	 * interruption is a {@link CacheException}, as JSR-107 has every failure of a cache, whose cause is the failure
+	 * as the Spring cache reports it ({@link RedisExceptionTranslator}): a {@link QueryTimeoutException} for a
+	 * time-out, a {@code RedisConnectionFailureException} for a lost connection...
 	 */
 	private <T> @Nullable T await(CompletionStage<T> call) {
-		return Objects.requireNonNull(this.timeout).await(call.toCompletableFuture(),
-				(failure) -> (failure instanceof RuntimeException runtime && !(failure instanceof QueryTimeoutException))
-						? runtime : new CacheException(failure));
+		return Objects.requireNonNull(this.timeout).await(call.toCompletableFuture(), AzureRedisJCache::failure);
+	}
+
+	private static RuntimeException failure(Throwable failure) {
+		// Redisson's JCache reports a failure of Redis as a CacheException around Redisson's own exception.
+		Throwable cause = (failure instanceof CacheException && failure.getCause() instanceof RedisException redis)
+				? redis : failure;
+		if (cause instanceof DataAccessException translated) {
+			return new CacheException(translated);
+		}
+		if (cause instanceof RuntimeException runtime && !(cause instanceof RedisException)) {
+			// JSR-107's own, a refused argument, a value that cannot be stored: as they are.
+			return runtime;
+		}
+		return new CacheException(RedisExceptionTranslator.translate(cause));
 	}
 
 	@Override
 	public @Nullable V get(K key) {
-		return read(() -> (this.async != null) ? await(this.async.getAsync(key)) : this.delegate.get(key), null);
-	}
-
-	@Override
-	public Map<K, V> getAll(Set<? extends K> keys) {
-		return this.delegate.getAll(keys);
+		return read(() -> (this.async != null) ? await(this.async.getAsync(key)) : delegate().get(key), null);
 	}
 
 	@Override
 	public boolean containsKey(K key) {
-		return Boolean.TRUE.equals(read(() -> this.delegate.containsKey(key), false));
-	}
-
-	@Override
-	public void loadAll(Set<? extends K> keys, boolean replaceExistingValues, CompletionListener completionListener) {
-		this.delegate.loadAll(keys, replaceExistingValues, completionListener);
+		return Boolean.TRUE.equals(read(() -> delegate().containsKey(key), false));
 	}
 
 	@Override
 	public boolean remove(K key) {
 		return Boolean.TRUE.equals(read(() -> (this.async != null) ? await(this.async.removeAsync(key))
-				: this.delegate.remove(key), false));
-	}
-
-	@Override
-	public boolean remove(K key, V oldValue) {
-		return this.delegate.remove(key, oldValue);
-	}
-
-	@Override
-	public @Nullable V getAndRemove(K key) {
-		return this.delegate.getAndRemove(key);
-	}
-
-	@Override
-	public void removeAll(Set<? extends K> keys) {
-		this.delegate.removeAll(keys);
-	}
-
-	@Override
-	public void removeAll() {
-		this.delegate.removeAll();
-	}
-
-	@Override
-	public void clear() {
-		this.delegate.clear();
-	}
-
-	@Override
-	public <C extends Configuration<K, V>> C getConfiguration(Class<C> type) {
-		return this.delegate.getConfiguration(type);
-	}
-
-	@Override
-	public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys,
-			EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
-		return this.delegate.invokeAll(keys, entryProcessor, arguments);
-	}
-
-	@Override
-	public String getName() {
-		return this.delegate.getName();
+				: delegate().remove(key), false));
 	}
 
 	@Override
@@ -320,38 +275,10 @@ final class AzureRedisJCache<K, V> implements Cache<K, V> {
 		return this.manager;
 	}
 
-	@Override
-	public void close() {
-		this.delegate.close();
-	}
-
-	@Override
-	public boolean isClosed() {
-		return this.delegate.isClosed();
-	}
-
-	@Override
-	public <T> T unwrap(Class<T> type) {
-		if (type.isInstance(this)) {
-			return type.cast(this);
-		}
-		return this.delegate.unwrap(type);
-	}
-
-	@Override
-	public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> configuration) {
-		this.delegate.registerCacheEntryListener(configuration);
-	}
-
-	@Override
-	public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> configuration) {
-		this.delegate.deregisterCacheEntryListener(configuration);
-	}
-
 	/** Skips the entries whose key or value cannot be read: Redis may hold data anyone wrote. */
 	@Override
 	public Iterator<Entry<K, V>> iterator() {
-		Iterator<Entry<K, V>> entries = this.delegate.iterator();
+		Iterator<Entry<K, V>> entries = delegate().iterator();
 		return new Iterator<>() {
 
 			private @Nullable Entry<K, V> next;

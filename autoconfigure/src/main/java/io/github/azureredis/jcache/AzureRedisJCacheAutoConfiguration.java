@@ -20,6 +20,7 @@ import io.github.azureredis.cache.AzureRedisCacheProperties;
 import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
 import io.github.azureredis.cache.CacheSettings;
 import io.github.azureredis.cache.CacheSettingsConfiguration;
+import io.github.azureredis.cache.FailOpenCacheErrorHandler;
 import io.github.azureredis.cache.FailOpenConfiguration;
 import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
 import io.github.azureredis.connection.redisson.CommandTimeout;
@@ -103,18 +104,20 @@ public final class AzureRedisJCacheAutoConfiguration {
 	 * Boot's: caches are created on first use ({@code azure.redis.cache.dynamic}), which JSR-107's manager must not
 	 * do, values that cannot be stored are not cached and the call succeeds, and puts and evictions wait for the
 	 * transaction's commit with {@code azure.redis.cache.transaction-aware}. Its {@code getCacheManager()} is the
-	 * JCache manager with the same leniency, for Hibernate ORM's second-level cache as Spring Boot's documentation sets
-	 * it up: an entity that cannot be cached does not fail a transaction.
+	 * JCache manager with the same leniency, and fail-open, for Hibernate ORM's second-level cache as Spring Boot's
+	 * documentation sets it up: an entity that cannot be cached does not fail a transaction. A near cache configured
+	 * for the Spring cache is not used: one warning says so.
 	 */
 	@Bean
 	@ConditionalOnBean({ AzureRedisJCacheManager.class, CacheAspectSupport.class })
 	@ConditionalOnMissingBean(value = org.springframework.cache.CacheManager.class, name = "cacheResolver")
 	@ConditionalOnProperty(name = "spring.cache.type", havingValue = "jcache")
 	JCacheCacheManager cacheManager(AzureRedisJCacheManager jCacheCacheManager, CacheSettings settings,
-			ObjectProvider<CacheManagerCustomizer<?>> customizers) {
+			ObjectProvider<CacheManagerCustomizer<?>> customizers, ObjectProvider<FailOpenCacheErrorHandler> failOpen) {
 		JCacheSpringCacheManager cacheManager = new JCacheSpringCacheManager(jCacheCacheManager,
-				settings.properties().isDynamic());
+				settings.properties().isDynamic(), SpringFacingJCacheManager.failOpen(settings, failOpen));
 		cacheManager.setTransactionAware(settings.properties().isTransactionAware());
+		JCacheSpringCacheManager.warnOfNearCache(settings.properties());
 		return new CacheManagerCustomizers(customizers.orderedStream().toList()).customize(cacheManager);
 	}
 

@@ -50,7 +50,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Equal keys whose serialized state differs (a field their {@code equals} ignores, a {@code HashSet} whose equal
  * contents iterate in another order, two fields that share one instance in one key and hold equal copies in the
- * other) are different keys: a miss, never another key's value. Neither Jackson nor Java serialization promises
+ * other) are different keys: a miss, never another key's value. A key must not hold what differs from JVM to JVM,
+ * such as an identity hash code, or the instances of an application would not share its entry: Hibernate's keys,
+ * which cache a hash code that is an enum's identity hash code when their id holds an enum, are written without it
+ * ({@link HibernateKey}). Neither Jackson nor Java serialization promises
  * one form per equal value, and keys are compared by their bytes in Redis.
  *
  * @author Azure Redis Cache contributors
@@ -79,7 +82,7 @@ final class JCacheKeys {
 	 * @param classLoader the class loader of the application's classes
 	 */
 	JCacheKeys(ClassAllowList allowList, ClassLoader classLoader) {
-		this.allowList = allowList.withClasses(List.of(RecordKey.class.getName()));
+		this.allowList = allowList.withClasses(List.of(RecordKey.class.getName(), HibernateKey.class.getName()));
 		this.classLoader = classLoader;
 	}
 
@@ -232,7 +235,8 @@ final class JCacheKeys {
 	}
 
 	/**
-	 * Writes a record that is not {@code Serializable} as a {@link RecordKey}.
+	 * Writes a record that is not {@code Serializable} as a {@link RecordKey}, and Hibernate's keys without the hash
+	 * codes they cache ({@link HibernateKey}).
 	 */
 	private static final class KeyOutputStream extends AllowListObjectOutputStream {
 
@@ -246,13 +250,15 @@ final class JCacheKeys {
 			if (object instanceof Record record && !(object instanceof Serializable)) {
 				return RecordKey.of(record);
 			}
-			return object;
+			HibernateKey hibernateKey = HibernateKey.of(object);
+			return (hibernateKey != null) ? hibernateKey : object;
 		}
 
 	}
 
 	/**
-	 * Rebuilds the records of {@link RecordKey}s, whose classes the allow-list admits.
+	 * Rebuilds the records of {@link RecordKey}s and Hibernate's keys of {@link HibernateKey}s, whose classes the
+	 * allow-list admits.
 	 */
 	private static final class KeyInputStream extends AllowListObjectInputStream {
 
@@ -270,7 +276,10 @@ final class JCacheKeys {
 
 		@Override
 		protected Object resolveObject(Object object) throws IOException {
-			return (object instanceof RecordKey record) ? record.toRecord(this.allowList, this.classLoader) : object;
+			if (object instanceof RecordKey record) {
+				return record.toRecord(this.allowList, this.classLoader);
+			}
+			return (object instanceof HibernateKey key) ? key.toKey(this.allowList, this.classLoader) : object;
 		}
 
 	}

@@ -1,14 +1,20 @@
 package io.github.azureredis.jcache;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.Configuration;
 import javax.cache.spi.CachingProvider;
 
+import io.github.azureredis.cache.CacheSettings;
+import io.github.azureredis.cache.FailOpenCacheErrorHandler;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The JCache manager as Spring's {@code JCacheCacheManager} hands it out ({@code getCacheManager()}), and so as
@@ -16,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * manager (no cache is created by {@link #getCache}), whose caches do not store a value or key that cannot be stored
  * (a class outside the allow-list, a value over {@code azure.redis.cache.max-value-size}) but count it, warn and let
  * the call succeed ({@link AzureRedisJCache#skippingUncacheable()}), as every cache Spring's abstraction uses does:
- * an entity that cannot be cached must not fail a Hibernate transaction. The
- * {@code javax.cache.CacheManager} bean itself stores or throws.
+ * an entity that cannot be cached must not fail a Hibernate transaction. With {@code azure.redis.cache.fail-open},
+ * its caches apply fail-open to Hibernate's calls, which Spring's {@code CacheErrorHandler} never sees
+ * ({@link FailOpenJCache}). The {@code javax.cache.CacheManager} bean itself stores or throws.
  *
  * @author Azure Redis Cache contributors
  */
@@ -25,8 +32,31 @@ final class SpringFacingJCacheManager implements CacheManager {
 
 	private final AzureRedisJCacheManager manager;
 
-	SpringFacingJCacheManager(AzureRedisJCacheManager manager) {
+	private final @Nullable FailOpenCacheErrorHandler failOpen;
+
+	private final Map<String, FailOpenJCache<Object, Object>> failOpenCaches = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the manager.
+	 * @param manager the starter's JCache manager
+	 * @param failOpen how failures are logged and counted with {@code azure.redis.cache.fail-open}, or {@code null}
+	 * when it is off
+	 */
+	SpringFacingJCacheManager(AzureRedisJCacheManager manager, @Nullable FailOpenCacheErrorHandler failOpen) {
 		this.manager = manager;
+		this.failOpen = failOpen;
+	}
+
+	/**
+	 * How the caches of this manager log and count failures with {@code azure.redis.cache.fail-open}: as the Spring
+	 * cache's error handler, also when the application replaced it with its own.
+	 * @param settings the cache settings
+	 * @param handler the Spring cache's fail-open error handler, if it is a bean
+	 * @return the handler, or {@code null} when fail-open is off
+	 */
+	static @Nullable FailOpenCacheErrorHandler failOpen(CacheSettings settings,
+			ObjectProvider<FailOpenCacheErrorHandler> handler) {
+		return settings.properties().isFailOpen() ? handler.getIfAvailable(FailOpenCacheErrorHandler::new) : null;
 	}
 
 	@Override
@@ -51,7 +81,14 @@ final class SpringFacingJCacheManager implements CacheManager {
 
 	@SuppressWarnings("unchecked")
 	private <K, V> @Nullable Cache<K, V> view(String cacheName) {
-		return (Cache<K, V>) this.manager.forSpring(cacheName, false);
+		Cache<Object, Object> cache = this.manager.forSpring(cacheName, false);
+		FailOpenCacheErrorHandler errors = this.failOpen;
+		if (cache == null || errors == null) {
+			return (Cache<K, V>) cache;
+		}
+		return (Cache<K, V>) this.failOpenCaches.compute(cacheName,
+				(name, existing) -> (existing != null && existing.delegate() == cache) ? existing
+						: new FailOpenJCache<>(cache, errors));
 	}
 
 	@Override
@@ -81,6 +118,7 @@ final class SpringFacingJCacheManager implements CacheManager {
 
 	@Override
 	public void destroyCache(String cacheName) {
+		this.failOpenCaches.remove(cacheName);
 		this.manager.destroyCache(cacheName);
 	}
 

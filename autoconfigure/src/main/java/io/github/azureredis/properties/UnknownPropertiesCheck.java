@@ -98,11 +98,11 @@ final class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
 		Set<ConfigurationPropertyName> bound = new HashSet<>();
 		BindHandler tracking = new BindHandler() {
 
+			// Also for a key given an empty value, which binds as unset: onSuccess is not called without a result.
 			@Override
-			public @Nullable Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
-					Object result) {
+			public void onFinish(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+					@Nullable Object result) throws Exception {
 				track(context);
-				return result;
 			}
 
 			// A value Spring Boot refuses is a known key all the same: its binding reports the value.

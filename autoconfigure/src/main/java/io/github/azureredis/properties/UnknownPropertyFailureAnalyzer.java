@@ -13,8 +13,8 @@ class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnknownProp
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, UnknownPropertyException cause) {
 		String action = (cause.suggestion() != null) ? "Did you mean '" + cause.suggestion() + "'? Fix the key, or "
-				+ "remove it." : "Remove the key, or fix it: the README's configuration tables and your IDE's "
-						+ "completion list every property.";
+				+ "remove it." : "Remove the key, or fix it: docs/configuration.md and your IDE's completion "
+						+ "list every property.";
 		return new FailureAnalysis(cause.getMessage(), action, cause);
 	}
 

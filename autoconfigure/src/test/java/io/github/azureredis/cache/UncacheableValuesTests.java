@@ -102,7 +102,7 @@ class UncacheableValuesTests {
 			assertThat(count(context, Reason.NOT_ALLOWED)).isEqualTo(2);
 		});
 		assertThat(output.getOut()).containsOnlyOnce("values of class io.github.azureredis.outside.Intruder are not "
-				+ "cached: they hold a class io.github.azureredis.outside.Intruder is not allowed: its package is not in "
+				+ "cached: class io.github.azureredis.outside.Intruder is not allowed: its package is not in "
 				+ "azure.redis.cache.allowed-packages")
 			.contains("Add the package to azure.redis.cache.allowed-packages");
 	}

@@ -16,6 +16,7 @@ import io.github.azureredis.testsupport.RespClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisson.RedissonObject;
 import org.redisson.api.RMap;
 import org.redisson.api.RedissonClient;
@@ -23,6 +24,8 @@ import org.redisson.client.codec.Codec;
 import org.redisson.codec.Kryo5Codec;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.jcache.JCacheCacheManager;
 
@@ -48,6 +51,20 @@ class AzureRedisJCacheAutoConfigurationTests {
 	@AfterAll
 	static void stopRedis() {
 		redis.close();
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aNearCacheConfiguredWithCacheTypeJCacheIsReportedOnceAtStartUp(CapturedOutput output) {
+		this.runner
+			.withPropertyValues("spring.cache.type=jcache", "azure.redis.cache.caches.books.near-cache=true")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output.getOut()).containsOnlyOnce("A near cache is configured "
+				+ "(azure.redis.cache.caches.books.near-cache=true), but spring.cache.type=jcache: Spring's caches go "
+				+ "through JCache, which keeps no local copies.");
+		this.runner.withPropertyValues("azure.redis.jcache.enabled=true", "azure.redis.cache.near-cache.enabled=true")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output.getOut()).containsOnlyOnce("A near cache is configured");
 	}
 
 	@Test

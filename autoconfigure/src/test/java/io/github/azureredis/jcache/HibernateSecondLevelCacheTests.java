@@ -42,6 +42,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.cache.jcache.JCacheCacheManager;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.context.ApplicationContext;
 import org.springframework.util.function.ThrowingFunction;
 
@@ -246,14 +247,37 @@ class HibernateSecondLevelCacheTests {
 		this.runner.withPropertyValues("spring.cache.type=redis", "spring.jpa.hibernate.ddl-auto=create")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new HibernateWithoutJCacheFailureAnalyzer()
+				FailureAnalysis analysis = new HibernateWithoutJCacheFailureAnalyzer(new MockEnvironment())
 					.analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("hibernate-jcache")
 					.contains("Redisson's JCache provider without a configuration");
-				assertThat(analysis.getAction()).contains("spring.cache.type=jcache")
-					.contains("azure.redis.jcache.enabled=true")
-					.contains("hibernate.cache.use_second_level_cache=false");
+				assertThat(analysis.getAction()).isEqualTo("Turn on the starter's JCache manager: set "
+						+ "spring.cache.type=jcache (Spring's caches then use JCache too) or "
+						+ "azure.redis.jcache.enabled=true (JCache beside the starter's Redis cache). The starter then "
+						+ "hands it to Hibernate. Or turn Hibernate's second-level cache and its query cache off "
+						+ "(spring.jpa.properties.hibernate.cache.use_second_level_cache=false and "
+						+ "spring.jpa.properties.hibernate.cache.use_query_cache=false).");
+			});
+	}
+
+	@Test
+	void withTheStartersJCacheManagerTurnedOffTheReportSaysToTurnItOn() {
+		this.runner
+			.withPropertyValues("spring.cache.type=jcache", "azure.redis.jcache.enabled=false",
+					"spring.jpa.hibernate.ddl-auto=create")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new HibernateWithoutJCacheFailureAnalyzer(
+						new MockEnvironment().withProperty("azure.redis.jcache.enabled", "false"))
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).endsWith("is not turned on: azure.redis.jcache.enabled is false.");
+				assertThat(analysis.getAction()).isEqualTo("Remove azure.redis.jcache.enabled=false (with "
+						+ "spring.cache.type=jcache), or set it to true: the starter then hands its JCache manager to "
+						+ "Hibernate. Or turn Hibernate's second-level cache and its query cache off "
+						+ "(spring.jpa.properties.hibernate.cache.use_second_level_cache=false and "
+						+ "spring.jpa.properties.hibernate.cache.use_query_cache=false).");
 			});
 	}
 

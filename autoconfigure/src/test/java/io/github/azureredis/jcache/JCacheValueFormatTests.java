@@ -1,6 +1,7 @@
 package io.github.azureredis.jcache;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.github.azureredis.values.UncacheableValueException;
+import io.github.azureredis.values.WarningInterval;
 import io.github.azureredis.values.jdk.AllowListJdkRedisSerializer;
 import io.github.azureredis.values.jdk.JavaSerializationClasses;
 import io.github.azureredis.values.json.AllowListJsonRedisSerializer;
@@ -77,6 +79,20 @@ class JCacheValueFormatTests {
 	}
 
 	@Test
+	void aValueOfAClassThatIsNotAllowedIsRefusedWithASentenceThatNamesTheClassAndWhatToDo() {
+		assertThatExceptionOfType(UncacheableValueException.class).isThrownBy(() -> this.format.serialize(new Thread()))
+			.withMessageStartingWith("values of class java.lang.Thread are not cached: class java.lang.Thread is not "
+					+ "allowed: it is a JDK class the cache does not write:")
+			.withMessageEndingWith("for another JDK type, a value of your own that holds what you need of it.");
+		assertThatExceptionOfType(UncacheableValueException.class)
+			.isThrownBy(() -> this.format.serialize(new Holder(new WarningInterval(Duration.ofSeconds(1)))))
+			.withMessage("values of class " + Holder.class.getTypeName() + " are not cached: they hold class "
+					+ "io.github.azureredis.values.WarningInterval; class io.github.azureredis.values.WarningInterval "
+					+ "is not allowed: its package is not in azure.redis.cache.allowed-packages "
+					+ "[io.github.azureredis.jcache]. Add the package to azure.redis.cache.allowed-packages.");
+	}
+
+	@Test
 	void valuesOfTheEarlierReleaseAreUnreadable() {
 		Book book = new Book("1", "Title");
 		assertThatExceptionOfType(SerializationException.class)
@@ -114,6 +130,9 @@ class JCacheValueFormatTests {
 						+ "io.github.azureredis.outside.SerializedGadget");
 		}
 		assertThat(Loaded.classes()).doesNotContain("SerializedGadget", "SerializedGadget.readObject");
+	}
+
+	record Holder(Object content) {
 	}
 
 	record Book(String isbn, String title) {

@@ -74,6 +74,7 @@ class ReconnectAfterFailoverTests {
 			BookService books = context.getBean(BookService.class);
 			warm(books);
 			assertThat(openOn(first)).isPositive();
+			awaitSubscribed();
 			primary.set(second);
 			try {
 				assertThat(endpoint.publish(failoverComplete())).isPositive();
@@ -100,6 +101,7 @@ class ReconnectAfterFailoverTests {
 	void withoutReconnectingRedissonKeepsTheConnectionsToTheFormerPrimary() {
 		this.runner.withPropertyValues("azure.redis.maintenance.reconnect-after-failover=false").run((context) -> {
 			warm(context.getBean(BookService.class));
+			awaitSubscribed();
 			long before = openOn(first);
 			assertThat(before).isPositive();
 			primary.set(second);
@@ -125,6 +127,23 @@ class ReconnectAfterFailoverTests {
 			.stream()
 			.filter((connection) -> connection.closedAt() == null && connection.backendPort() == backend.port())
 			.count();
+	}
+
+	/** Waits until the starter subscribed to the maintenance notifications, which it does once started. */
+	private static void awaitSubscribed() {
+		try (RespClient admin = RespClient.connect(first.host(), first.port())) {
+			admin.require("AUTH", AzureLikeRedis.adminUser(), ADMIN_PASSWORD);
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (subscribers(admin) == 0 && System.nanoTime() < deadline) {
+				Load.sleep(Duration.ofMillis(20));
+			}
+			assertThat(subscribers(admin)).as("subscribers of AzureRedisEvents").isPositive();
+		}
+	}
+
+	private static long subscribers(RespClient admin) {
+		List<?> reply = (List<?>) admin.require("PUBSUB", "NUMSUB", "AzureRedisEvents");
+		return (Long) reply.get(1);
 	}
 
 	private static String failoverComplete() {

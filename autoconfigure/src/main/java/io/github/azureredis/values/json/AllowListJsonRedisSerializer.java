@@ -169,9 +169,11 @@ public final class AllowListJsonRedisSerializer implements RedisSerializer<Objec
 		catch (RuntimeException ex) {
 			NotAllowedClassException notAllowed = notAllowed(ex);
 			if (notAllowed != null) {
+				String held = notAllowed.className().equals(value.getClass().getName()) ? ""
+						: "they hold class " + notAllowed.className() + "; ";
 				throw new UncacheableValueException(UncacheableValueException.Reason.NOT_ALLOWED,
 						value.getClass().getName(), "values of class " + value.getClass().getTypeName()
-								+ " are not cached: they hold a " + notAllowed.getMessage() + ".",
+								+ " are not cached: " + held + notAllowed.getMessage() + ".",
 						ex);
 			}
 			throw new UncacheableValueException(UncacheableValueException.Reason.NOT_FAITHFUL,

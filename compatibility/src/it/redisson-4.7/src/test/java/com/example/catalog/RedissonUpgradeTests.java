@@ -193,7 +193,8 @@ class RedissonUpgradeTests {
 			while (openOn(first) > 0 && System.nanoTime() < deadline) {
 				Thread.sleep(50);
 			}
-			assertThat(openOn(first)).as("connections left on the former primary").isZero();
+			assertThat(openOn(first)).as(() -> "connections left on the former primary, whose CLIENT LIST is:\n"
+					+ clientList(first)).isZero();
 			assertThat(this.catalog.find("after-failover").name()).isEqualTo("Product after-failover");
 		}
 		finally {
@@ -206,6 +207,15 @@ class RedissonUpgradeTests {
 			.stream()
 			.filter((connection) -> connection.closedAt() == null && connection.backendPort() == backend.port())
 			.count();
+	}
+
+	private static String clientList(RedisServer backend) {
+		try (RespClient admin = RespClient.connect(backend.host(), backend.port())) {
+			admin.require("AUTH", AzureLikeRedis.adminUser(), ADMIN_PASSWORD);
+			Object list = admin.require("CLIENT", "LIST");
+			return (list instanceof byte[] bytes) ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+					: String.valueOf(list);
+		}
 	}
 
 	private static RedisServer backend() {
