@@ -184,6 +184,10 @@ class RedissonUpgradeTests {
 			this.catalog.find("warm-" + i);
 		}
 		assertThat(openOn(first)).isPositive();
+		// A connection still being opened (by Redisson's watchdog after the kill above, or its pool) when the
+		// notification arrives is not in Redisson's pools yet and may complete on the former primary: a known limit
+		// (docs/maintenance.md). What this test holds is that every open connection moves.
+		awaitSettledConnections();
 		primary.set(second);
 		try {
 			assertThat(endpoint.publish(AzureLikeRedis.notification("NodeMaintenanceFailoverComplete", null, false,
@@ -199,6 +203,16 @@ class RedissonUpgradeTests {
 		}
 		finally {
 			primary.set(first);
+		}
+	}
+
+	private static void awaitSettledConnections() throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < deadline && endpoint.connections()
+			.stream()
+			.anyMatch((connection) -> connection.closedAt() == null && (connection.authenticatedAt().isEmpty()
+					|| connection.openedAt().isAfter(java.time.Instant.now().minusSeconds(1))))) {
+			Thread.sleep(50);
 		}
 	}
 
