@@ -55,7 +55,7 @@ public final class AzureRedisMaintenanceAutoConfiguration {
 		if (listen) {
 			// Without SUBSCRIBE the listener could never hear a notification: say so now, not every 30 s.
 			RedisServerInfo.of(redissonClient)
-				.requireCommands("Maintenance notifications", "azure.redis.maintenance.enabled",
+				.requireCommands("Listening to maintenance notifications", "azure.redis.maintenance.enabled",
 						"or turn maintenance notifications off (azure.redis.maintenance.enabled=false).",
 						List.of("SUBSCRIBE"));
 		}
