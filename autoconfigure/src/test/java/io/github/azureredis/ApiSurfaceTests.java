@@ -34,7 +34,7 @@ class ApiSurfaceTests {
 			"cache.CacheSettingsConfiguration",
 			"cache.FailOpenConfiguration",
 			"cache.FailOpenCacheErrorHandler",
-			"cache.LeaseOutcomes",
+			"cache.LoadOutcomes",
 			"cache.RedisExceptionTranslator",
 			"connection.AzureRedisClientAutoConfiguration",
 			"connection.AzureRedisConnectionDetails",

@@ -1,20 +1,32 @@
 package io.github.azureredis.cache;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.github.azureredis.cache.CacheStore.ValueWithLife;
+import io.github.azureredis.cache.LoadOutcomes.Outcome;
 import io.github.azureredis.values.ValueRules;
 import io.github.azureredis.values.UncacheableValueException;
 import io.github.azureredis.values.UncacheableValues;
+import io.github.azureredis.values.WarningInterval;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.cache.interceptor.CacheOperationInvoker;
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
+import org.springframework.data.redis.cache.RedisCacheWriter.TtlFunction;
 
 /**
  * Spring Data's {@link RedisCache} (one key per entry, native expiry, Spring Boot's key names and semantics) with
@@ -22,6 +34,9 @@ import org.springframework.data.redis.cache.RedisCacheConfiguration;
  * <ul>
  * <li>{@code @Cacheable(sync = true)}: concurrent misses of one key in this instance wait for a single call of the
  * method instead of each calling it, and, with a lease per key in Redis ({@link KeyLeases}), so do the instances;</li>
+ * <li>for {@code sync = true} methods, by the cache's {@link LoadPolicy}: a stale value that stands in for a failing
+ * or slow method (fail-safe, soft timeout), and entries refreshed in the background before they expire
+ * (refresh-ahead), once across the instances under the key's lease;</li>
  * <li>an optional {@link NearCache} of local copies;</li>
  * <li>values that are not cached rather than fail the call: larger than the maximum value size, or not writable
  * in a form that reads back as it was ({@link UncacheableValueException}); the key's older entry is evicted so that
@@ -34,6 +49,8 @@ import org.springframework.data.redis.cache.RedisCacheConfiguration;
  */
 public class AzureRedisCache extends RedisCache {
 
+	private static final Logger logger = LoggerFactory.getLogger(AzureRedisCache.class);
+
 	private final AzureRedisCacheWriter writer;
 
 	private final @Nullable NearCache nearCache;
@@ -44,17 +61,38 @@ public class AzureRedisCache extends RedisCache {
 
 	private final KeyLeases.@Nullable Settings leaseSettings;
 
+	private final LoadPolicy policy;
+
+	/** The time to live as configured, before the fail-safe extension and any jitter: what refresh-ahead is of. */
+	private final TtlFunction timeToLive;
+
+	private final LoadOutcomes outcomes;
+
+	private final Supplier<Executor> background;
+
 	private final Map<String, CompletableFuture<@Nullable Object>> loading = new ConcurrentHashMap<>();
+
+	private final Map<String, CompletableFuture<@Nullable Object>> loadingInBackground = new ConcurrentHashMap<>();
+
+	private final WarningInterval staleWarnings = new WarningInterval(Duration.ofSeconds(10));
+
+	private final WarningInterval refreshWarnings = new WarningInterval(Duration.ofSeconds(10));
 
 	AzureRedisCache(String name, AzureRedisCacheWriter writer, RedisCacheConfiguration cacheConfiguration,
 			@Nullable NearCache nearCache, UncacheableValues uncacheable, @Nullable KeyLeases leases,
-			KeyLeases.@Nullable Settings leaseSettings) {
-		super(name, writer, cacheConfiguration);
+			KeyLeases.@Nullable Settings leaseSettings, LoadPolicy policy, LoadOutcomes outcomes,
+			Supplier<Executor> background) {
+		super(name, writer, policy.applyTo(cacheConfiguration));
 		this.writer = writer;
 		this.nearCache = nearCache;
 		this.uncacheable = uncacheable;
 		this.leases = (leaseSettings != null) ? leases : null;
 		this.leaseSettings = leaseSettings;
+		this.policy = policy;
+		TtlFunction configured = cacheConfiguration.getTtlFunction();
+		this.timeToLive = (configured instanceof TtlJitter jitter) ? jitter.unspread() : configured;
+		this.outcomes = outcomes;
+		this.background = background;
 	}
 
 	/** @return whether this cache keeps local copies of entries */
@@ -82,14 +120,24 @@ public class AzureRedisCache extends RedisCache {
 		long stamp = near.stamp(cacheKey);
 		long readAt = System.nanoTime();
 		ValueWithLife stored = this.writer.getWithLife(getName(), serializeCacheKey(cacheKey));
-		if (stored == null) {
+		if (stored == null || this.policy.isStale(stored.remainingLife())) {
 			return null;
 		}
 		Object value = deserializeCacheValue(stored.value());
 		if (value != null) {
-			near.keep(getName(), cacheKey, value, stored.value(), stored.remainingLife(), readAt, stamp);
+			keepLocal(near, key, cacheKey, value, stored, readAt, stamp);
 		}
 		return value;
+	}
+
+	/** Keeps a local copy of a fresh entry, no longer than it stays fresh and not yet due for a refresh. */
+	private void keepLocal(NearCache near, Object key, String cacheKey, Object value, ValueWithLife stored,
+			long readAt, long stamp) {
+		Duration life = this.policy.isActive() ? this.policy.localLife(this.policy.freshFor(stored.remainingLife()),
+				this.timeToLive.getTimeToLive(key, fromStoreValue(value))) : stored.remainingLife();
+		if (life == null || (!life.isZero() && !life.isNegative())) {
+			near.keep(getName(), cacheKey, value, stored.value(), life, readAt, stamp);
+		}
 	}
 
 	/**
@@ -118,6 +166,11 @@ public class AzureRedisCache extends RedisCache {
 			return (T) fromStoreValue(shared);
 		}
 		try {
+			if (this.policy.isActive()) {
+				Object value = getWithPolicy(key, cacheKey, valueLoader);
+				mine.complete(toStoreValue(value));
+				return (T) value;
+			}
 			ValueWrapper stored = get(key);
 			if (stored != null) {
 				mine.complete(toStoreValue(stored.get()));
@@ -136,6 +189,196 @@ public class AzureRedisCache extends RedisCache {
 		}
 	}
 
+	/**
+	 * A {@code sync} read with the entry's life: a fresh entry is returned (and refreshed in the background when due),
+	 * a missing one loaded, and a stale one loaded with its value as the fallback.
+	 */
+	private @Nullable Object getWithPolicy(Object key, String cacheKey, Callable<?> valueLoader) {
+		NearCache near = this.nearCache;
+		long stamp = (near != null) ? near.stamp(cacheKey) : 0;
+		long readAt = System.nanoTime();
+		ValueWithLife stored = this.writer.getWithLife(getName(), serializeCacheKey(cacheKey));
+		Object found = (stored != null) ? deserializeCacheValue(stored.value()) : null;
+		if (stored == null || found == null) {
+			return loadOnce(key, cacheKey, valueLoader);
+		}
+		Object value = fromStoreValue(found);
+		Duration freshFor = this.policy.freshFor(stored.remainingLife());
+		if (!this.policy.isStale(stored.remainingLife())) {
+			if (near != null) {
+				keepLocal(near, key, cacheKey, found, stored, readAt, stamp);
+			}
+			Duration timeToLive = this.timeToLive.getTimeToLive(key, value);
+			if (this.policy.isRefreshDue(freshFor, timeToLive)) {
+				refreshAhead(key, cacheKey, valueLoader, timeToLive);
+			}
+			return value;
+		}
+		return loadOrStale(key, cacheKey, valueLoader, value);
+	}
+
+	/**
+	 * Loads a stale entry again; should the method fail, or outlast the soft timeout (it then finishes in the
+	 * background, and its value is written), the stale value is served. A failure of Redis is not the method's: it
+	 * reaches the caller as without fail-safe.
+	 */
+	private @Nullable Object loadOrStale(Object key, String cacheKey, Callable<?> valueLoader,
+			@Nullable Object stale) {
+		Duration softTimeout = this.policy.softTimeout();
+		if (softTimeout == null) {
+			try {
+				return loadOnce(key, cacheKey, valueLoader);
+			}
+			catch (ValueRetrievalException ex) {
+				return servedStale(stale, ex, null);
+			}
+		}
+		CompletableFuture<@Nullable Object> load = inBackground(cacheKey, () -> loadOnce(key, cacheKey, valueLoader));
+		try {
+			return load.get(softTimeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			load.whenComplete((ignored, failure) -> {
+				if (failure != null) {
+					backgroundFailed(failure);
+				}
+			});
+			return servedStale(stale, null, softTimeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return servedStale(stale, null, softTimeout);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof ValueRetrievalException failed) {
+				return servedStale(stale, failed, null);
+			}
+			throw rethrown(ex.getCause());
+		}
+	}
+
+	private @Nullable Object servedStale(@Nullable Object stale, @Nullable ValueRetrievalException failure,
+			@Nullable Duration softTimeout) {
+		this.outcomes.record(getName(), Outcome.STALE);
+		if (this.staleWarnings.due()) {
+			if (failure != null) {
+				logger.warn("Cache '{}' served a stale value: the method failed ({}); later calls try it again",
+						getName(), methodFailure(failure).getClass().getName());
+				logger.debug("The method's failure", failure);
+			}
+			else {
+				logger.warn("Cache '{}' served a stale value: the method took longer than the soft timeout ({}); "
+						+ "it goes on in the background, and its value is written when it returns", getName(),
+						softTimeout);
+			}
+		}
+		return stale;
+	}
+
+	/**
+	 * Recomputes a fresh entry near the end of its life, in the background, once across the instances: under the
+	 * key's lease, which an instance takes only while the entry is still due (another instance may have refreshed
+	 * it). The caller is not held up, nor told of a failure, which is counted and logged.
+	 */
+	private void refreshAhead(Object key, String cacheKey, Callable<?> valueLoader, Duration timeToLive) {
+		if (this.loadingInBackground.containsKey(cacheKey)) {
+			return;
+		}
+		inBackground(cacheKey, () -> refresh(key, cacheKey, valueLoader, timeToLive)).whenComplete((refreshed, failure) -> {
+			if (failure != null) {
+				backgroundFailed(failure);
+			}
+			else if (Boolean.TRUE.equals(refreshed)) {
+				this.outcomes.record(getName(), Outcome.REFRESHED);
+			}
+		});
+	}
+
+	/** @return whether this instance refreshed the entry, rather than leave it to the instance that holds its lease */
+	private boolean refresh(Object key, String cacheKey, Callable<?> valueLoader, Duration timeToLive) {
+		KeyLeases leases = this.leases;
+		KeyLeases.Settings settings = this.leaseSettings;
+		byte[] redisKey = serializeCacheKey(cacheKey);
+		if (leases == null || settings == null || !leases.canLease(redisKey)) {
+			put(key, loadCacheValue(key, valueLoader));
+			return true;
+		}
+		KeyLeases.Lease lease = leases.takeForRefresh(getName(), redisKey, settings,
+				this.policy.refreshedAbove(timeToLive));
+		if (lease == null) {
+			return false;
+		}
+		Object value;
+		try {
+			value = loadCacheValue(key, valueLoader);
+		}
+		catch (RuntimeException | Error ex) {
+			leases.release(lease);
+			throw ex;
+		}
+		putReleasing(key, value, leases, lease);
+		return true;
+	}
+
+	private void backgroundFailed(Throwable failure) {
+		this.outcomes.record(getName(), Outcome.REFRESH_FAILED);
+		if (this.refreshWarnings.due()) {
+			logger.warn("Cache '{}' could not recompute an entry in the background ({}); the entry expires as it "
+					+ "would have", getName(), methodFailure(failure).getClass().getName());
+			logger.debug("The background recomputation's failure", failure);
+		}
+	}
+
+	/**
+	 * Runs a load of a key on the application's task executor, or joins the one running in this instance; on the
+	 * caller's thread should the executor refuse it.
+	 */
+	private CompletableFuture<@Nullable Object> inBackground(String cacheKey, Supplier<@Nullable Object> load) {
+		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
+		CompletableFuture<@Nullable Object> running = this.loadingInBackground.putIfAbsent(cacheKey, mine);
+		if (running != null) {
+			return running;
+		}
+		Runnable task = () -> {
+			try {
+				mine.complete(load.get());
+			}
+			catch (Throwable ex) {
+				mine.completeExceptionally(ex);
+			}
+			finally {
+				this.loadingInBackground.remove(cacheKey, mine);
+			}
+		};
+		try {
+			this.background.get().execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			task.run();
+		}
+		return mine;
+	}
+
+	/** What the method threw, out of the wrappers of the cache and of Spring's cache interceptor. */
+	private static Throwable methodFailure(Throwable failure) {
+		Throwable cause = failure;
+		while ((cause instanceof CompletionException || cause instanceof ValueRetrievalException
+				|| cause instanceof CacheOperationInvoker.ThrowableWrapper) && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	private static RuntimeException rethrown(@Nullable Throwable failure) {
+		if (failure instanceof RuntimeException runtime) {
+			return runtime;
+		}
+		if (failure instanceof Error error) {
+			throw error;
+		}
+		return new IllegalStateException(failure);
+	}
+
 	private <T> @Nullable T loadOnce(Object key, String cacheKey, Callable<T> valueLoader) {
 		KeyLeases leases = this.leases;
 		KeyLeases.Settings settings = this.leaseSettings;
@@ -144,7 +387,8 @@ public class AzureRedisCache extends RedisCache {
 			put(key, value);
 			return value;
 		}
-		return leases.load(getName(), serializeCacheKey(cacheKey), settings, new KeyLeases.LeasedLoad<T>() {
+		Duration staleFor = (this.policy.failSafe() != null) ? this.policy.failSafe() : Duration.ZERO;
+		return leases.load(getName(), serializeCacheKey(cacheKey), settings, staleFor, new KeyLeases.LeasedLoad<T>() {
 
 			@Override
 			public @Nullable ValueWrapper read() {

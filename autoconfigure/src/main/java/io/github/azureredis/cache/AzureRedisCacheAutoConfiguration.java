@@ -3,6 +3,7 @@ package io.github.azureredis.cache;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import io.github.azureredis.connection.AzureRedisConnectionFactoryAutoConfiguration;
 import io.github.azureredis.connection.redisson.CommandTimeout;
@@ -18,12 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers;
@@ -34,8 +37,10 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.interceptor.CacheAspectSupport;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of Spring's {@link CacheManager} on the Redisson client: Spring Data's Redis cache layout (one
@@ -72,7 +77,8 @@ public final class AzureRedisCacheAutoConfiguration {
 			CacheSettings settings, ObjectProvider<RedisCacheManagerBuilderCustomizer> builderCustomizers,
 			ObjectProvider<CacheManagerCustomizer<?>> cacheManagerCustomizers,
 			ObjectProvider<RedisConnectionEvents> connectionEvents, ObjectProvider<CommandTimeout> commandTimeout,
-			ObjectProvider<AzureRedisObservations> observations, ObjectProvider<RedisAccess> access) {
+			ObjectProvider<AzureRedisObservations> observations, ObjectProvider<RedisAccess> access,
+			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> taskExecutor) {
 		AzureRedisCacheProperties properties = settings.properties();
 		AzureRedisObservations observed = observations.getIfAvailable(AzureRedisObservations::none);
 		NodeCommands nodes = NodeCommands.of(redissonClient);
@@ -82,7 +88,7 @@ public final class AzureRedisCacheAutoConfiguration {
 				access.getIfAvailable());
 		AzureRedisCacheWriter writer = new AzureRedisCacheWriter(
 				store(redissonStore, nodes, properties.getBatching(), redissonClient, observed), calls, observed,
-				new RedissonConnectionFactory(redissonClient));
+				new RedissonConnectionFactory(redissonClient), settings::loadPolicy);
 
 		RedisCacheManager.RedisCacheManagerBuilder builder = RedisCacheManager.builder(writer)
 			.cacheDefaults(settings.defaults())
@@ -104,14 +110,16 @@ public final class AzureRedisCacheAutoConfiguration {
 
 		if (redissonStore != null) {
 			CacheCommands.requireOffered(RedisServerInfo.of(redissonClient), redissonStore::useGetEx, properties,
-					customized.defaults(), customized.caches(), settings.nearCacheSetting(), settings.leaseSetting());
+					customized.defaults(), customized.caches(), settings.nearCacheSetting(), settings.leaseSetting(),
+					settings.loadPolicySetting());
 		}
 		NearCache nearCache = settings.anyNearCached()
 				? nearCache(redissonClient, properties, connectionEvents.getIfAvailable()) : null;
-		KeyLeases leases = leases(redissonClient, nodes, calls, observed, settings);
+		LoadOutcomes loadOutcomes = new LoadOutcomes();
+		KeyLeases leases = leases(redissonClient, nodes, calls, observed, settings, loadOutcomes);
 		AzureRedisCacheManager cacheManager = new AzureRedisCacheManager(writer, customized.defaults(),
-				customized.createOnFirstUse(), customized.caches(), nearCache, settings::nearCached,
-				settings.nearCachedByDefault(), settings.valueRules(), leases, settings::leaseSettings);
+				customized.createOnFirstUse(), customized.caches(), nearCache, settings, leases, loadOutcomes,
+				SingletonSupplier.of(() -> taskExecutor.getIfAvailable(AzureRedisCacheAutoConfiguration::ownExecutor)));
 		cacheManager.setTransactionAware(customized.transactionAware());
 		return new CacheManagerCustomizers(cacheManagerCustomizers.orderedStream().toList()).customize(cacheManager);
 	}
@@ -136,7 +144,7 @@ public final class AzureRedisCacheAutoConfiguration {
 	 * instance computes once.
 	 */
 	private static @Nullable KeyLeases leases(RedissonClient redissonClient, @Nullable NodeCommands nodes,
-			BoundedCalls calls, AzureRedisObservations observations, CacheSettings settings) {
+			BoundedCalls calls, AzureRedisObservations observations, CacheSettings settings, LoadOutcomes outcomes) {
 		if (!settings.anyLeased()) {
 			return null;
 		}
@@ -145,7 +153,19 @@ public final class AzureRedisCacheAutoConfiguration {
 					+ "misses are computed once per instance, not once across instances (azure.redis.cache.lease)");
 			return null;
 		}
-		return new KeyLeases(redissonClient, nodes, calls, observations);
+		return new KeyLeases(redissonClient, nodes, calls, observations, outcomes);
+	}
+
+	/**
+	 * Where background loads (refresh-ahead, a method left running by a soft timeout) run without Spring Boot's
+	 * application task executor (an application that defines an {@code Executor} of its own): a thread per load,
+	 * at most 16 at once, daemons so that they never keep the application alive.
+	 */
+	private static Executor ownExecutor() {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("azure-redis-cache-load-");
+		executor.setDaemon(true);
+		executor.setConcurrencyLimit(16);
+		return executor;
 	}
 
 	private static CommandTimeout timeout(RedissonClient redissonClient, @Nullable CommandTimeout configured) {

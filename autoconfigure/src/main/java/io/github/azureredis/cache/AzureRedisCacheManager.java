@@ -3,11 +3,10 @@ package io.github.azureredis.cache;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-import io.github.azureredis.values.ValueRules;
 import io.github.azureredis.values.UncacheableValues;
 import org.jspecify.annotations.Nullable;
 
@@ -29,15 +28,13 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 
 	private final @Nullable NearCache nearCache;
 
-	private final Predicate<String> nearCached;
-
-	private final ValueRules valueRules;
+	private final CacheSettings settings;
 
 	private final @Nullable KeyLeases leases;
 
-	private final Function<String, KeyLeases.@Nullable Settings> leaseSettings;
+	private final LoadOutcomes loadOutcomes;
 
-	private static final LeaseOutcomes NO_LEASES = new LeaseOutcomes();
+	private final Supplier<Executor> background;
 
 	private final UncacheableValues uncacheableValues = new UncacheableValues();
 
@@ -45,23 +42,22 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 
 	AzureRedisCacheManager(AzureRedisCacheWriter writer, RedisCacheConfiguration defaultCacheConfiguration,
 			boolean allowRuntimeCacheCreation, Map<String, RedisCacheConfiguration> initialCacheConfigurations,
-			@Nullable NearCache nearCache, Predicate<String> nearCached, boolean nearCachedByDefault,
-			ValueRules valueRules, @Nullable KeyLeases leases,
-			Function<String, KeyLeases.@Nullable Settings> leaseSettings) {
+			@Nullable NearCache nearCache, CacheSettings settings, @Nullable KeyLeases leases,
+			LoadOutcomes loadOutcomes, Supplier<Executor> background) {
 		super(writer, defaultCacheConfiguration, allowRuntimeCacheCreation, initialCacheConfigurations);
 		this.writer = writer;
 		this.nearCache = nearCache;
-		this.nearCached = nearCached;
-		this.valueRules = valueRules;
+		this.settings = settings;
 		this.leases = leases;
-		this.leaseSettings = leaseSettings;
+		this.loadOutcomes = loadOutcomes;
+		this.background = background;
 		if (allowRuntimeCacheCreation) {
 			requireNoTimeToIdle("azure.redis.cache.near-cache.enabled", "caches created on first use",
-					defaultCacheConfiguration, nearCachedByDefault);
+					defaultCacheConfiguration, settings.nearCachedByDefault());
 		}
 		initialCacheConfigurations.forEach((name, configuration) -> requireNoTimeToIdle(
 				"azure.redis.cache.caches." + name + ".near-cache", "cache '" + name + "'", configuration,
-				nearCached.test(name)));
+				settings.nearCached(name)));
 	}
 
 	/**
@@ -77,9 +73,9 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 		}
 	}
 
-	/** @return how the misses of this manager's caches under leases ended (none without leases) */
-	public LeaseOutcomes leaseOutcomes() {
-		return (this.leases != null) ? this.leases.outcomes() : NO_LEASES;
+	/** @return how the loads of this manager's caches ended: under leases, stale values served, refreshes */
+	public LoadOutcomes loadOutcomes() {
+		return this.loadOutcomes;
 	}
 
 	/** @return the values this manager's caches did not store */
@@ -104,9 +100,11 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 	protected RedisCache createRedisCache(String name, @Nullable RedisCacheConfiguration cacheConfiguration) {
 		RedisCacheConfiguration configuration = (cacheConfiguration != null) ? cacheConfiguration
 				: getDefaultCacheConfiguration();
-		AzureRedisCache cache = new AzureRedisCache(name, this.writer, this.valueRules.forCache(name, configuration),
-				this.nearCached.test(name) ? this.nearCache : null, this.uncacheableValues, this.leases,
-				(this.leases != null) ? this.leaseSettings.apply(name) : null);
+		AzureRedisCache cache = new AzureRedisCache(name, this.writer,
+				this.settings.valueRules().forCache(name, configuration),
+				this.settings.nearCached(name) ? this.nearCache : null, this.uncacheableValues, this.leases,
+				(this.leases != null) ? this.settings.leaseSettings(name) : null, this.settings.loadPolicy(name),
+				this.loadOutcomes, this.background);
 		this.creationListeners.forEach((listener) -> listener.accept(cache));
 		return cache;
 	}

@@ -67,6 +67,27 @@ public class AzureRedisCacheProperties {
 	 */
 	private @Nullable Duration timeToLiveJitter;
 
+	/**
+	 * How long after its time to live an entry may still stand in for the value of a @Cacheable(sync = true) method
+	 * that fails (or outlasts soft-timeout): the entry is kept in Redis this much longer, and after its time to live a
+	 * call computes the value again, but gets the stale one should the method throw. Off when not set.
+	 */
+	private @Nullable Duration failSafe;
+
+	/**
+	 * With a stale value at hand (fail-safe), the longest a @Cacheable(sync = true) call waits for the method before it
+	 * gets the stale value; the method then finishes on the application's task executor and its value is written.
+	 * Needs fail-safe. Off when not set.
+	 */
+	private @Nullable Duration softTimeout;
+
+	/**
+	 * Fraction of an entry's time to live after which a hit on a @Cacheable(sync = true) method returns the value and
+	 * recomputes it in the background, once across the instances (under the key's lease), for example 0.8. Off when not
+	 * set.
+	 */
+	private @Nullable Double refreshAhead;
+
 	private final NearCache nearCache = new NearCache();
 
 	private final Batching batching = new Batching();
@@ -135,6 +156,30 @@ public class AzureRedisCacheProperties {
 
 	public void setTimeToLiveJitter(@Nullable Duration timeToLiveJitter) {
 		this.timeToLiveJitter = timeToLiveJitter;
+	}
+
+	public @Nullable Duration getFailSafe() {
+		return this.failSafe;
+	}
+
+	public void setFailSafe(@Nullable Duration failSafe) {
+		this.failSafe = failSafe;
+	}
+
+	public @Nullable Duration getSoftTimeout() {
+		return this.softTimeout;
+	}
+
+	public void setSoftTimeout(@Nullable Duration softTimeout) {
+		this.softTimeout = softTimeout;
+	}
+
+	public @Nullable Double getRefreshAhead() {
+		return this.refreshAhead;
+	}
+
+	public void setRefreshAhead(@Nullable Double refreshAhead) {
+		this.refreshAhead = refreshAhead;
 	}
 
 	public NearCache getNearCache() {
@@ -209,6 +254,23 @@ public class AzureRedisCacheProperties {
 		 */
 		private @Nullable Boolean nearCache;
 
+		/**
+		 * How long after its time to live an entry may stand in for a failing method. Default:
+		 * azure.redis.cache.fail-safe.
+		 */
+		private @Nullable Duration failSafe;
+
+		/**
+		 * The longest a call with a stale value at hand waits for the method. Default: azure.redis.cache.soft-timeout.
+		 */
+		private @Nullable Duration softTimeout;
+
+		/**
+		 * Fraction of an entry's time to live after which a hit recomputes it in the background. Default:
+		 * azure.redis.cache.refresh-ahead.
+		 */
+		private @Nullable Double refreshAhead;
+
 		private final CacheLease lease = new CacheLease();
 
 		public @Nullable Duration getTimeToLive() {
@@ -257,6 +319,30 @@ public class AzureRedisCacheProperties {
 
 		public void setNearCache(@Nullable Boolean nearCache) {
 			this.nearCache = nearCache;
+		}
+
+		public @Nullable Duration getFailSafe() {
+			return this.failSafe;
+		}
+
+		public void setFailSafe(@Nullable Duration failSafe) {
+			this.failSafe = failSafe;
+		}
+
+		public @Nullable Duration getSoftTimeout() {
+			return this.softTimeout;
+		}
+
+		public void setSoftTimeout(@Nullable Duration softTimeout) {
+			this.softTimeout = softTimeout;
+		}
+
+		public @Nullable Double getRefreshAhead() {
+			return this.refreshAhead;
+		}
+
+		public void setRefreshAhead(@Nullable Double refreshAhead) {
+			this.refreshAhead = refreshAhead;
 		}
 
 		public CacheLease getLease() {

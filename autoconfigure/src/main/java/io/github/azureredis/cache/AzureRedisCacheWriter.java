@@ -39,18 +39,27 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 
 	private final RedisConnectionFactory connections;
 
+	private final Function<String, LoadPolicy> policies;
+
 	private volatile CacheStatisticsCollector statistics = CacheStatisticsCollector.none();
 
 	AzureRedisCacheWriter(CacheStore store, BoundedCalls calls, AzureRedisObservations observations,
-			RedisConnectionFactory connections) {
+			RedisConnectionFactory connections, Function<String, LoadPolicy> policies) {
 		this.store = store;
 		this.calls = calls;
 		this.observations = observations;
 		this.connections = connections;
+		this.policies = policies;
 	}
 
+	/** A read; in a cache with fail-safe, a stale entry is a miss (only a {@code sync} load may serve it). */
 	@Override
 	public byte @Nullable [] get(String name, byte[] key) {
+		LoadPolicy policy = this.policies.apply(name);
+		if (policy.failSafe() != null) {
+			ValueWithLife stored = getWithLife(name, key);
+			return (stored != null && !policy.isStale(stored.remainingLife())) ? stored.value() : null;
+		}
 		return this.observations.cacheOperation(name, Operation.GET, () -> {
 			this.calls.checkAccess();
 			return counted(name, this.calls.await(this.store.get(key)));
@@ -70,18 +79,25 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 	}
 
 	/**
-	 * Reads a value with its remaining life in Redis, for a near cache to keep a copy no longer than that.
+	 * Reads a value with its remaining life in Redis, for a near cache to keep a copy no longer than that, and for
+	 * fail-safe and refresh-ahead to tell its logical life; a stale entry is returned, and counted as a miss.
 	 * @param name the cache name
 	 * @param key the key
 	 * @return the value and its remaining life, or {@code null} when absent
 	 */
 	@Nullable ValueWithLife getWithLife(String name, byte[] key) {
+		LoadPolicy policy = this.policies.apply(name);
 		return this.observations.cacheOperation(name, Operation.GET, () -> {
 			this.calls.checkAccess();
 			ValueWithLife stored = this.calls.await(this.store.getWithLife(key));
-			counted(name, (stored != null) ? stored.value() : null);
+			counted(name, isFresh(stored, policy) ? stored.value() : null);
 			return stored;
-		}, (stored) -> (stored != null) ? Result.HIT : Result.MISS);
+		}, (stored) -> isFresh(stored, policy) ? Result.HIT : Result.MISS);
+	}
+
+	@Contract("null, _ -> false")
+	private static boolean isFresh(@Nullable ValueWithLife stored, LoadPolicy policy) {
+		return stored != null && !policy.isStale(stored.remainingLife());
 	}
 
 	/**
@@ -105,10 +121,19 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 	 */
 	@Override
 	public CompletableFuture<byte[]> retrieve(String name, byte[] key, @Nullable Duration ttl) {
+		LoadPolicy policy = this.policies.apply(name);
 		return this.observations.cacheOperationAsync(name, Operation.GET,
-				() -> this.calls.bound(() -> hasExpiry(ttl) ? this.store.getAndExpire(key, ttl) : this.store.get(key))
+				() -> this.calls.bound(() -> read(key, ttl, policy))
 					.thenApplyAsync((bytes) -> counted(name, bytes), ForkJoinPool.commonPool()),
 				AzureRedisCacheWriter::readResult);
+	}
+
+	/** A read without waiting; a stale entry of a cache with fail-safe is a miss. */
+	private CompletableFuture<byte @Nullable []> read(byte[] key, @Nullable Duration ttl, LoadPolicy policy) {
+		if (policy.failSafe() != null) {
+			return this.store.getWithLife(key).thenApply((stored) -> isFresh(stored, policy) ? stored.value() : null);
+		}
+		return hasExpiry(ttl) ? this.store.getAndExpire(key, ttl) : this.store.get(key);
 	}
 
 	@Override

@@ -38,10 +38,14 @@ final class CacheCommands {
 	static final List<String> NEAR_CACHE = List.of("EVALSHA", "SCRIPT", "GET", "PTTL", "PUBLISH", "SUBSCRIBE");
 
 	/**
-	 * Leases: taken with {@code SET NX PX}; a script writes the value, releases the lease and publishes the key, or
-	 * only releases and publishes; waiters listen on a channel.
+	 * Leases: a script takes one with {@code SET NX PX} unless the entry is fresh ({@code PTTL}); a script writes the
+	 * value, releases the lease and publishes the key, or only releases and publishes; waiters listen on a channel.
 	 */
-	static final List<String> LEASES = List.of("SET", "GET", "DEL", "EVALSHA", "SCRIPT", "PUBLISH", "SUBSCRIBE");
+	static final List<String> LEASES = List.of("SET", "GET", "PTTL", "DEL", "EVALSHA", "SCRIPT", "PUBLISH",
+			"SUBSCRIBE");
+
+	/** Fail-safe and refresh-ahead: reads with the remaining life (a script). */
+	static final List<String> LOAD_POLICY = List.of("EVALSHA", "SCRIPT", "GET", "PTTL");
 
 	private CacheCommands() {
 	}
@@ -57,10 +61,13 @@ final class CacheCommands {
 	 * @param nearCache the property that turned the near cache on, or {@code null} when no cache is near cached
 	 * @param leases the property that turned leases on, or {@code null} when no cache computes its misses once
 	 * across instances
+	 * @param loadPolicy the property that turned fail-safe or refresh-ahead on, or {@code null} when no cache has
+	 * them
 	 */
 	static void requireOffered(RedisServerInfo server, Consumer<Boolean> useGetEx,
 			AzureRedisCacheProperties properties, RedisCacheConfiguration defaults,
-			Map<String, RedisCacheConfiguration> caches, @Nullable String nearCache, @Nullable String leases) {
+			Map<String, RedisCacheConfiguration> caches, @Nullable String nearCache, @Nullable String leases,
+			@Nullable String loadPolicy) {
 		String timeToIdle = timeToIdleSetting(properties, defaults, caches);
 		Set<String> used = new LinkedHashSet<>(CACHE);
 		if (timeToIdle != null) {
@@ -72,6 +79,9 @@ final class CacheCommands {
 		}
 		if (leases != null) {
 			used.addAll(LEASES);
+		}
+		if (loadPolicy != null) {
+			used.addAll(LOAD_POLICY);
 		}
 		// One round trip for all of them; the checks below read the answers.
 		server.missingCommands(used);
@@ -86,6 +96,9 @@ final class CacheCommands {
 		}
 		if (leases != null) {
 			server.requireCommands("Computing a miss once across instances", leases, "or turn leases off.", LEASES);
+		}
+		if (loadPolicy != null) {
+			server.requireCommands("Fail-safe and refresh-ahead", loadPolicy, "or remove it.", LOAD_POLICY);
 		}
 	}
 

@@ -57,6 +57,10 @@ public final class CacheSettings {
 
 	private final Map<String, KeyLeases.@Nullable Settings> leases;
 
+	private final LoadPolicy defaultLoadPolicy;
+
+	private final Map<String, LoadPolicy> loadPolicies;
+
 	/**
 	 * Checks and resolves the settings.
 	 * @param cache Spring Boot's cache properties
@@ -95,6 +99,14 @@ public final class CacheSettings {
 		Map<String, KeyLeases.@Nullable Settings> leases = new LinkedHashMap<>();
 		azure.getCaches().forEach((name, spec) -> leases.put(name, leaseSettings(azure.getLease(), spec.getLease())));
 		this.leases = Collections.unmodifiableMap(leases);
+		this.defaultLoadPolicy = new LoadPolicy(azure.getFailSafe(), azure.getSoftTimeout(), azure.getRefreshAhead());
+		Map<String, LoadPolicy> loadPolicies = new LinkedHashMap<>();
+		azure.getCaches().forEach((name, spec) -> loadPolicies.put(name, (spec.getMaxIdle() != null)
+				? LoadPolicy.NONE
+				: new LoadPolicy((spec.getFailSafe() != null) ? spec.getFailSafe() : azure.getFailSafe(),
+						(spec.getSoftTimeout() != null) ? spec.getSoftTimeout() : azure.getSoftTimeout(),
+						(spec.getRefreshAhead() != null) ? spec.getRefreshAhead() : azure.getRefreshAhead())));
+		this.loadPolicies = Collections.unmodifiableMap(loadPolicies);
 	}
 
 	/** @return the starter's cache properties */
@@ -189,6 +201,36 @@ public final class CacheSettings {
 		return new KeyLeases.Settings(duration, maxWait);
 	}
 
+	/**
+	 * What a cache does with its entries' life beyond the time to live: fail-safe, soft timeout, refresh-ahead.
+	 * @param name the cache name
+	 * @return its policy, {@link LoadPolicy#NONE} when it does none of it
+	 */
+	LoadPolicy loadPolicy(String name) {
+		return this.loadPolicies.getOrDefault(name, this.defaultLoadPolicy);
+	}
+
+	/**
+	 * The setting that turned fail-safe or refresh-ahead on: a default, or else the first cache that turns it on.
+	 * @return the property, or {@code null} when no cache does
+	 */
+	@Nullable String loadPolicySetting() {
+		if (this.properties.getFailSafe() != null) {
+			return PREFIX + "fail-safe";
+		}
+		if (this.properties.getRefreshAhead() != null) {
+			return PREFIX + "refresh-ahead";
+		}
+		return this.properties.getCaches()
+			.entrySet()
+			.stream()
+			.filter((cache) -> loadPolicy(cache.getKey()).isActive())
+			.map((cache) -> PREFIX + "caches." + cache.getKey()
+					+ ((cache.getValue().getFailSafe() != null) ? ".fail-safe" : ".refresh-ahead"))
+			.findFirst()
+			.orElse(null);
+	}
+
 	/** @return whether any cache may keep local copies: on by default, or for a listed cache */
 	public boolean anyNearCached() {
 		return this.nearCachedByDefault || this.ownNearCache.containsValue(Boolean.TRUE);
@@ -223,6 +265,7 @@ public final class CacheSettings {
 		require(jitter == null || (!jitter.isNegative() && !jitter.isZero()), PREFIX + "time-to-live-jitter", jitter,
 				"Must be positive.");
 		requireJitterWithin(jitter, ttl, PREFIX + "time-to-live-jitter", "spring.cache.redis.time-to-live");
+		validateLoadPolicy(azure.getFailSafe(), azure.getSoftTimeout(), azure.getRefreshAhead(), PREFIX);
 		requirePositive(azure.getLease().getDuration(), PREFIX + "lease.duration");
 		requireNotNegative(azure.getLease().getMaxWait(), PREFIX + "lease.max-wait");
 		require(azure.getMaxValueSize() == null || azure.getMaxValueSize().toBytes() > 0, PREFIX + "max-value-size",
@@ -320,9 +363,37 @@ public final class CacheSettings {
 		require(leaseDuration == null || (!leaseDuration.isNegative() && !leaseDuration.isZero()),
 				prefix + "lease.duration", leaseDuration, "Must be positive.");
 		requireNotNegative(spec.getLease().getMaxWait(), prefix + "lease.max-wait");
+		validateLoadPolicy(spec.getFailSafe(), spec.getSoftTimeout(), spec.getRefreshAhead(), prefix);
+		Duration failSafe = (spec.getFailSafe() != null) ? spec.getFailSafe() : this.properties.getFailSafe();
+		require(spec.getSoftTimeout() == null || failSafe != null, prefix + "soft-timeout", spec.getSoftTimeout(),
+				"A soft timeout serves the stale value of a slow method, and only fail-safe keeps one: set "
+						+ prefix + "fail-safe (or " + PREFIX + "fail-safe).");
+		require(maxIdle == null || spec.getFailSafe() == null, prefix + "fail-safe", spec.getFailSafe(),
+				"Every read restarts the expiry of an idle entry (max-idle): it has no time to live after which it "
+						+ "would be stale.");
+		require(maxIdle == null || spec.getRefreshAhead() == null, prefix + "refresh-ahead", spec.getRefreshAhead(),
+				"Every read restarts the expiry of an idle entry (max-idle): it has no time to live to refresh ahead of.");
 		require(maxIdle == null || !nearCached(name), prefix + "max-idle", maxIdle,
 				"Reads served from local copies would not restart the expiry in Redis: turn the near cache off for this "
 						+ "cache (" + prefix + "near-cache=false).");
+	}
+
+	/**
+	 * Checks fail-safe, soft timeout and refresh-ahead under a prefix; a soft timeout without fail-safe is refused
+	 * where both are read (the defaults here, a cache's own settings by the caller).
+	 */
+	private static void validateLoadPolicy(@Nullable Duration failSafe, @Nullable Duration softTimeout,
+			@Nullable Double refreshAhead, String prefix) {
+		require(failSafe == null || (!failSafe.isNegative() && !failSafe.isZero()), prefix + "fail-safe", failSafe,
+				"Must be positive.");
+		require(softTimeout == null || (!softTimeout.isNegative() && !softTimeout.isZero()), prefix + "soft-timeout",
+				softTimeout, "Must be positive.");
+		require(softTimeout == null || failSafe != null || !prefix.equals(PREFIX), prefix + "soft-timeout",
+				softTimeout, "A soft timeout serves the stale value of a slow method, and only fail-safe keeps one: set "
+						+ prefix + "fail-safe too.");
+		require(refreshAhead == null || (refreshAhead > 0 && refreshAhead < 1), prefix + "refresh-ahead",
+				refreshAhead, "Must be a fraction of the time to live between 0 and 1, such as 0.8: a hit after 80% "
+						+ "of an entry's time to live refreshes it.");
 	}
 
 	private static void requirePositive(Duration value, String property) {

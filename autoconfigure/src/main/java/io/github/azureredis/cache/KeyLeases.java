@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import io.github.azureredis.cache.LeaseOutcomes.Outcome;
+import io.github.azureredis.cache.LoadOutcomes.Outcome;
 import io.github.azureredis.connection.redisson.NodeCommands;
 import io.github.azureredis.observation.AzureRedisObservations;
 import io.github.azureredis.values.UncacheableValueException;
@@ -56,9 +56,18 @@ final class KeyLeases {
 
 	private static final byte[] PREFIX = "azure-redis-cache:lease:".getBytes(StandardCharsets.UTF_8);
 
-	// KEYS: the entry, its lease. ARGV: the owner token, the lease's duration in ms.
-	// 2: the entry exists (written since the caller's read); 1: the lease is the caller's; 0: another holds it.
-	private static final String ACQUIRE = "if redis.call('EXISTS', KEYS[1]) == 1 then return 2 end "
+	// KEYS: the entry, its lease. ARGV: the owner token, the lease's duration in ms, the remaining life in ms at or
+	// below which an entry is stale (0 without fail-safe). 2: the entry exists and is fresh (written since the
+	// caller's read); 1: the lease is the caller's; 0: another holds it.
+	private static final String ACQUIRE = "local life = redis.call('PTTL', KEYS[1]) "
+			+ "if life == -1 or life > tonumber(ARGV[3]) then return 2 end "
+			+ "if redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end "
+			+ "return 0";
+
+	// KEYS: the entry, its lease. ARGV: the owner token, the lease's duration in ms, the entry's remaining life in ms
+	// above which it was refreshed already. 2: refreshed already, or gone; 1: the lease is the caller's; 0: held.
+	private static final String ACQUIRE_FOR_REFRESH = "local life = redis.call('PTTL', KEYS[1]) "
+			+ "if life == -2 or life > tonumber(ARGV[3]) then return 2 end "
 			+ "if redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end "
 			+ "return 0";
 
@@ -101,11 +110,13 @@ final class KeyLeases {
 
 	private final WarningInterval expiredLeaseWarnings = new WarningInterval(Duration.ofSeconds(10));
 
-	private final LeaseOutcomes outcomes = new LeaseOutcomes();
+	private final LoadOutcomes outcomes;
 
 	private volatile @Nullable CompletableFuture<Integer> subscription;
 
-	KeyLeases(RedissonClient redisson, NodeCommands nodes, BoundedCalls calls, AzureRedisObservations observations) {
+	KeyLeases(RedissonClient redisson, NodeCommands nodes, BoundedCalls calls, AzureRedisObservations observations,
+			LoadOutcomes outcomes) {
+		this.outcomes = outcomes;
 		this.nodes = nodes;
 		this.calls = calls;
 		this.observations = observations;
@@ -119,11 +130,13 @@ final class KeyLeases {
 	 * @param cacheName the cache name, for warnings
 	 * @param key the entry's key in Redis
 	 * @param settings the cache's lease settings
+	 * @param staleFor how long an entry is kept past its time to live (fail-safe), zero without: a stale entry is
+	 * recomputed under the lease as a missing one is
 	 * @param load reads, computes and writes the entry
 	 * @return the value, computed here or by another instance
 	 */
 	@SuppressWarnings("unchecked")
-	<T> @Nullable T load(String cacheName, byte[] key, Settings settings, LeasedLoad<T> load) {
+	<T> @Nullable T load(String cacheName, byte[] key, Settings settings, Duration staleFor, LeasedLoad<T> load) {
 		byte[] leaseKey = leaseKey(key);
 		if (leaseKey == null) {
 			return load.computeAndWrite(null);
@@ -137,7 +150,7 @@ final class KeyLeases {
 				byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
 				long state;
 				try {
-					state = tryAcquire(key, leaseKey, token, settings.duration());
+					state = tryAcquire(key, leaseKey, token, settings.duration(), staleFor);
 				}
 				catch (UncacheableValueException redisFull) {
 					// Redis refuses writes: the value is computed, and its write refused and counted as on any put.
@@ -189,6 +202,38 @@ final class KeyLeases {
 	}
 
 	/**
+	 * Takes the lease of an entry to refresh it ahead of its expiry, unless another instance holds it or refreshed the
+	 * entry already (its remaining life is above the refresh window), in one command.
+	 * @param cacheName the cache name, for warnings
+	 * @param key the entry's key in Redis
+	 * @param settings the cache's lease settings
+	 * @param refreshedAbove the remaining life in Redis above which the entry was refreshed already
+	 * @return the lease, or {@code null} when this instance should not refresh; fails when Redis does not answer
+	 */
+	@Nullable Lease takeForRefresh(String cacheName, byte[] key, Settings settings, Duration refreshedAbove) {
+		byte[] leaseKey = leaseKey(key);
+		if (leaseKey == null) {
+			return null;
+		}
+		byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+		this.calls.checkAccess();
+		Object state = this.calls.await(sent("EVALSHA", key, () -> this.nodes.evalWrite(ACQUIRE_FOR_REFRESH,
+				List.of(key, leaseKey), token, Long.toString(settings.duration().toMillis()),
+				Long.toString(refreshedAbove.toMillis()))));
+		return Long.valueOf(TAKEN).equals(state) ? new Lease(cacheName, key, leaseKey, token, settings.duration())
+				: null;
+	}
+
+	/**
+	 * Whether an entry's key can have a lease: its slot can be shared by the lease's key.
+	 * @param key the entry's key in Redis
+	 * @return {@code true} if it can
+	 */
+	boolean canLease(byte[] key) {
+		return leaseKey(key) != null;
+	}
+
+	/**
 	 * Writes a value and releases its lease, in one command, and tells the waiting instances. A lease that expired
 	 * before the write is warned about: another instance may have computed the value too.
 	 * @param key the entry's key
@@ -226,11 +271,6 @@ final class KeyLeases {
 			});
 	}
 
-	/** @return how the loads ended */
-	LeaseOutcomes outcomes() {
-		return this.outcomes;
-	}
-
 	/** Stops listening. */
 	void close() {
 		CompletableFuture<Integer> subscribed = this.subscription;
@@ -240,13 +280,13 @@ final class KeyLeases {
 	}
 
 	/**
-	 * Takes a lease unless another instance holds it or the entry exists, in one command.
+	 * Takes a lease unless another instance holds it or a fresh entry exists, in one command.
 	 * @return {@link #TAKEN}, {@link #HELD} or {@link #WRITTEN}
 	 */
-	private long tryAcquire(byte[] key, byte[] leaseKey, byte[] token, Duration duration) {
+	private long tryAcquire(byte[] key, byte[] leaseKey, byte[] token, Duration duration, Duration staleFor) {
 		this.calls.checkAccess();
 		Object state = this.calls.await(sent("EVALSHA", key, () -> this.nodes.evalWrite(ACQUIRE,
-				List.of(key, leaseKey), token, Long.toString(duration.toMillis()))));
+				List.of(key, leaseKey), token, Long.toString(duration.toMillis()), Long.toString(staleFor.toMillis()))));
 		return (state instanceof Long number) ? number : HELD;
 	}
 

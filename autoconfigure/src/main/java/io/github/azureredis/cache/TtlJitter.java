@@ -27,6 +27,11 @@ final class TtlJitter implements TtlFunction {
 		this.jitterMillis = jitter.toMillis();
 	}
 
+	/** @return the time to live before the spread */
+	TtlFunction unspread() {
+		return this.timeToLive;
+	}
+
 	@Override
 	public Duration getTimeToLive(Object key, @Nullable Object value) {
 		Duration full = this.timeToLive.getTimeToLive(key, value);

@@ -83,9 +83,9 @@ public final class AzureRedisMetricsAutoConfiguration {
 		}
 
 		@Bean
-		LeaseOutcomesMetrics azureRedisCacheLeaseOutcomesMetrics(Map<String, AzureRedisCacheManager> managers) {
-			return new LeaseOutcomesMetrics(
-					managers.values().stream().map(AzureRedisCacheManager::leaseOutcomes).toList());
+		LoadOutcomesMetrics azureRedisCacheLoadOutcomesMetrics(Map<String, AzureRedisCacheManager> managers) {
+			return new LoadOutcomesMetrics(
+					managers.values().stream().map(AzureRedisCacheManager::loadOutcomes).toList());
 		}
 
 	}

@@ -131,6 +131,62 @@ class HotKeySettingsTests {
 				.hasMessageContaining("max-idle"));
 	}
 
+	@Test
+	void failSafeSoftTimeoutAndRefreshAheadAreOffByDefaultAndSetPerCache() {
+		this.runner
+			.withPropertyValues("azure.redis.cache.fail-safe=5m", "azure.redis.cache.caches.prices.fail-safe=1h",
+					"azure.redis.cache.caches.prices.soft-timeout=100ms", "azure.redis.cache.caches.hot.refresh-ahead=0.8",
+					"azure.redis.cache.caches.idle.max-idle=5m")
+			.run((context) -> {
+				CacheSettings settings = context.getBean(CacheSettings.class);
+				assertThat(settings.loadPolicy("other"))
+					.isEqualTo(new LoadPolicy(Duration.ofMinutes(5), null, null));
+				assertThat(settings.loadPolicy("prices"))
+					.isEqualTo(new LoadPolicy(Duration.ofHours(1), Duration.ofMillis(100), null));
+				assertThat(settings.loadPolicy("hot"))
+					.isEqualTo(new LoadPolicy(Duration.ofMinutes(5), null, 0.8));
+				assertThat(settings.loadPolicy("idle")).as("a default leaves an idle cache alone")
+					.isEqualTo(LoadPolicy.NONE);
+				assertThat(settings.loadPolicySetting()).isEqualTo("azure.redis.cache.fail-safe");
+			});
+		this.runner.run((context) -> {
+			CacheSettings settings = context.getBean(CacheSettings.class);
+			assertThat(settings.loadPolicy("any")).isEqualTo(LoadPolicy.NONE);
+			assertThat(settings.loadPolicySetting()).isNull();
+		});
+	}
+
+	@Test
+	void aRefreshAheadThatIsNotAFractionFailsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("azure.redis.cache.caches.hot.refresh-ahead=80")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("azure.redis.cache.caches.hot.refresh-ahead")
+				.hasMessageContaining("Must be a fraction of the time to live between 0 and 1, such as 0.8"));
+	}
+
+	@Test
+	void aSoftTimeoutWithoutFailSafeFailsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("azure.redis.cache.caches.prices.soft-timeout=100ms")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("azure.redis.cache.caches.prices.soft-timeout")
+				.hasMessageContaining("set azure.redis.cache.caches.prices.fail-safe"));
+		this.runner.withPropertyValues("azure.redis.cache.soft-timeout=100ms")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("azure.redis.cache.soft-timeout")
+				.hasMessageContaining("set azure.redis.cache.fail-safe too"));
+	}
+
+	@Test
+	void failSafeOfACacheWithMaxIdleFailsStartUp() {
+		this.runner
+			.withPropertyValues("azure.redis.cache.caches.idle.max-idle=5m", "azure.redis.cache.caches.idle.fail-safe=1h")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("azure.redis.cache.caches.idle.fail-safe")
+				.hasMessageContaining("max-idle"));
+	}
+
 	private static List<Duration> timesToLive(RedisCacheConfiguration configuration) {
 		List<Duration> timesToLive = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {

@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.azureredis.cache.LeaseOutcomes.Outcome;
+import io.github.azureredis.cache.LoadOutcomes.Outcome;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
@@ -96,18 +96,18 @@ class LeaseTests {
 		System.out.printf("Leases: 3 instances x %d threads, 20 keys of a %d ms method: %d computations; "
 				+ "caller latency p50 %d ms, p99 %d ms, max %d ms%n", THREADS, METHOD.toMillis(), computations.total(),
 				percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
-		System.out.println("Lease outcomes (azure.redis.cache.leases by result): " + outcomes[0]);
+		System.out.println("Lease outcomes (azure.redis.cache.loads by result): " + outcomes[0]);
 		assertThat(outcomes[0]).containsEntry("leader", 20L).containsEntry("computed-locally", 0L)
 			.containsEntry("max-wait", 0L);
 		// An instance whose read came after the value was written had a hit: it neither led nor waited.
 		assertThat(outcomes[0].get("waited")).as("instances that waited for another's value").isBetween(1L, 40L);
 	}
 
-	/** The count of the meter {@code azure.redis.cache.leases} of the cache {@code reports} for an outcome. */
+	/** The count of the meter {@code azure.redis.cache.loads} of the cache {@code reports} for an outcome. */
 	private static long leases(ApplicationContext instance, Outcome outcome) {
 		MeterRegistry registry = new SimpleMeterRegistry();
 		instance.getBeansOfType(MeterBinder.class).values().forEach((binder) -> binder.bindTo(registry));
-		FunctionCounter counter = registry.find("azure.redis.cache.leases")
+		FunctionCounter counter = registry.find("azure.redis.cache.loads")
 			.tags("cache", "reports", "result", outcome.tag())
 			.functionCounter();
 		return (counter != null) ? (long) counter.count() : 0;
@@ -116,7 +116,7 @@ class LeaseTests {
 	/**
 	 * What a lease costs: nothing on a hit; on a miss, one command more than without leases (the client sends
 	 * {@code GET}, {@code EVALSHA} to take the lease, {@code EVALSHA} to write the value and release the lease, where
-	 * it would send {@code GET} and {@code SET}). Redis counts the commands the scripts run as well: {@code EXISTS} and
+	 * it would send {@code GET} and {@code SET}). Redis counts the commands the scripts run as well: {@code PTTL} and
 	 * {@code SET} to take the lease; {@code SET}, {@code GET}, {@code DEL} and {@code PUBLISH} to write and release.
 	 */
 	@Test
@@ -128,7 +128,7 @@ class LeaseTests {
 				client.require("CONFIG", "RESETSTAT");
 				reports.report("cost");
 				assertThat(commandCalls(client)).as("commands of a miss").isEqualTo(Map.of("get", 2L, "evalsha", 2L,
-						"exists", 1L, "set", 2L, "del", 1L, "publish", 1L));
+						"pttl", 1L, "set", 2L, "del", 1L, "publish", 1L));
 				client.require("CONFIG", "RESETSTAT");
 				reports.report("cost");
 				assertThat(commandCalls(client)).as("commands of a hit").isEqualTo(Map.of("get", 1L));

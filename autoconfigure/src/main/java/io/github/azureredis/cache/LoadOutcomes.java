@@ -6,14 +6,15 @@ import java.util.function.BiConsumer;
 import io.github.azureredis.values.CountsByCache;
 
 /**
- * How the misses of {@code @Cacheable(sync = true)} methods under leases ended ({@link KeyLeases}), by cache: the
- * instance computed them as the lease's holder, waited for another instance's value, computed them without writing
- * because Redis did not answer, or computed them after waiting its cache's longest wait. Counted for the meter
- * {@code azure.redis.cache.leases}.
+ * How the loads of {@code @Cacheable(sync = true)} methods ended, by cache: a miss under a lease ({@link KeyLeases})
+ * computed as the lease's holder, waited for another instance's value, computed without writing because Redis did not
+ * answer, or computed after its cache's longest wait; a stale value served because the method failed or outlasted
+ * its soft timeout; an entry refreshed ahead of its expiry, or a refresh that failed ({@link LoadPolicy}). Counted for
+ * the meter {@code azure.redis.cache.loads}.
  *
  * @author Azure Redis Cache contributors
  */
-public final class LeaseOutcomes {
+public final class LoadOutcomes {
 
 	private final CountsByCache<Outcome> counts = new CountsByCache<>();
 
@@ -40,7 +41,7 @@ public final class LeaseOutcomes {
 	}
 
 	/**
-	 * How a miss under a lease ended.
+	 * How a load ended.
 	 */
 	public enum Outcome {
 
@@ -54,7 +55,18 @@ public final class LeaseOutcomes {
 		COMPUTED_LOCALLY,
 
 		/** Waited the cache's lease.max-wait for another instance, then computed and wrote the value itself. */
-		MAX_WAIT;
+		MAX_WAIT,
+
+		/**
+		 * The method failed, or outlasted the cache's soft-timeout, and the entry's stale value was served (fail-safe).
+		 */
+		STALE,
+
+		/** A hit near the end of the entry's life recomputed it in the background, and the new value was written. */
+		REFRESHED,
+
+		/** A background recomputation (refresh-ahead, or one left running by a soft timeout) failed. */
+		REFRESH_FAILED;
 
 		/** @return the tag value */
 		public String tag() {

@@ -2,30 +2,30 @@ package io.github.azureredis.metrics;
 
 import java.util.List;
 
-import io.github.azureredis.cache.LeaseOutcomes;
+import io.github.azureredis.cache.LoadOutcomes;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * The meter {@code azure.redis.cache.leases}: how the misses of {@code @Cacheable(sync = true)} methods under leases
+ * The meter {@code azure.redis.cache.loads}: how the misses of {@code @Cacheable(sync = true)} methods under leases
  * ended, tagged with the cache name and the {@code result} ({@code leader}, {@code waited}, {@code computed-locally},
  * {@code max-wait}). A count per cache and result appears when the first such miss does.
  *
  * @author Azure Redis Cache contributors
  */
-final class LeaseOutcomesMetrics implements MeterBinder {
+final class LoadOutcomesMetrics implements MeterBinder {
 
-	private final List<LeaseOutcomes> sources;
+	private final List<LoadOutcomes> sources;
 
-	LeaseOutcomesMetrics(List<LeaseOutcomes> sources) {
+	LoadOutcomesMetrics(List<LoadOutcomes> sources) {
 		this.sources = sources;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.sources.forEach((outcomes) -> outcomes.onFirstCount((cacheName, outcome) -> FunctionCounter
-			.builder("azure.redis.cache.leases", outcomes, (counts) -> counts.count(cacheName, outcome))
+			.builder("azure.redis.cache.loads", outcomes, (counts) -> counts.count(cacheName, outcome))
 			.tag("cache", cacheName)
 			.tag("result", outcome.tag())
 			.description("Misses of @Cacheable(sync = true) methods under a lease: computed as its holder, waited for "
