@@ -84,16 +84,12 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 	}
 
 	/**
-	 * Registers a listener called with every cache created from now on, and with those created already.
+	 * Registers a listener called with every cache created from now on (not with those created already, which Spring
+	 * Boot's cache metrics bind at start-up).
 	 * @param listener the listener
 	 */
 	public void onCacheCreated(Consumer<AzureRedisCache> listener) {
 		this.creationListeners.add(listener);
-		for (String name : getCacheNames()) {
-			if (unwrap(lookupCache(name)) instanceof AzureRedisCache cache) {
-				listener.accept(cache);
-			}
-		}
 	}
 
 	@Override
@@ -117,11 +113,6 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 	/** @return the near cache shared by the caches, if any (for tests and diagnostics) */
 	@Nullable NearCache nearCache() {
 		return this.nearCache;
-	}
-
-	private static @Nullable Object unwrap(@Nullable Object cache) {
-		return (cache instanceof org.springframework.cache.transaction.TransactionAwareCacheDecorator decorator)
-				? decorator.getTargetCache() : cache;
 	}
 
 	@Override

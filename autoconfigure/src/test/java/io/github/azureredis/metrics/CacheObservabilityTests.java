@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.actuate.endpoint.CachesEndpoint;
@@ -20,6 +21,8 @@ import org.springframework.boot.data.redis.health.DataRedisHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -31,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("integration")
 @Tag("azure-cache-for-redis-6")
+@ExtendWith(OutputCaptureExtension.class)
 class CacheObservabilityTests {
 
 	private static final RedisServer redis = RedisServer.start();
@@ -65,6 +69,17 @@ class CacheObservabilityTests {
 			// Spring Boot names removals by @CacheEvict "cache.removals" for Redis caches.
 			assertThat(registry.get("cache.removals").tag("cache", "books").functionCounter().count()).isEqualTo(1);
 		});
+	}
+
+	/** A cache that exists at start-up is bound once, by Spring Boot: Micrometer warns of a second registration. */
+	@Test
+	void aCacheOfStartUpIsBoundOnce(CapturedOutput output) {
+		this.runner.run((context) -> {
+			context.getBean(BookService.class).find("once");
+			assertThat(counter(context.getBean(MeterRegistry.class), "cache.gets", "books", "result", "miss"))
+				.isEqualTo(1);
+		});
+		assertThat(output.getAll()).doesNotContain("has been already registered");
 	}
 
 	@Test
