@@ -1,6 +1,7 @@
 package io.github.azureredis.cache;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.cache.interceptor.CacheOperationInvoker;
+import org.springframework.cache.support.SimpleValueWrapper;
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheWriter.TtlFunction;
@@ -33,7 +35,8 @@ import org.springframework.data.redis.cache.RedisCacheWriter.TtlFunction;
  * what the starter adds:
  * <ul>
  * <li>{@code @Cacheable(sync = true)}: concurrent misses of one key in this instance wait for a single call of the
- * method instead of each calling it, and, with a lease per key in Redis ({@link KeyLeases}), so do the instances;</li>
+ * method instead of each calling it, and, with a lease per key in Redis ({@link KeyLeases}), so do the instances;
+ * misses of other {@code @Cacheable} methods too, where the cache's {@code lease.without-sync} says so;</li>
  * <li>for {@code sync = true} methods, by the cache's {@link LoadPolicy}: a stale value that stands in for a failing
  * or slow method (fail-safe, soft timeout), and entries refreshed in the background before they expire
  * (refresh-ahead), once across the instances under the key's lease;</li>
@@ -50,6 +53,8 @@ import org.springframework.data.redis.cache.RedisCacheWriter.TtlFunction;
 public class AzureRedisCache extends RedisCache {
 
 	private static final Logger logger = LoggerFactory.getLogger(AzureRedisCache.class);
+
+	private static final int MOST_HELD_LEASES = 64;
 
 	private final AzureRedisCacheWriter writer;
 
@@ -73,6 +78,9 @@ public class AzureRedisCache extends RedisCache {
 	private final Map<String, CompletableFuture<@Nullable Object>> loading = new ConcurrentHashMap<>();
 
 	private final Map<String, CompletableFuture<@Nullable Object>> loadingInBackground = new ConcurrentHashMap<>();
+
+	/** The leases this instance's threads took on misses without {@code sync}, until the method's value is put. */
+	private final ThreadLocal<Map<String, KeyLeases.Lease>> heldLeases = ThreadLocal.withInitial(HashMap::new);
 
 	private final WarningInterval staleWarnings = new WarningInterval(Duration.ofSeconds(10));
 
@@ -141,6 +149,57 @@ public class AzureRedisCache extends RedisCache {
 	}
 
 	/**
+	 * A read for Spring's {@code @Cacheable} without {@code sync}; with {@code lease.without-sync}, a miss takes the
+	 * key's lease, or waits for the instance that holds it: the caller that gets the lease gets the miss, and its
+	 * {@link #put} of the method's value releases the lease; the callers that waited get that value as a hit.
+	 */
+	@Override
+	public @Nullable ValueWrapper get(Object key) {
+		ValueWrapper found = stored(key);
+		KeyLeases leases = this.leases;
+		KeyLeases.Settings settings = this.leaseSettings;
+		if (found != null || leases == null || settings == null || !settings.withoutSync()) {
+			return found;
+		}
+		String cacheKey = createCacheKey(key);
+		Duration staleFor = (this.policy.failSafe() != null) ? this.policy.failSafe() : Duration.ZERO;
+		return leases.load(getName(), serializeCacheKey(cacheKey), settings, staleFor,
+				new KeyLeases.LeasedLoad<ValueWrapper>() {
+
+					@Override
+					public @Nullable ValueWrapper read() {
+						ValueWrapper written = stored(key);
+						// The load returns what the wrapper holds: here, the entry's own wrapper.
+						return (written != null) ? new SimpleValueWrapper(written) : null;
+					}
+
+					@Override
+					public @Nullable ValueWrapper computeAndWrite(KeyLeases.@Nullable Lease lease) {
+						if (lease != null) {
+							Map<String, KeyLeases.Lease> held = AzureRedisCache.this.heldLeases.get();
+							if (held.size() >= MOST_HELD_LEASES) {
+								// Leases of methods that threw, or whose values were not cached: they expire.
+								held.clear();
+							}
+							held.put(cacheKey, lease);
+						}
+						return null;
+					}
+
+					@Override
+					public @Nullable ValueWrapper computeLocally() {
+						return null;
+					}
+
+				});
+	}
+
+	/** The entry, read as Spring Data's cache reads it, without taking a lease. */
+	private @Nullable ValueWrapper stored(Object key) {
+		return super.get(key);
+	}
+
+	/**
 	 * Calls the loader once per key in this instance while others wait for its result
 	 * ({@code @Cacheable(sync = true)}). The first caller of a key reads Redis, once, and loads on a miss; callers
 	 * that arrive meanwhile wait for what it found or loaded, and count as hits. With leases, a miss loads once
@@ -171,7 +230,7 @@ public class AzureRedisCache extends RedisCache {
 				mine.complete(toStoreValue(value));
 				return (T) value;
 			}
-			ValueWrapper stored = get(key);
+			ValueWrapper stored = stored(key);
 			if (stored != null) {
 				mine.complete(toStoreValue(stored.get()));
 				return (T) stored.get();
@@ -392,7 +451,7 @@ public class AzureRedisCache extends RedisCache {
 
 			@Override
 			public @Nullable ValueWrapper read() {
-				return get(key);
+				return stored(key);
 			}
 
 			@Override
@@ -470,6 +529,14 @@ public class AzureRedisCache extends RedisCache {
 
 	@Override
 	public void put(Object key, @Nullable Object value) {
+		KeyLeases leases = this.leases;
+		if (leases != null && this.leaseSettings != null && this.leaseSettings.withoutSync()) {
+			KeyLeases.Lease lease = this.heldLeases.get().remove(createCacheKey(key));
+			if (lease != null) {
+				putReleasing(key, value, leases, lease);
+				return;
+			}
+		}
 		forgetLocal(key);
 		try {
 			super.put(key, value);

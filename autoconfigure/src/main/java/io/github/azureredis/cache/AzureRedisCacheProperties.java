@@ -371,6 +371,20 @@ public class AzureRedisCacheProperties {
 		 */
 		private @Nullable Duration maxWait;
 
+		/**
+		 * Whether the misses of this cache's @Cacheable methods without sync = true take leases too. Default:
+		 * azure.redis.cache.lease.without-sync.
+		 */
+		private @Nullable Boolean withoutSync;
+
+		public @Nullable Boolean getWithoutSync() {
+			return this.withoutSync;
+		}
+
+		public void setWithoutSync(@Nullable Boolean withoutSync) {
+			this.withoutSync = withoutSync;
+		}
+
 		public @Nullable Boolean getEnabled() {
 			return this.enabled;
 		}
@@ -421,6 +435,22 @@ public class AzureRedisCacheProperties {
 		 * lease duration.
 		 */
 		private @Nullable Duration maxWait;
+
+		/**
+		 * Whether the misses of @Cacheable methods without sync = true take leases too: the instance that takes the
+		 * key's lease gets the miss and computes, the method's value releases it; the others wait for that value. A
+		 * method that throws, or whose value is not cached (unless), leaves its lease to expire (duration), and the
+		 * others wait until then (at most max-wait).
+		 */
+		private boolean withoutSync;
+
+		public boolean isWithoutSync() {
+			return this.withoutSync;
+		}
+
+		public void setWithoutSync(boolean withoutSync) {
+			this.withoutSync = withoutSync;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;

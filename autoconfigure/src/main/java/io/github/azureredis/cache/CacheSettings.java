@@ -198,7 +198,8 @@ public final class CacheSettings {
 		Duration duration = (own.getDuration() != null) ? own.getDuration() : defaults.getDuration();
 		Duration maxWait = (own.getMaxWait() != null) ? own.getMaxWait()
 				: (defaults.getMaxWait() != null) ? defaults.getMaxWait() : duration;
-		return new KeyLeases.Settings(duration, maxWait);
+		boolean withoutSync = (own.getWithoutSync() != null) ? own.getWithoutSync() : defaults.isWithoutSync();
+		return new KeyLeases.Settings(duration, maxWait, withoutSync);
 	}
 
 	/**

@@ -376,8 +376,13 @@ final class KeyLeases {
 	 *
 	 * @param duration how long a lease lasts unless released: longer than the slowest computation
 	 * @param maxWait the longest a caller waits for another instance's computation
+	 * @param withoutSync whether misses of methods without {@code sync = true} take leases too
 	 */
-	record Settings(Duration duration, Duration maxWait) {
+	record Settings(Duration duration, Duration maxWait, boolean withoutSync) {
+
+		Settings(Duration duration, Duration maxWait) {
+			this(duration, maxWait, false);
+		}
 
 		/** @return how often a waiter reads Redis should the channel's message not come: a tenth of the duration */
 		Duration pollInterval() {

@@ -146,6 +146,54 @@ class LeaseTests {
 		return calls;
 	}
 
+	/**
+	 * {@code lease.without-sync}: the misses of a {@code @Cacheable} method without {@code sync} take leases too; the
+	 * caller that takes a key's lease computes it, and its value, put, releases the lease.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void methodsWithoutSyncComputeEachMissedKeyOnceWhenTheCacheSaysSo() throws Exception {
+		Map<String, Long>[] outcomes = new Map[1];
+		stampedes(this.runner.withPropertyValues("azure.redis.cache.caches.reports.lease.without-sync=true"), 10,
+				outcomes, Reports::reportWithoutSync);
+		System.out.printf("Leases without sync: 3 instances x %d threads, 10 keys: %d computations; %s%n", THREADS,
+				computations.total(), outcomes[0]);
+		assertThat(computations.byKey()).as("computations by key").hasSize(10).allSatisfy((key, count) ->
+				assertThat(count.get()).as("computations of " + key).isEqualTo(1));
+		assertThat(outcomes[0]).containsEntry("leader", 10L).containsEntry("max-wait", 0L);
+		try (RespClient client = redis.client()) {
+			assertThat(client.call("KEYS", "azure-redis-cache:lease:*")).as("leases left").isEqualTo(List.of());
+		}
+	}
+
+	@Test
+	void methodsWithoutSyncComputeOncePerCallerByDefault() throws Exception {
+		stampedes(this.runner, 3, new Map[1], Reports::reportWithoutSync);
+		assertThat(computations.total()).as("computations of 3 keys by 3 instances x %d callers", THREADS)
+			.isGreaterThan(3);
+	}
+
+	/**
+	 * A method without {@code sync} that throws leaves its lease to expire: another instance's caller waits until
+	 * then, and computes.
+	 */
+	@Test
+	void aMethodWithoutSyncThatThrowsLeavesItsLeaseToExpire() {
+		ApplicationContextRunner instances = this.runner.withPropertyValues(
+				"azure.redis.cache.caches.reports.lease.without-sync=true", "azure.redis.cache.lease.duration=1s");
+		instances.run((a) -> instances.run((b) -> {
+			a.getBean(Reports.class).computeWith((id) -> {
+				throw new IllegalStateException("source down");
+			});
+			assertThat(catchThrowable(() -> a.getBean(Reports.class).reportWithoutSync("thrown")))
+				.isInstanceOf(IllegalStateException.class);
+			long start = System.nanoTime();
+			assertThat(b.getBean(Reports.class).reportWithoutSync("thrown")).isEqualTo("Report thrown");
+			long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+			assertThat(waited).as("ms waited for the lease to expire").isBetween(500L, 6000L);
+		}));
+	}
+
 	@Test
 	void withoutLeasesEachInstanceComputes() throws Exception {
 		stampedes(this.runner.withPropertyValues("azure.redis.cache.lease.enabled=false"), 20);
@@ -366,8 +414,14 @@ class LeaseTests {
 	}
 
 	/** Also reads the count of each lease outcome, over the three instances, from their meters. */
-	@SuppressWarnings({ "unchecked", "rawtypes" })
+	@SuppressWarnings({ "rawtypes" })
 	private static List<Long> stampedes(ApplicationContextRunner runner, int keys, Map[] outcomes) {
+		return stampedes(runner, keys, outcomes, Reports::report);
+	}
+
+	/** Through a method of the reports. */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static List<Long> stampedes(ApplicationContextRunner runner, int keys, Map[] outcomes, Call call) {
 		List<Long> latencies = new ArrayList<>();
 		runner.run((a) -> runner.run((b) -> runner.run((c) -> {
 			List<Reports> instances = List.of(a.getBean(Reports.class), b.getBean(Reports.class),
@@ -382,7 +436,7 @@ class LeaseTests {
 						for (int i = 0; i < THREADS; i++) {
 							results.add(callers.submit(() -> {
 								together.await(30, TimeUnit.SECONDS);
-								return timed(() -> reports.report(id));
+								return timed(() -> call.report(reports, id));
 							}));
 						}
 					}
@@ -506,6 +560,18 @@ class LeaseTests {
 			this.computations.record(id);
 			return this.computation.compute(id);
 		}
+
+		@Cacheable(cacheNames = "reports", key = "#id")
+		public String reportWithoutSync(String id) throws Exception {
+			this.computations.record(id);
+			return this.computation.compute(id);
+		}
+
+	}
+
+	interface Call {
+
+		String report(Reports reports, String id) throws Exception;
 
 	}
 
