@@ -138,13 +138,18 @@ public class AzureRedisCache extends RedisCache {
 		return value;
 	}
 
-	/** Keeps a local copy of a fresh entry, no longer than it stays fresh and not yet due for a refresh. */
+	/**
+	 * Keeps a local copy of a fresh entry, served no longer than it stays fresh and not yet due for a refresh, and
+	 * kept as a stale value for fail-safe until its end in Redis.
+	 */
 	private void keepLocal(NearCache near, Object key, String cacheKey, Object value, ValueWithLife stored,
 			long readAt, long stamp) {
-		Duration life = this.policy.isActive() ? this.policy.localLife(this.policy.freshFor(stored.remainingLife()),
-				this.timeToLive.getTimeToLive(key, fromStoreValue(value))) : stored.remainingLife();
-		if (life == null || (!life.isZero() && !life.isNegative())) {
-			near.keep(getName(), cacheKey, value, stored.value(), life, readAt, stamp);
+		Duration freshLife = this.policy.isActive()
+				? this.policy.localLife(this.policy.freshFor(stored.remainingLife()),
+						this.timeToLive.getTimeToLive(key, fromStoreValue(value)))
+				: stored.remainingLife();
+		if (freshLife == null || (!freshLife.isZero() && !freshLife.isNegative())) {
+			near.keep(getName(), cacheKey, value, stored.value(), stored.remainingLife(), freshLife, readAt, stamp);
 		}
 	}
 
@@ -256,7 +261,18 @@ public class AzureRedisCache extends RedisCache {
 		NearCache near = this.nearCache;
 		long stamp = (near != null) ? near.stamp(cacheKey) : 0;
 		long readAt = System.nanoTime();
-		ValueWithLife stored = this.writer.getWithLife(getName(), serializeCacheKey(cacheKey));
+		ValueWithLife stored;
+		try {
+			stored = this.writer.getWithLife(getName(), serializeCacheKey(cacheKey));
+		}
+		catch (RuntimeException unavailable) {
+			Object local = (near != null && this.policy.failSafe() != null)
+					? near.getFreshOrStale(getName(), cacheKey, this::deserializeCacheValue) : null;
+			if (local == null) {
+				throw unavailable;
+			}
+			return servedStale(fromStoreValue(local), null, null, unavailable);
+		}
 		Object found = (stored != null) ? deserializeCacheValue(stored.value()) : null;
 		if (stored == null || found == null) {
 			return loadOnce(key, cacheKey, valueLoader);
@@ -318,9 +334,18 @@ public class AzureRedisCache extends RedisCache {
 
 	private @Nullable Object servedStale(@Nullable Object stale, @Nullable ValueRetrievalException failure,
 			@Nullable Duration softTimeout) {
+		return servedStale(stale, failure, softTimeout, null);
+	}
+
+	private @Nullable Object servedStale(@Nullable Object stale, @Nullable ValueRetrievalException failure,
+			@Nullable Duration softTimeout, @Nullable RuntimeException redisFailure) {
 		this.outcomes.record(getName(), Outcome.STALE);
 		if (this.staleWarnings.due()) {
-			if (failure != null) {
+			if (redisFailure != null) {
+				logger.warn("Cache '{}' served a stale local copy: Redis did not answer ({})", getName(),
+						redisFailure.getClass().getName());
+			}
+			else if (failure != null) {
 				logger.warn("Cache '{}' served a stale value: the method failed ({}); later calls try it again",
 						getName(), methodFailure(failure).getClass().getName());
 				logger.debug("The method's failure", failure);

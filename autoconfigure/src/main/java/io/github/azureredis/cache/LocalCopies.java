@@ -47,6 +47,22 @@ final class LocalCopies {
 	@Nullable Object get(String cacheName, String key, Function<byte[], @Nullable Object> read) {
 		Cache<String, Copy> cache = this.copies.get(cacheName);
 		Copy copy = (cache != null) ? cache.getIfPresent(key) : null;
+		if (copy == null || copy.freshUntil - System.nanoTime() <= 0) {
+			return null;
+		}
+		return (copy.shared != null) ? copy.shared : read.apply(copy.bytes);
+	}
+
+	/**
+	 * The copy of an entry, fresh or stale (kept past its fresh life for fail-safe), until the entry's end in Redis.
+	 * @param cacheName the cache
+	 * @param key the Redis key
+	 * @param read reads a value from the bytes stored in Redis
+	 * @return the value (Spring's store value), or {@code null}
+	 */
+	@Nullable Object getFreshOrStale(String cacheName, String key, Function<byte[], @Nullable Object> read) {
+		Cache<String, Copy> cache = this.copies.get(cacheName);
+		Copy copy = (cache != null) ? cache.getIfPresent(key) : null;
 		if (copy == null) {
 			return null;
 		}
@@ -55,7 +71,8 @@ final class LocalCopies {
 
 	boolean holds(String cacheName, String key) {
 		Cache<String, Copy> cache = this.copies.get(cacheName);
-		return cache != null && cache.getIfPresent(key) != null;
+		Copy copy = (cache != null) ? cache.getIfPresent(key) : null;
+		return copy != null && copy.freshUntil - System.nanoTime() > 0;
 	}
 
 	long size(String cacheName) {
@@ -81,23 +98,27 @@ final class LocalCopies {
 	 * @param value the value (Spring's store value)
 	 * @param bytes the value as stored in Redis
 	 * @param remainingLife how long the entry still lives in Redis, or {@code null} if it does not expire
+	 * @param freshLife how long the copy may be served as fresh, at most its remaining life ({@code null}: as long)
 	 * @param readAt {@link System#nanoTime()} before the read
 	 * @param stamp the stamp taken before the read
 	 */
-	void keep(String cacheName, String key, Object value, byte[] bytes, @Nullable Duration remainingLife, long readAt,
-			long stamp) {
+	void keep(String cacheName, String key, Object value, byte[] bytes, @Nullable Duration remainingLife,
+			@Nullable Duration freshLife, long readAt, long stamp) {
 		if (this.stamps.get(stripe(key)) != stamp) {
 			return;
 		}
-		Duration life = (remainingLife != null && remainingLife.compareTo(this.timeToLive) < 0) ? remainingLife
-				: this.timeToLive;
-		long expiresAt = readAt + life.toNanos();
-		if (expiresAt - System.nanoTime() <= 0) {
+		long expiresAt = readAt + boundedLife(remainingLife).toNanos();
+		long freshUntil = Math.min(expiresAt, readAt + boundedLife(freshLife).toNanos());
+		if (freshUntil - System.nanoTime() <= 0) {
 			return;
 		}
-		Copy copy = ImmutableValues.isImmutable(value) ? new Copy(value, null, expiresAt)
-				: new Copy(null, bytes, expiresAt);
+		Copy copy = ImmutableValues.isImmutable(value) ? new Copy(value, null, freshUntil, expiresAt)
+				: new Copy(null, bytes, freshUntil, expiresAt);
 		this.copies.computeIfAbsent(cacheName, (name) -> newCache()).put(key, copy);
+	}
+
+	private Duration boundedLife(@Nullable Duration life) {
+		return (life != null && life.compareTo(this.timeToLive) < 0) ? life : this.timeToLive;
 	}
 
 	void drop(String cacheName, String key) {
@@ -144,10 +165,11 @@ final class LocalCopies {
 	}
 
 	/**
-	 * A value shared by every caller, or the bytes each caller reads its own copy from, until {@code expiresAt}
-	 * ({@link System#nanoTime()}, Caffeine's clock).
+	 * A value shared by every caller, or the bytes each caller reads its own copy from, served as fresh until
+	 * {@code freshUntil} and kept, as a stale value for fail-safe, until {@code expiresAt} ({@link System#nanoTime()},
+	 * Caffeine's clock).
 	 */
-	private record Copy(@Nullable Object shared, byte @Nullable [] bytes, long expiresAt) {
+	private record Copy(@Nullable Object shared, byte @Nullable [] bytes, long freshUntil, long expiresAt) {
 	}
 
 	/** Expires a copy at its own deadline, however late it was put away. */

@@ -120,14 +120,29 @@ final class NearCache implements AutoCloseable {
 	 * @param value the value (Spring's store value)
 	 * @param bytes the value as stored in Redis
 	 * @param remainingLife how long the entry still lives in Redis, or {@code null} if it does not expire
+	 * @param freshLife how long the copy may be served as fresh ({@code null}: its remaining life); after that it is
+	 * only a stale value for fail-safe
 	 * @param readAt {@link System#nanoTime()} before the read, from when the remaining life counts
 	 * @param stamp the stamp taken before the read
 	 */
-	void keep(String cacheName, String key, Object value, byte[] bytes, @Nullable Duration remainingLife, long readAt,
-			long stamp) {
+	void keep(String cacheName, String key, Object value, byte[] bytes, @Nullable Duration remainingLife,
+			@Nullable Duration freshLife, long readAt, long stamp) {
 		if (this.channel.isLive(key)) {
-			this.local.keep(cacheName, key, value, bytes, remainingLife, readAt, stamp);
+			this.local.keep(cacheName, key, value, bytes, remainingLife, freshLife, readAt, stamp);
 		}
+	}
+
+	/**
+	 * A stale value for fail-safe when Redis does not answer: the local copy of an entry, fresh or past its fresh
+	 * life, whether or not the invalidation channel is live (an invalidation missed meanwhile is what staleness
+	 * allows), until the entry's end in Redis; an invalidation received drops it as any copy.
+	 * @param cacheName the cache
+	 * @param key the Redis key
+	 * @param read reads a value from the bytes stored in Redis
+	 * @return the value (Spring's store value), or {@code null}
+	 */
+	@Nullable Object getFreshOrStale(String cacheName, String key, Function<byte[], @Nullable Object> read) {
+		return this.local.getFreshOrStale(cacheName, key, read);
 	}
 
 	/**

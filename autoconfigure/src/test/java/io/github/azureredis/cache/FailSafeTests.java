@@ -287,6 +287,41 @@ class FailSafeTests {
 			});
 	}
 
+	/**
+	 * Redis does not answer (frozen), and the entry's local copy is past its fresh life: with fail-safe, the copy
+	 * stands in, within the call's timeout; without a local copy, the call fails as without fail-safe.
+	 */
+	@Test
+	void aStaleLocalCopyStandsInWhenRedisDoesNotAnswer(CapturedOutput output) {
+		Duration timeout = Duration.ofMillis(500);
+		this.runner
+			.withPropertyValues("azure.redis.cache.caches.prices.near-cache=true",
+					"azure.redis.cache.caches.prices.time-to-live=300ms",
+					"spring.data.redis.timeout=" + timeout.toMillis() + "ms")
+			.run((context) -> {
+				Prices prices = context.getBean(Prices.class);
+				prices.price("local");
+				assertThat(prices.price("local")).as("read from Redis, and kept").isEqualTo("local v1");
+				redis.pause();
+				try {
+					Thread.sleep(400); // the copy's fresh life (300 ms) is over
+					long start = System.nanoTime();
+					assertThat(prices.price("local")).as("the stale local copy").isEqualTo("local v1");
+					long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+					assertThat(tookMillis).as("ms, timeout %s", timeout).isLessThan(3 * timeout.toMillis() + 2000);
+					assertThat(count(List.of(context), Outcome.STALE)).isEqualTo(1);
+					assertThat(output.getAll()).contains("Cache 'prices' served a stale local copy: Redis did not "
+							+ "answer");
+					assertThat(catchThrowable(() -> prices.price("never-read"))).as("no local copy")
+						.isInstanceOf(RuntimeException.class)
+						.isNotInstanceOf(IllegalStateException.class);
+				}
+				finally {
+					redis.resume();
+				}
+			});
+	}
+
 	/** A hit in a cache with fail-safe costs one command: a script reads the value with its remaining life. */
 	@Test
 	void aHitCostsOneCommand() {
