@@ -79,6 +79,9 @@ public class AzureRedisCache extends RedisCache {
 
 	private final Map<String, CompletableFuture<@Nullable Object>> loadingInBackground = new ConcurrentHashMap<>();
 
+	/** Refreshes ahead of expiry under way in this instance; their results are not values, so they have a map apart. */
+	private final Map<String, CompletableFuture<@Nullable Object>> refreshing = new ConcurrentHashMap<>();
+
 	/** The leases this instance's threads took on misses without {@code sync}, until the method's value is put. */
 	private final ThreadLocal<Map<String, KeyLeases.Lease>> heldLeases = ThreadLocal.withInitial(HashMap::new);
 
@@ -308,7 +311,8 @@ public class AzureRedisCache extends RedisCache {
 				return servedStale(stale, ex, null);
 			}
 		}
-		CompletableFuture<@Nullable Object> load = inBackground(cacheKey, () -> loadOnce(key, cacheKey, valueLoader));
+		CompletableFuture<@Nullable Object> load = inBackground(this.loadingInBackground, cacheKey,
+				() -> loadOnce(key, cacheKey, valueLoader));
 		try {
 			return load.get(softTimeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -365,17 +369,18 @@ public class AzureRedisCache extends RedisCache {
 	 * it). The caller is not held up, nor told of a failure, which is counted and logged.
 	 */
 	private void refreshAhead(Object key, String cacheKey, Callable<?> valueLoader, Duration timeToLive) {
-		if (this.loadingInBackground.containsKey(cacheKey)) {
+		if (this.refreshing.containsKey(cacheKey)) {
 			return;
 		}
-		inBackground(cacheKey, () -> refresh(key, cacheKey, valueLoader, timeToLive)).whenComplete((refreshed, failure) -> {
-			if (failure != null) {
-				backgroundFailed(failure);
-			}
-			else if (Boolean.TRUE.equals(refreshed)) {
-				this.outcomes.record(getName(), Outcome.REFRESHED);
-			}
-		});
+		inBackground(this.refreshing, cacheKey, () -> refresh(key, cacheKey, valueLoader, timeToLive))
+			.whenComplete((refreshed, failure) -> {
+				if (failure != null) {
+					backgroundFailed(failure);
+				}
+				else if (Boolean.TRUE.equals(refreshed)) {
+					this.outcomes.record(getName(), Outcome.REFRESHED);
+				}
+			});
 	}
 
 	/** @return whether this instance refreshed the entry, rather than leave it to the instance that holds its lease */
@@ -414,24 +419,25 @@ public class AzureRedisCache extends RedisCache {
 	}
 
 	/**
-	 * Runs a load of a key on the application's task executor, or joins the one running in this instance; on the
+	 * Runs work on a key on the application's task executor, or joins the same work running in this instance; on the
 	 * caller's thread should the executor refuse it.
 	 */
-	private CompletableFuture<@Nullable Object> inBackground(String cacheKey, Supplier<@Nullable Object> load) {
+	private CompletableFuture<@Nullable Object> inBackground(Map<String, CompletableFuture<@Nullable Object>> running,
+			String cacheKey, Supplier<@Nullable Object> work) {
 		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
-		CompletableFuture<@Nullable Object> running = this.loadingInBackground.putIfAbsent(cacheKey, mine);
-		if (running != null) {
-			return running;
+		CompletableFuture<@Nullable Object> already = running.putIfAbsent(cacheKey, mine);
+		if (already != null) {
+			return already;
 		}
 		Runnable task = () -> {
 			try {
-				mine.complete(load.get());
+				mine.complete(work.get());
 			}
 			catch (Throwable ex) {
 				mine.completeExceptionally(ex);
 			}
 			finally {
-				this.loadingInBackground.remove(cacheKey, mine);
+				running.remove(cacheKey, mine);
 			}
 		};
 		try {

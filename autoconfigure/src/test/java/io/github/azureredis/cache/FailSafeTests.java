@@ -269,6 +269,41 @@ class FailSafeTests {
 	}
 
 	/**
+	 * A refresh ahead of expiry is under way (its method slow) when the entry turns stale: a call with a soft timeout
+	 * waits for the value that refresh writes, and gets that value.
+	 */
+	@Test
+	void aStaleCallDuringARefreshGetsTheRefreshedValue() throws Exception {
+		this.runner
+			.withPropertyValues("azure.redis.cache.caches.prices.refresh-ahead=0.8",
+					"azure.redis.cache.caches.prices.soft-timeout=10s")
+			.run((context) -> {
+				Prices prices = context.getBean(Prices.class);
+				prices.price("mixed");
+				try (RespClient client = redis.client()) {
+					client.require("PEXPIRE", "prices::mixed",
+							Long.toString(FAIL_SAFE.plus(TIME_TO_LIVE.dividedBy(10)).toMillis()));
+				}
+				CountDownLatch finish = new CountDownLatch(1);
+				prices.blockOn(finish);
+				assertThat(prices.price("mixed")).as("a hit due for a refresh").isEqualTo("mixed v1");
+				await("the refresh under way").atMost(Duration.ofSeconds(10)).until(() -> Prices.calls.get() == 2);
+				makeStale("prices::mixed");
+				ExecutorService caller = Executors.newSingleThreadExecutor();
+				try {
+					Future<String> stale = caller.submit(() -> prices.price("mixed"));
+					Thread.sleep(300);
+					finish.countDown();
+					assertThat(stale.get(30, TimeUnit.SECONDS)).as("the value the refresh wrote").isEqualTo("mixed v2");
+				}
+				finally {
+					caller.shutdownNow();
+				}
+				assertThat(Prices.calls.get()).as("method calls: the first and the refresh").isEqualTo(2);
+			});
+	}
+
+	/**
 	 * A near-cached entry's local copy lives no longer than the entry is fresh: once it is stale in Redis, a call
 	 * reaches Redis and recomputes it, and a later failure gets the stale value from Redis, never an older copy.
 	 */
