@@ -16,6 +16,8 @@ import java.util.function.Supplier;
 
 import io.github.azureredis.cache.CacheStore.ValueWithLife;
 import io.github.azureredis.cache.LoadOutcomes.Outcome;
+import io.github.azureredis.observation.CacheOperationContext.Operation;
+import io.github.azureredis.observation.CacheOperationContext.Result;
 import io.github.azureredis.values.ValueRules;
 import io.github.azureredis.values.UncacheableValueException;
 import io.github.azureredis.values.UncacheableValues;
@@ -243,7 +245,7 @@ public class AzureRedisCache extends RedisCache {
 				mine.complete(toStoreValue(stored.get()));
 				return (T) stored.get();
 			}
-			T value = loadOnce(key, cacheKey, valueLoader);
+			T value = observedLoad(() -> loadOnce(key, cacheKey, valueLoader));
 			mine.complete(toStoreValue(value));
 			return value;
 		}
@@ -278,7 +280,7 @@ public class AzureRedisCache extends RedisCache {
 		}
 		Object found = (stored != null) ? deserializeCacheValue(stored.value()) : null;
 		if (stored == null || found == null) {
-			return loadOnce(key, cacheKey, valueLoader);
+			return observedLoad(() -> loadOnce(key, cacheKey, valueLoader));
 		}
 		Object value = fromStoreValue(found);
 		Duration freshFor = this.policy.freshFor(stored.remainingLife());
@@ -292,7 +294,31 @@ public class AzureRedisCache extends RedisCache {
 			}
 			return value;
 		}
-		return loadOrStale(key, cacheKey, valueLoader, value);
+		return observedLoad(() -> loadOrStale(key, cacheKey, valueLoader, value));
+	}
+
+	/**
+	 * Observes a load ({@code operation=load}), its result the outcome the load recorded: under a lease, a stale
+	 * value served, or else computed without a lease.
+	 */
+	private <T extends @Nullable Object> T observedLoad(Supplier<T> load) {
+		this.outcomes.takeLastOnThread();
+		return this.writer.observations().cacheOperation(getName(), Operation.LOAD, load, (ignored) -> {
+			Outcome outcome = this.outcomes.takeLastOnThread();
+			return (outcome != null) ? loadResult(outcome) : Result.LOADED;
+		});
+	}
+
+	private static Result loadResult(Outcome outcome) {
+		return switch (outcome) {
+			case LEADER -> Result.LEADER;
+			case WAITED -> Result.WAITED;
+			case COMPUTED_LOCALLY -> Result.COMPUTED_LOCALLY;
+			case MAX_WAIT -> Result.MAX_WAIT;
+			case STALE -> Result.STALE;
+			case REFRESHED -> Result.REFRESHED;
+			case REFRESH_FAILED -> Result.ERROR;
+		};
 	}
 
 	/**
@@ -372,7 +398,9 @@ public class AzureRedisCache extends RedisCache {
 		if (this.refreshing.containsKey(cacheKey)) {
 			return;
 		}
-		inBackground(this.refreshing, cacheKey, () -> refresh(key, cacheKey, valueLoader, timeToLive))
+		inBackground(this.refreshing, cacheKey, () -> this.writer.observations()
+			.cacheOperation(getName(), Operation.LOAD, () -> refresh(key, cacheKey, valueLoader, timeToLive),
+					(refreshed) -> refreshed ? Result.REFRESHED : Result.SUCCESS))
 			.whenComplete((refreshed, failure) -> {
 				if (failure != null) {
 					backgroundFailed(failure);

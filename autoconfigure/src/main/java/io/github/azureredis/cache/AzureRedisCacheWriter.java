@@ -100,6 +100,11 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 		return stored != null && !policy.isStale(stored.remainingLife());
 	}
 
+	/** @return the observations of the cache operations, for the loads the cache observes around them */
+	AzureRedisObservations observations() {
+		return this.observations;
+	}
+
 	/**
 	 * Counts a hit served from a local copy, so that statistics cover every read.
 	 * @param name the cache name

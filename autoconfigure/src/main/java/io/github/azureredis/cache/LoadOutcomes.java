@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.function.BiConsumer;
 
 import io.github.azureredis.values.CountsByCache;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the loads of {@code @Cacheable(sync = true)} methods ended, by cache: a miss under a lease ({@link KeyLeases})
@@ -18,8 +19,19 @@ public final class LoadOutcomes {
 
 	private final CountsByCache<Outcome> counts = new CountsByCache<>();
 
+	/** The outcome last recorded on each thread, for the observation of the load under way there. */
+	private final ThreadLocal<@Nullable Outcome> lastOnThread = new ThreadLocal<>();
+
 	void record(String cacheName, Outcome outcome) {
 		this.counts.increment(cacheName, outcome);
+		this.lastOnThread.set(outcome);
+	}
+
+	/** @return the outcome last recorded on this thread since the last call, or {@code null} */
+	@Nullable Outcome takeLastOnThread() {
+		Outcome last = this.lastOnThread.get();
+		this.lastOnThread.remove();
+		return last;
 	}
 
 	/**

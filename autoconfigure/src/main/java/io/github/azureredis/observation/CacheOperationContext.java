@@ -65,7 +65,13 @@ public class CacheOperationContext extends Observation.Context {
 		EVICT,
 
 		/** A removal of every key of the cache: {@code clear}, {@code invalidate}, {@code @CacheEvict(allEntries)}. */
-		CLEAR;
+		CLEAR,
+
+		/**
+		 * The load of a value by a {@code @Cacheable(sync = true)} method on a miss, a stale entry or a refresh ahead
+		 * of expiry, with the reads and writes it takes (a lease, the value's write) as its children.
+		 */
+		LOAD;
 
 		/** @return the tag value */
 		public String tag() {
@@ -89,11 +95,32 @@ public class CacheOperationContext extends Observation.Context {
 		SUCCESS,
 
 		/** The operation failed. */
-		ERROR;
+		ERROR,
+
+		/** A load computed the value without a lease. */
+		LOADED,
+
+		/** A load held the key's lease, computed the value and wrote it. */
+		LEADER,
+
+		/** A load waited for another instance's value. */
+		WAITED,
+
+		/** A load computed the value without writing it: Redis did not answer. */
+		COMPUTED_LOCALLY,
+
+		/** A load waited its cache's longest wait for another instance, then computed the value. */
+		MAX_WAIT,
+
+		/** A load served a stale value: the method failed or outlasted its soft timeout, or Redis did not answer. */
+		STALE,
+
+		/** A refresh ahead of expiry computed and wrote the value. */
+		REFRESHED;
 
 		/** @return the tag value */
 		public String tag() {
-			return name().toLowerCase(Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.github.azureredis.observation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -10,6 +11,7 @@ import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
+import io.github.azureredis.testsupport.RespClient;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -97,6 +99,34 @@ class CacheObservationTests {
 				.getOperation()).isEqualTo(CacheOperationContext.Operation.PUT);
 			assertThat(this.recorder.contextualNames()).contains("get books", "put books", "get", "set", "del");
 		});
+	}
+
+	/**
+	 * A {@code sync} miss is a load, observed around the reads and writes it takes, its result how it ended: under a
+	 * lease, as its holder; with fail-safe, a stale value for a method that failed.
+	 */
+	@Test
+	void aSyncLoadIsObservedWithHowItEnded() {
+		this.runner.withBean(ObservationRegistry.class, () -> this.registry)
+			.withPropertyValues("azure.redis.cache.caches.books.time-to-live=1m",
+					"azure.redis.cache.caches.books.fail-safe=10m")
+			.run((context) -> {
+				Cache cache = context.getBean(CacheManager.class).getCache("books");
+				assertThat(cache.get("loaded", () -> "value")).isEqualTo("value");
+				assertThat(this.recorder.operations()).containsExactly("get books miss", "put books success",
+						"load books leader");
+				List<RedisCommandContext> commands = this.recorder.of(RedisCommandContext.class);
+				assertThat(commands).extracting((command) -> ((CacheOperationContext) command.getParentObservation()
+					.getContextView()).getOperation().tag()).containsExactly("get", "load", "put");
+				try (RespClient client = redis.client()) {
+					client.require("PEXPIRE", "books::loaded", "60000");
+				}
+				Callable<String> failing = () -> {
+					throw new IllegalStateException("source down");
+				};
+				assertThat(cache.get("loaded", failing)).isEqualTo("value");
+				assertThat(this.recorder.operations()).endsWith("get books miss", "load books stale");
+			});
 	}
 
 	@Test
