@@ -34,7 +34,7 @@ enum Scenario {
 	HOT_KEY_EXPIRY;
 
 	/** @return whether it calls {@code @Cacheable(sync = true)} methods, which only Spring variants offer */
-	boolean loadsOnce() {
+	boolean needsSpringCache() {
 		return this == SYNC_HIT || this == SYNC_MISS || this == HOT_KEY_EXPIRY;
 	}
 

@@ -10,8 +10,8 @@ interface Subject extends AutoCloseable {
 
 	void write(String key);
 
-	/** @return whether {@link #readOnce} and {@link #query} are offered: a Spring cache */
-	default boolean loadsOnce() {
+	/** @return whether it is a Spring cache, which offers {@link #readOnce} and {@link #query} */
+	default boolean isSpringCache() {
 		return false;
 	}
 

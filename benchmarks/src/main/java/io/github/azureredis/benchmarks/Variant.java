@@ -108,7 +108,7 @@ final class Variant {
 			}
 
 			@Override
-			public boolean loadsOnce() {
+			public boolean isSpringCache() {
 				return true;
 			}
 

@@ -35,13 +35,13 @@ public final class VariantProcess {
 			}
 			Driver.run(8, warmup, (sequence) -> call(subject, Scenario.HIT, run, sequence));
 			Driver.run(8, warmup.dividedBy(3), (sequence) -> call(subject, Scenario.MISS, run + "w", sequence));
-			if (subject.loadsOnce() && scenarios.stream().anyMatch(Scenario::loadsOnce)) {
+			if (subject.isSpringCache() && scenarios.stream().anyMatch(Scenario::needsSpringCache)) {
 				Driver.run(8, warmup.dividedBy(3), (sequence) -> call(subject, Scenario.SYNC_HIT, run, sequence));
 				Driver.run(8, warmup.dividedBy(3),
 						(sequence) -> call(subject, Scenario.SYNC_MISS, run + "w", sequence));
 			}
 			for (Scenario scenario : scenarios) {
-				if (scenario.loadsOnce() && !subject.loadsOnce()) {
+				if (scenario.needsSpringCache() && !subject.isSpringCache()) {
 					System.out.println("No " + scenario + " for " + spec + ": not a Spring cache, no @Cacheable(sync = true)");
 					continue;
 				}
@@ -121,12 +121,7 @@ public final class VariantProcess {
 	 */
 	private static void hotKey(Subject subject, String spec, String run) {
 		String key = "hot-" + run;
-		Driver.Call read = (sequence) -> {
-			Item item = subject.query(key);
-			if (!item.id().equals(key)) {
-				throw new IllegalStateException("Wrong value for " + key);
-			}
-		};
+		Driver.Call read = (sequence) -> requireValueOf(key, subject.query(key));
 		Driver.run(8, Catalog.HOT_TIME_TO_LIVE, read);
 		long queriesBefore = subject.queries();
 		Driver.Result result = Driver.run(8, Catalog.HOT_TIME_TO_LIVE.multipliedBy(5), read);
@@ -148,22 +143,22 @@ public final class VariantProcess {
 		switch (scenario) {
 			case HIT -> {
 				String key = "hit-" + ThreadLocalRandom.current().nextInt(KEYS);
-				Item item = subject.read(key);
-				if (!item.id().equals(key)) {
-					throw new IllegalStateException("Wrong value for " + key);
-				}
+				requireValueOf(key, subject.read(key));
 			}
 			case MISS -> subject.read("miss-" + run + "-" + sequence);
 			case PUT -> subject.write("hit-" + ThreadLocalRandom.current().nextInt(KEYS));
 			case SYNC_HIT -> {
 				String key = "hit-" + ThreadLocalRandom.current().nextInt(KEYS);
-				Item item = subject.readOnce(key);
-				if (!item.id().equals(key)) {
-					throw new IllegalStateException("Wrong value for " + key);
-				}
+				requireValueOf(key, subject.readOnce(key));
 			}
 			case SYNC_MISS -> subject.readOnce("sync-miss-" + run + "-" + sequence);
 			default -> throw new IllegalArgumentException("Not a single-call scenario: " + scenario);
+		}
+	}
+
+	private static void requireValueOf(String key, Item item) {
+		if (!item.id().equals(key)) {
+			throw new IllegalStateException("Wrong value for " + key);
 		}
 	}
 
