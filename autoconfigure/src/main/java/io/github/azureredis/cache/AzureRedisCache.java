@@ -234,28 +234,28 @@ public class AzureRedisCache extends RedisCache {
 			this.writer.recordLocalHit(getName());
 			return (T) fromStoreValue(shared);
 		}
+		Object value;
 		try {
-			if (this.policy.isActive()) {
-				Object value = getWithPolicy(key, cacheKey, valueLoader);
-				mine.complete(toStoreValue(value));
-				return (T) value;
-			}
-			ValueWrapper stored = stored(key);
-			if (stored != null) {
-				mine.complete(toStoreValue(stored.get()));
-				return (T) stored.get();
-			}
-			T value = observedLoad(() -> loadOnce(key, cacheKey, valueLoader));
-			mine.complete(toStoreValue(value));
-			return value;
+			value = readOrLoad(key, cacheKey, valueLoader);
 		}
 		catch (RuntimeException | Error ex) {
+			this.loading.remove(cacheKey, mine);
 			mine.completeExceptionally(ex);
 			throw ex;
 		}
-		finally {
-			this.loading.remove(cacheKey, mine);
+		// Removed before it completes: only the callers that came while it was under way share the result; a later one
+		// reads again (a write may have come in between).
+		this.loading.remove(cacheKey, mine);
+		mine.complete(toStoreValue(value));
+		return (T) value;
+	}
+
+	private @Nullable Object readOrLoad(Object key, String cacheKey, Callable<?> valueLoader) {
+		if (this.policy.isActive()) {
+			return getWithPolicy(key, cacheKey, valueLoader);
 		}
+		ValueWrapper stored = stored(key);
+		return (stored != null) ? stored.get() : observedLoad(() -> loadOnce(key, cacheKey, valueLoader));
 	}
 
 	/**

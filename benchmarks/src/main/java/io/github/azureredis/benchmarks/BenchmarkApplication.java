@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
@@ -38,6 +39,16 @@ class BenchmarkApplication {
 	@Bean
 	Catalog catalog() {
 		return new Catalog();
+	}
+
+	/**
+	 * The time to live of the hot key's cache, the same in every variant that builds a {@code RedisCacheManager}
+	 * (Spring Boot's and the starter's): {@code spring.cache.redis.time-to-live} would apply to every cache.
+	 */
+	@Bean
+	RedisCacheManagerBuilderCustomizer hotTimeToLive() {
+		return (builder) -> builder.withCacheConfiguration("hot",
+				builder.cacheDefaults().entryTtl(Catalog.HOT_TIME_TO_LIVE));
 	}
 
 	/** The time Spring Boot logs as "Started ... in", for the STARTUP scenario. */
@@ -87,7 +98,8 @@ class BenchmarkApplication {
 
 		@Bean
 		CacheManager cacheManager(RedissonClient redissonClient) {
-			return new RedissonSpringCacheManager(redissonClient, Map.of("items", new CacheConfig(600_000, 0)));
+			return new RedissonSpringCacheManager(redissonClient, Map.of("items", new CacheConfig(600_000, 0), "hot",
+					new CacheConfig(Catalog.HOT_TIME_TO_LIVE.toMillis(), 0)));
 		}
 
 	}

@@ -27,6 +27,7 @@ import io.github.azureredis.testsupport.LatencyProxy;
 import io.github.azureredis.testsupport.RedisCluster;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The benchmark: starts its own redis-server, runs every variant in its own JVM, one after the other, for several
@@ -43,6 +44,8 @@ import io.github.azureredis.testsupport.RespClient;
  * <li>{@code rotation}: also measure hit latency around Microsoft Entra ID token rotations (true);</li>
  * <li>scenario {@code FREEZE}: on a 3-master Redis Cluster, one master frozen for 6 s under 16 threads (see
  * {@link FreezeProcess}); scenarios {@code LARGE_READ} and {@code LARGE_WRITE}: hits beside 20 MB values;
+ * scenarios {@code SYNC_HIT}, {@code SYNC_MISS} and {@code HOT_KEY_EXPIRY}: {@code @Cacheable(sync = true)} methods,
+ * Spring variants only (see {@link Scenario});
  * scenario {@code STARTUP}: each Spring variant's application started {@code startups} (3) times per round in fresh
  * JVMs, alternating ({@link StartupProcess});</li>
  * <li>{@code docs}: a directory (the project's {@code docs}) to write {@code performance.md} and the charts into;
@@ -280,7 +283,8 @@ public final class CacheBenchmark {
 					? "redis-benchmark GET / SET, 200-byte values, same server" : Variant.describe(column)));
 		}
 		for (String scenario : scenarios.split(",")) {
-			if (scenario.equals("FREEZE") || scenario.equals("STARTUP") || scenario.startsWith("LARGE_")) {
+			if (scenario.equals("FREEZE") || scenario.equals("STARTUP") || scenario.startsWith("LARGE_")
+					|| scenario.equals("HOT_KEY_EXPIRY")) {
 				continue;
 			}
 			out.println();
@@ -342,6 +346,9 @@ public final class CacheBenchmark {
 						large.opsPerSecond(), large.p50Micros() / 1000, large.p99Micros() / 1000,
 						hits.errors() + large.errors());
 			}
+		}
+		if (List.of(scenarios.split(",")).contains("HOT_KEY_EXPIRY")) {
+			hotKey(out, medians, columns);
 		}
 		if (List.of(scenarios.split(",")).contains("FREEZE")) {
 			out.println();
@@ -415,6 +422,41 @@ public final class CacheBenchmark {
 		out.println("```");
 		out.flush();
 		return text.toString();
+	}
+
+	/**
+	 * The HOT_KEY_EXPIRY table: the calls' latency, its p99 as a ratio to the first variant of the run (with the
+	 * others' settings, the comparison the run was made for) and to {@link Variant#BASELINE}, and its tail.
+	 */
+	private static void hotKey(PrintWriter out, Map<String, Measurement> medians, List<String> columns) {
+		String first = columns.get(0);
+		Measurement firstHot = medians.get(key(first, "HOT_KEY_EXPIRY", "8"));
+		Measurement baseline = medians.get(key(Variant.BASELINE, "HOT_KEY_EXPIRY", "8"));
+		out.println();
+		out.printf(Locale.ROOT, "### HOT_KEY_EXPIRY (one key of a @Cacheable(sync = true) method that takes %d ms, "
+				+ "time to live %d ms, read by 8 threads for 5 times that)%n", Catalog.QUERY_TIME.toMillis(),
+				Catalog.HOT_TIME_TO_LIVE.toMillis());
+		out.println();
+		out.println("| variant | ops/s | p50 ms | p99 ms | p99 ratio to " + first + " | p99 ratio to " + Variant.BASELINE
+				+ " | p99.9 ms | max ms | calls of " + Catalog.QUERY_TIME.toMillis() / 2
+				+ " ms or more | method calls | errors |");
+		out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+		for (String variant : columns) {
+			Measurement hot = medians.get(key(variant, "HOT_KEY_EXPIRY", "8"));
+			Measurement tail = medians.get(key(variant, "HOT_KEY_EXPIRY-tail", "8"));
+			Measurement queries = medians.get(key(variant, "HOT_KEY_EXPIRY-queries", "8"));
+			if (hot == null || tail == null || queries == null) {
+				continue;
+			}
+			out.printf(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %s | %s | %.2f | %.2f | %.0f | %.0f | %d |%n", variant,
+					hot.opsPerSecond(), hot.p50Micros() / 1000, hot.p99Micros() / 1000, ratio(hot, firstHot),
+					ratio(hot, baseline), tail.p50Micros() / 1000, tail.p99Micros() / 1000, tail.opsPerSecond(),
+					queries.opsPerSecond(), hot.errors());
+		}
+	}
+
+	private static String ratio(Measurement measurement, @Nullable Measurement to) {
+		return (to != null) ? String.format(Locale.ROOT, "%.2fx", measurement.p99Micros() / to.p99Micros()) : "-";
 	}
 
 	static Map<String, Measurement> medians(List<Measurement> measurements) {

@@ -29,6 +29,11 @@ final class PerformancePage {
 				**PUT**: `@CachePut`.
 				- **LARGE_READ** / **LARGE_WRITE**: 8 threads of hits while one thread reads (writes) a 20 MB value on \
 				the same server.
+				- **SYNC_HIT** / **SYNC_MISS**: HIT and MISS through a `@Cacheable(sync = true)` method (Spring \
+				variants only): where the starter takes a key's lease on a miss.
+				- **HOT_KEY_EXPIRY**: one key of a `@Cacheable(sync = true)` method that stands for a database query \
+				(a sleep), with a short time to live, read by 8 threads for 5 times that (Spring variants only; the \
+				figures are in its table's title): the calls held up each time it expires, which refresh-ahead avoids.
 				- **FREEZE**: a 3-master cluster with one master frozen (`SIGSTOP`) for 6 s: the other shards' latency.
 				- **STARTUP**: the same small `@Cacheable` application started in fresh JVMs, alternating variants, \
 				against a local Redis; the time Spring Boot logs as "Started ... in".

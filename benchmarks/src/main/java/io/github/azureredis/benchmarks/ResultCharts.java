@@ -40,6 +40,23 @@ final class ResultCharts {
 								seconds, Charts.labels(seconds, baseline, ResultCharts::seconds)))));
 				continue;
 			}
+			if (scenario.equals("HOT_KEY_EXPIRY")) {
+				List<String> group = List.of("8 threads");
+				KeyOf hot = (variant, ignored) -> variant + " HOT_KEY_EXPIRY 8";
+				KeyOf tail = (variant, ignored) -> variant + " HOT_KEY_EXPIRY-tail 8";
+				double[][] ops = values(medians, variants, group, hot, Measurement::opsPerSecond);
+				double[][] p99 = values(medians, variants, group, hot, (m) -> m.p99Micros() / 1000);
+				double[][] max = values(medians, variants, group, tail, (m) -> m.p99Micros() / 1000);
+				charts.put(scenario, Charts.svg("HOT_KEY_EXPIRY: one hot key of a slow sync method, expiring, medians",
+						variants,
+						List.of(new Charts.Panel("ops/s (ratio to " + Variant.BASELINE + ")", group, ops,
+								Charts.labels(ops, baseline, ResultCharts::rate)),
+								new Charts.Panel("p99 latency, ms (lower is better)", group, p99,
+										Charts.labels(p99, -1, ResultCharts::millis)),
+								new Charts.Panel("longest call, ms (lower is better)", group, max,
+										Charts.labels(max, -1, ResultCharts::millis)))));
+				continue;
+			}
 			if (scenario.startsWith("LARGE_")) {
 				List<String> group = List.of("8 threads");
 				double[][] hits = values(medians, variants, group, (variant, ignored) -> variant + " " + scenario + " 8",
@@ -95,6 +112,10 @@ final class ResultCharts {
 
 	private static String micros(double value) {
 		return String.format(Locale.ROOT, "%,.0f", value);
+	}
+
+	private static String millis(double value) {
+		return String.format(Locale.ROOT, "%.1f", value);
 	}
 
 	private static String seconds(double value) {

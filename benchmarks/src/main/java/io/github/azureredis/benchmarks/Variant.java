@@ -108,6 +108,26 @@ final class Variant {
 			}
 
 			@Override
+			public boolean isSpringCache() {
+				return true;
+			}
+
+			@Override
+			public Item readOnce(String key) {
+				return catalog.findOnce(key);
+			}
+
+			@Override
+			public Item query(String key) {
+				return catalog.query(key);
+			}
+
+			@Override
+			public long queries() {
+				return catalog.queries();
+			}
+
+			@Override
 			public int readLarge(String key) {
 				return catalog.large(key).length;
 			}

@@ -35,9 +35,22 @@ public final class VariantProcess {
 			}
 			Driver.run(8, warmup, (sequence) -> call(subject, Scenario.HIT, run, sequence));
 			Driver.run(8, warmup.dividedBy(3), (sequence) -> call(subject, Scenario.MISS, run + "w", sequence));
+			if (subject.isSpringCache() && scenarios.stream().anyMatch(Scenario::needsSpringCache)) {
+				Driver.run(8, warmup.dividedBy(3), (sequence) -> call(subject, Scenario.SYNC_HIT, run, sequence));
+				Driver.run(8, warmup.dividedBy(3),
+						(sequence) -> call(subject, Scenario.SYNC_MISS, run + "w", sequence));
+			}
 			for (Scenario scenario : scenarios) {
+				if (scenario.needsSpringCache() && !subject.isSpringCache()) {
+					System.out.println("No " + scenario + " for " + spec + ": not a Spring cache, no @Cacheable(sync = true)");
+					continue;
+				}
 				if (scenario == Scenario.LARGE_READ || scenario == Scenario.LARGE_WRITE) {
 					largeValues(subject, spec, scenario, measure, run);
+					continue;
+				}
+				if (scenario == Scenario.HOT_KEY_EXPIRY) {
+					hotKey(subject, spec, run);
 					continue;
 				}
 				for (int threads : threadCounts) {
@@ -101,18 +114,51 @@ public final class VariantProcess {
 			.toLine());
 	}
 
+	/**
+	 * One hot key of a slow {@code sync} method read by 8 threads for 5 times its time to live, after one time to
+	 * live of the same unmeasured. Prints the calls, then their tail (calls that took at least half the method's time,
+	 * as "ops/s"; p99.9 as "p50"; the longest as "p99"), then the method's runs (as "ops/s").
+	 */
+	private static void hotKey(Subject subject, String spec, String run) {
+		String key = "hot-" + run;
+		Driver.Call read = (sequence) -> requireValueOf(key, subject.query(key));
+		Driver.run(8, Catalog.HOT_TIME_TO_LIVE, read);
+		long queriesBefore = subject.queries();
+		Driver.Result result = Driver.run(8, Catalog.HOT_TIME_TO_LIVE.multipliedBy(5), read);
+		long queries = subject.queries() - queriesBefore;
+		Histogram latencies = result.latencies();
+		String scenario = Scenario.HOT_KEY_EXPIRY.name();
+		System.out.println(new Measurement(spec, scenario, 8, result.opsPerSecond(),
+				latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
+				result.errors())
+			.toLine());
+		long slow = latencies.getCountBetweenValues(Catalog.QUERY_TIME.toNanos() / 2, latencies.getMaxValue());
+		System.out.println(new Measurement(spec, scenario + "-tail", 8, slow,
+				latencies.getValueAtPercentile(99.9) / 1000.0, latencies.getMaxValue() / 1000.0, 0)
+			.toLine());
+		System.out.println(new Measurement(spec, scenario + "-queries", 8, queries, 0, 0, 0).toLine());
+	}
+
 	private static void call(Subject subject, Scenario scenario, String run, long sequence) {
 		switch (scenario) {
 			case HIT -> {
 				String key = "hit-" + ThreadLocalRandom.current().nextInt(KEYS);
-				Item item = subject.read(key);
-				if (!item.id().equals(key)) {
-					throw new IllegalStateException("Wrong value for " + key);
-				}
+				requireValueOf(key, subject.read(key));
 			}
 			case MISS -> subject.read("miss-" + run + "-" + sequence);
 			case PUT -> subject.write("hit-" + ThreadLocalRandom.current().nextInt(KEYS));
+			case SYNC_HIT -> {
+				String key = "hit-" + ThreadLocalRandom.current().nextInt(KEYS);
+				requireValueOf(key, subject.readOnce(key));
+			}
+			case SYNC_MISS -> subject.readOnce("sync-miss-" + run + "-" + sequence);
 			default -> throw new IllegalArgumentException("Not a single-call scenario: " + scenario);
+		}
+	}
+
+	private static void requireValueOf(String key, Item item) {
+		if (!item.id().equals(key)) {
+			throw new IllegalStateException("Wrong value for " + key);
 		}
 	}
 
