@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -58,10 +58,13 @@ final class KeyLeases {
 
 	// KEYS: the entry, its lease. ARGV: the owner token, the lease's duration in ms, the remaining life in ms at or
 	// below which an entry is stale (0 without fail-safe). 2: the entry exists and is fresh (written since the
-	// caller's read); 1: the lease is the caller's; 0: another holds it.
+	// caller's read); 1: the lease is the caller's; 0: another holds it, and now knows that an instance waits (a '+'
+	// after its token; APPEND keeps the lease's expiry), so that its holder publishes when it is done.
 	private static final String ACQUIRE = "local life = redis.call('PTTL', KEYS[1]) "
 			+ "if life == -1 or life > tonumber(ARGV[3]) then return 2 end "
 			+ "if redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end "
+			+ "local holder = redis.call('GET', KEYS[2]) "
+			+ "if holder and string.sub(holder, -1) ~= '+' then redis.call('APPEND', KEYS[2], '+') end "
 			+ "return 0";
 
 	// KEYS: the entry, its lease. ARGV: the owner token, the lease's duration in ms, the entry's remaining life in ms
@@ -72,17 +75,19 @@ final class KeyLeases {
 			+ "return 0";
 
 	// KEYS: the entry, its lease. ARGV: the value, its time to live in ms (0: none), the owner token, the channel.
+	// Publishes only when an instance waits (or the lease is no longer the caller's, whoever waits for it then).
 	// 1: the lease was still the caller's; 0: it had expired (and another instance may have taken it).
 	private static final String WRITE_AND_RELEASE = "if tonumber(ARGV[2]) > 0 then "
 			+ "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) else redis.call('SET', KEYS[1], ARGV[1]) end "
-			+ "local held = redis.call('GET', KEYS[2]) == ARGV[3] "
+			+ "local lease = redis.call('GET', KEYS[2]) "
+			+ "local held = lease and string.sub(lease, 1, #ARGV[3]) == ARGV[3] "
 			+ "if held then redis.call('DEL', KEYS[2]) end "
-			+ "redis.call('PUBLISH', ARGV[4], KEYS[1]) "
+			+ "if not held or #lease > #ARGV[3] then redis.call('PUBLISH', ARGV[4], KEYS[1]) end "
 			+ "if held then return 1 end return 0";
 
 	// KEYS: the lease. ARGV: the owner token, the channel, the entry key.
-	private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
-			+ "redis.call('DEL', KEYS[1]) end "
+	private static final String RELEASE = "local lease = redis.call('GET', KEYS[1]) "
+			+ "if lease and string.sub(lease, 1, #ARGV[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end "
 			+ "redis.call('PUBLISH', ARGV[2], ARGV[3]) "
 			+ "return nil";
 
@@ -147,7 +152,7 @@ final class KeyLeases {
 		long deadline = System.nanoTime() + settings.maxWait().toNanos();
 		try {
 			while (true) {
-				byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+				byte[] token = newToken();
 				long state;
 				try {
 					state = tryAcquire(key, leaseKey, token, settings.duration(), staleFor);
@@ -215,13 +220,25 @@ final class KeyLeases {
 		if (leaseKey == null) {
 			return null;
 		}
-		byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+		byte[] token = newToken();
 		this.calls.checkAccess();
 		Object state = this.calls.await(sent("EVALSHA", key, () -> this.nodes.evalWrite(ACQUIRE_FOR_REFRESH,
 				List.of(key, leaseKey), token, Long.toString(settings.duration().toMillis()),
 				Long.toString(refreshedAbove.toMillis()))));
 		return Long.valueOf(TAKEN).equals(state) ? new Lease(cacheName, key, leaseKey, token, settings.duration())
 				: null;
+	}
+
+	/**
+	 * A lease's owner token: random, so that no other holder (another instance, or this one after the lease expired)
+	 * releases a lease it does not hold. It guards against mistakes, not attackers (anyone who can write to Redis can
+	 * delete a lease), so a fast random source serves: {@code UUID.randomUUID()} draws from {@code SecureRandom} on
+	 * every miss.
+	 */
+	private static byte[] newToken() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return (Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()))
+			.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/**
