@@ -72,7 +72,8 @@ public final class AzureRedisCacheAutoConfiguration {
 			CacheSettings settings, ObjectProvider<RedisCacheManagerBuilderCustomizer> builderCustomizers,
 			ObjectProvider<CacheManagerCustomizer<?>> cacheManagerCustomizers,
 			ObjectProvider<RedisConnectionEvents> connectionEvents, ObjectProvider<CommandTimeout> commandTimeout,
-			ObjectProvider<AzureRedisObservations> observations, ObjectProvider<RedisAccess> access) {
+			ObjectProvider<AzureRedisObservations> observations, ObjectProvider<RedisAccess> access,
+			ObjectProvider<RedisServerInfo> serverInfo) {
 		AzureRedisCacheProperties properties = settings.properties();
 		AzureRedisObservations observed = observations.getIfAvailable(AzureRedisObservations::none);
 		NodeCommands nodes = NodeCommands.of(redissonClient);
@@ -103,7 +104,8 @@ public final class AzureRedisCacheAutoConfiguration {
 		CustomizedBuilder customized = CustomizedBuilder.of(builder);
 
 		if (redissonStore != null) {
-			CacheCommands.requireOffered(RedisServerInfo.of(redissonClient), redissonStore::useGetEx, properties,
+			CacheCommands.requireOffered(serverInfo.getIfAvailable(() -> RedisServerInfo.of(redissonClient)),
+					redissonStore::useGetEx, properties,
 					customized.defaults(), customized.caches(), settings.nearCacheSetting(), settings.leaseSetting());
 		}
 		NearCache nearCache = settings.anyNearCached()
