@@ -26,7 +26,7 @@ public final class ClientPreloading {
 	 */
 	static final List<String> REDISSON = List.of("org.redisson.Redisson", "org.redisson.config.Config",
 			"org.redisson.client.protocol.RedisCommands", "org.redisson.connection.MasterSlaveConnectionManager",
-			"org.redisson.connection.ClusterConnectionManager", "org.redisson.client.RedisClient",
+			"org.redisson.client.RedisClient",
 			"org.redisson.client.handler.RedisChannelInitializer", "org.redisson.client.handler.CommandDecoder",
 			"org.redisson.client.handler.CommandEncoder", "org.redisson.command.CommandAsyncService",
 			"org.redisson.liveobject.core.RedissonObjectBuilder");
