@@ -3,7 +3,7 @@ package io.github.azureredis.cache;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.azureredis.connection.ClientPreloading;
+import io.github.azureredis.connection.redisson.ClientPreloading;
 import io.github.azureredis.values.json.AllowListJsonRedisSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +48,7 @@ final class StartupPreloading implements ApplicationListener<ApplicationEnvironm
 				|| !started.compareAndSet(false, true)) {
 			return;
 		}
-		Runnable client = ClientPreloading.of(environment, classLoader);
-		Thread thread = new Thread(() -> preload(client, classLoader), "azure-redis-preload");
+		Thread thread = new Thread(() -> preload(classLoader), "azure-redis-preload");
 		thread.setDaemon(true);
 		thread.start();
 	}
@@ -61,9 +60,9 @@ final class StartupPreloading implements ApplicationListener<ApplicationEnvironm
 				&& ClassUtils.isPresent(REDISSON_CLIENT, classLoader);
 	}
 
-	private static void preload(Runnable client, ClassLoader classLoader) {
+	private static void preload(ClassLoader classLoader) {
 		try {
-			client.run();
+			ClientPreloading.preload(classLoader);
 			if (ClassUtils.isPresent(JSON_MAPPER, classLoader)) {
 				new AllowListJsonRedisSerializer(List.of(), classLoader);
 			}

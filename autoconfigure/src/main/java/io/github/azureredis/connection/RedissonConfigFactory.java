@@ -156,18 +156,6 @@ final class RedissonConfigFactory {
 	}
 
 	/**
-	 * Loads epoll's library where the client will use it or probe it ({@link #automaticTransport}), so that a
-	 * background thread does it before the client is created: epoll remembers whether it loaded.
-	 */
-	static void preloadTransport(AzureRedisProperties.Transport transport) {
-		if (transport == AzureRedisProperties.Transport.EPOLL
-				|| (transport == AzureRedisProperties.Transport.AUTO
-						&& (Runtime.version().feature() < RESTRICTED_NATIVE_ACCESS_JAVA_VERSION || nativeAccessEnabled()))) {
-			epollAvailable();
-		}
-	}
-
-	/**
 	 * Whether native access is enabled for the module of Netty's epoll classes (Java 22+ API, called reflectively:
 	 * the baseline is Java 17). The class is looked up without being initialized, which would load the library.
 	 */

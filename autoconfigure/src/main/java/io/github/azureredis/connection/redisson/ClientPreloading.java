@@ -1,20 +1,14 @@
-package io.github.azureredis.connection;
+package io.github.azureredis.connection.redisson;
 
 import java.util.List;
 
-import io.github.azureredis.connection.AzureRedisProperties.Transport;
-
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
-
 /**
  * Loads what creating the Redisson client loads, for a background thread to do before the client is created: most
- * of Redisson's, Netty's and the chosen transport's classes, and epoll's native library where the client will use or
- * probe it. Public only for the cache's start-up preloading; not an API.
+ * of Redisson's and Netty's classes. Public only for the start-up preloading of the cache; not an API.
  * <p>
  * Nothing connects. Redisson's classes are initialized (constants); Netty's are only loaded, since their
- * initialization reads system properties an application may still set. A class missing from the Redisson or Netty
- * version in use is skipped.
+ * initialization reads system properties an application may still set (and epoll's loads its native library, which
+ * the transport's choice decides on). A class missing from the Redisson or Netty version in use is skipped.
  *
  * @author Azure Redis Cache contributors
  */
@@ -26,10 +20,9 @@ public final class ClientPreloading {
 	 */
 	static final List<String> REDISSON = List.of("org.redisson.Redisson", "org.redisson.config.Config",
 			"org.redisson.client.protocol.RedisCommands", "org.redisson.connection.MasterSlaveConnectionManager",
-			"org.redisson.client.RedisClient",
-			"org.redisson.client.handler.RedisChannelInitializer", "org.redisson.client.handler.CommandDecoder",
-			"org.redisson.client.handler.CommandEncoder", "org.redisson.command.CommandAsyncService",
-			"org.redisson.liveobject.core.RedissonObjectBuilder");
+			"org.redisson.client.RedisClient", "org.redisson.client.handler.RedisChannelInitializer",
+			"org.redisson.client.handler.CommandDecoder", "org.redisson.client.handler.CommandEncoder",
+			"org.redisson.command.CommandAsyncService", "org.redisson.liveobject.core.RedissonObjectBuilder");
 
 	/** Classes of Netty that Redisson's client uses: event loops, channels, buffers, the resolver. */
 	static final List<String> NETTY = List.of("io.netty.channel.MultiThreadIoEventLoopGroup",
@@ -43,29 +36,12 @@ public final class ClientPreloading {
 	}
 
 	/**
-	 * The loading of the client's classes, to run on another thread.
-	 * @param environment the application's environment, read now for the transport
-	 * ({@code azure.redis.client.transport})
+	 * Loads the client's classes.
 	 * @param classLoader the application's class loader
-	 * @return the loading
 	 */
-	public static Runnable of(Environment environment, ClassLoader classLoader) {
-		Transport transport;
-		try {
-			transport = Binder.get(environment)
-				.bind("azure.redis.client.transport", Transport.class)
-				.orElse(Transport.AUTO);
-		}
-		catch (RuntimeException ex) {
-			// The start-up reports a bad value when it binds the properties; epoll is left alone until then.
-			transport = Transport.NIO;
-		}
-		Transport chosen = transport;
-		return () -> {
-			REDISSON.forEach((name) -> load(name, true, classLoader));
-			NETTY.forEach((name) -> load(name, false, classLoader));
-			RedissonConfigFactory.preloadTransport(chosen);
-		};
+	public static void preload(ClassLoader classLoader) {
+		REDISSON.forEach((name) -> load(name, true, classLoader));
+		NETTY.forEach((name) -> load(name, false, classLoader));
 	}
 
 	private static void load(String name, boolean initialize, ClassLoader classLoader) {

@@ -1,4 +1,4 @@
-package io.github.azureredis.connection;
+package io.github.azureredis.connection.redisson;
 
 import org.junit.jupiter.api.Test;
 
