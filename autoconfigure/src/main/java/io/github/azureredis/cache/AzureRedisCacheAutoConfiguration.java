@@ -78,6 +78,7 @@ public final class AzureRedisCacheAutoConfiguration {
 			ObjectProvider<CacheManagerCustomizer<?>> cacheManagerCustomizers,
 			ObjectProvider<RedisConnectionEvents> connectionEvents, ObjectProvider<CommandTimeout> commandTimeout,
 			ObjectProvider<AzureRedisObservations> observations, ObjectProvider<RedisAccess> access,
+			ObjectProvider<RedisServerInfo> serverInfo,
 			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> taskExecutor) {
 		AzureRedisCacheProperties properties = settings.properties();
 		AzureRedisObservations observed = observations.getIfAvailable(AzureRedisObservations::none);
@@ -109,9 +110,9 @@ public final class AzureRedisCacheAutoConfiguration {
 		CustomizedBuilder customized = CustomizedBuilder.of(builder);
 
 		if (redissonStore != null) {
-			CacheCommands.requireOffered(RedisServerInfo.of(redissonClient), redissonStore::useGetEx, properties,
-					customized.defaults(), customized.caches(), settings.nearCacheSetting(), settings.leaseSetting(),
-					settings.loadPolicySetting());
+			CacheCommands.requireOffered(serverInfo.getIfAvailable(() -> RedisServerInfo.of(redissonClient)),
+					redissonStore::useGetEx, properties, customized.defaults(), customized.caches(),
+					settings.nearCacheSetting(), settings.leaseSetting(), settings.loadPolicySetting());
 		}
 		NearCache nearCache = settings.anyNearCached()
 				? nearCache(redissonClient, properties, connectionEvents.getIfAvailable()) : null;

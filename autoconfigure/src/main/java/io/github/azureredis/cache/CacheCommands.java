@@ -1,9 +1,7 @@
 package io.github.azureredis.cache;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import io.github.azureredis.connection.redisson.RedisServerInfo;
@@ -69,22 +67,6 @@ final class CacheCommands {
 			Map<String, RedisCacheConfiguration> caches, @Nullable String nearCache, @Nullable String leases,
 			@Nullable String loadPolicy) {
 		String timeToIdle = timeToIdleSetting(properties, defaults, caches);
-		Set<String> used = new LinkedHashSet<>(CACHE);
-		if (timeToIdle != null) {
-			used.addAll(TIME_TO_IDLE);
-			used.add(GETEX);
-		}
-		if (nearCache != null) {
-			used.addAll(NEAR_CACHE);
-		}
-		if (leases != null) {
-			used.addAll(LEASES);
-		}
-		if (loadPolicy != null) {
-			used.addAll(LOAD_POLICY);
-		}
-		// One round trip for all of them; the checks below read the answers.
-		server.missingCommands(used);
 		server.requireCommands("The Redis cache", "spring.cache.type", "or choose another cache (spring.cache.type).",
 				CACHE);
 		if (timeToIdle != null) {

@@ -69,6 +69,16 @@ public final class AzureRedisClientAutoConfiguration {
 		return CommandTimeout.of(redisProperties);
 	}
 
+	/**
+	 * What the server offers, read once for all the features that check it at start-up, from the client the
+	 * application uses, this starter's or its own.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RedisServerInfo redisServerInfo(RedissonClient redissonClient) {
+		return RedisServerInfo.of(redissonClient);
+	}
+
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean
 	RedissonClient redissonClient(ObjectProvider<DataRedisConnectionDetails> connectionDetails,
@@ -107,6 +117,7 @@ public final class AzureRedisClientAutoConfiguration {
 		}
 		if (!config.isLazyInitialization()) {
 			try {
+				// Read before the shared RedisServerInfo exists: INFO only, which the features do not ask for.
 				RedisServerInfo server = RedisServerInfo.of(client);
 				if (endpoint.topology() == RedisEndpoint.Topology.STANDALONE) {
 					ClusterModeCheck.requireNotACluster(server, endpoint);

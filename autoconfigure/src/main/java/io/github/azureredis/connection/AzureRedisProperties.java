@@ -108,7 +108,8 @@ public class AzureRedisProperties {
 		private int connectionMinimumIdleSize = 4;
 
 		/**
-		 * Connections per Redis node for Pub/Sub (near-cache invalidation and Redisson's own listeners).
+		 * Connections per Redis node for Pub/Sub (near-cache invalidation and Redisson's own listeners), opened when
+		 * first subscribed.
 		 */
 		private int subscriptionConnectionPoolSize = 4;
 

@@ -43,6 +43,12 @@ final class RedissonConfigFactory {
 
 	private static final String EPOLL = "io.netty.channel.epoll.Epoll";
 
+	/**
+	 * No Pub/Sub connection is opened at start-up: the features that subscribe open one when they first do, and an
+	 * application without them does not wait for a connection it never uses.
+	 */
+	static final int SUBSCRIPTION_MINIMUM_IDLE = 0;
+
 	/** The first Java version that warns when a native library is loaded without native access (JEP 472). */
 	private static final int RESTRICTED_NATIVE_ACCESS_JAVA_VERSION = 24;
 
@@ -203,7 +209,7 @@ final class RedissonConfigFactory {
 			.setConnectionPoolSize(client.getConnectionPoolSize())
 			.setConnectionMinimumIdleSize(client.getConnectionMinimumIdleSize())
 			.setSubscriptionConnectionPoolSize(client.getSubscriptionConnectionPoolSize())
-			.setSubscriptionConnectionMinimumIdleSize(1);
+			.setSubscriptionConnectionMinimumIdleSize(SUBSCRIPTION_MINIMUM_IDLE);
 	}
 
 	private static ClusterServersConfig cluster(Config config, RedisEndpoint endpoint, Client client,
@@ -242,7 +248,7 @@ final class RedissonConfigFactory {
 			.setSlaveConnectionPoolSize(client.getConnectionPoolSize())
 			.setSlaveConnectionMinimumIdleSize(client.getConnectionMinimumIdleSize())
 			.setSubscriptionConnectionPoolSize(client.getSubscriptionConnectionPoolSize())
-			.setSubscriptionConnectionMinimumIdleSize(1);
+			.setSubscriptionConnectionMinimumIdleSize(SUBSCRIPTION_MINIMUM_IDLE);
 	}
 
 	private static ReadMode readMode(AzureRedisProperties.ReadFrom readFrom) {

@@ -77,8 +77,8 @@ public final class AzureRedisJCacheAutoConfiguration {
 			ObjectProvider<Configuration<?, ?>> defaultConfiguration,
 			ObjectProvider<JCacheManagerCustomizer> managerCustomizers,
 			ObjectProvider<JCachePropertiesCustomizer> propertiesCustomizers, ObjectProvider<CommandTimeout> commandTimeout,
-			ResourceLoader resourceLoader) {
-		JCacheCommands.requireOffered(RedisServerInfo.of(redissonClient));
+			ObjectProvider<RedisServerInfo> serverInfo, ResourceLoader resourceLoader) {
+		JCacheCommands.requireOffered(serverInfo.getIfAvailable(() -> RedisServerInfo.of(redissonClient)));
 		AzureRedisCacheProperties properties = settings.properties();
 		Properties providerProperties = new Properties();
 		propertiesCustomizers.orderedStream().forEach((customizer) -> customizer.customize(providerProperties));

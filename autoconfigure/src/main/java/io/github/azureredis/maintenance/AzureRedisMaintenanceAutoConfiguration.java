@@ -42,7 +42,8 @@ public final class AzureRedisMaintenanceAutoConfiguration {
 	@ConditionalOnMissingBean
 	@Nullable AzureRedisMaintenance azureRedisMaintenance(RedissonClient redissonClient,
 			ObjectProvider<CommandTimeout> commandTimeout, AzureRedisMaintenanceProperties properties,
-			ObjectProvider<DataRedisConnectionDetails> connectionDetails, ApplicationEventPublisher publisher) {
+			ObjectProvider<DataRedisConnectionDetails> connectionDetails, ObjectProvider<RedisServerInfo> serverInfo,
+			ApplicationEventPublisher publisher) {
 		CommandTimeout timeout = commandTimeout.getIfAvailable();
 		// A RedissonClient that is not Redisson's own implementation: its timeouts apply.
 		if (timeout == null || !(redissonClient instanceof Redisson)) {
@@ -54,7 +55,7 @@ public final class AzureRedisMaintenanceAutoConfiguration {
 						&& details.isAzureCacheForRedis();
 		if (listen) {
 			// Without SUBSCRIBE the listener could never hear a notification: say so now, not every 30 s.
-			RedisServerInfo.of(redissonClient)
+			serverInfo.getIfAvailable(() -> RedisServerInfo.of(redissonClient))
 				.requireCommands("Listening to maintenance notifications", "azure.redis.maintenance.enabled",
 						"or turn maintenance notifications off (azure.redis.maintenance.enabled=false).",
 						List.of("SUBSCRIBE"));

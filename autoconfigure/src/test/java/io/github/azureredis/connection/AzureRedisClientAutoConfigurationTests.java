@@ -1,5 +1,7 @@
 package io.github.azureredis.connection;
 
+import java.util.List;
+
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
@@ -106,6 +108,27 @@ class AzureRedisClientAutoConfigurationTests {
 					assertThat(list.lines().filter((line) -> line.contains("name=pool-test"))).hasSizeGreaterThanOrEqualTo(3);
 				}
 			});
+	}
+
+	@Test
+	void noPubSubConnectionIsOpenedBeforeTheFirstSubscription() {
+		this.runner.withPropertyValues("azure.redis.client.connection-minimum-idle-size=2",
+				"spring.data.redis.client-name=subscription-test")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(connections("subscription-test")).hasSize(2).noneMatch((line) -> line.contains(" sub=1"));
+				context.getBean(RedissonClient.class).getTopic("subscription-test").addListener(String.class,
+						(channel, message) -> {
+						});
+				assertThat(connections("subscription-test")).hasSize(3).filteredOn((line) -> line.contains(" sub=1"))
+					.hasSize(1);
+			});
+	}
+
+	private static List<String> connections(String name) {
+		try (RespClient client = redis.client()) {
+			return client.string("CLIENT", "LIST").lines().filter((line) -> line.contains("name=" + name + " ")).toList();
+		}
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.azureredis.connection;
 
+import io.github.azureredis.connection.redisson.RedisServerInfo;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.Test;
@@ -103,10 +104,25 @@ class AzureRedisClientConditionsTests {
 	}
 
 	@Test
+	void oneRedisServerInfoReadsTheStartersClient() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(RedisServerInfo.class));
+	}
+
+	@Test
+	void oneRedisServerInfoReadsTheApplicationsOwnClient() {
+		this.runner.withUserConfiguration(OwnClientConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(RedisServerInfo.class)
+				.getBean(RedisServerInfo.class)
+				.extracting("client")
+				.isSameAs(context.getBean("ownRedissonClient")));
+	}
+
+	@Test
 	void backsOffWhenDisabled() {
 		this.runner.withPropertyValues("azure.redis.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(RedissonClient.class);
 			assertThat(context).doesNotHaveBean(RedissonConnectionFactory.class);
+			assertThat(context).doesNotHaveBean(RedisServerInfo.class);
 		});
 	}
 

@@ -166,6 +166,24 @@ class ServerSupportTests {
 		}
 	}
 
+	/** Every feature with a command check on, one client: one script call reads the commands for all of them. */
+	@Test
+	void theCommandChecksOfEveryFeatureReadTheCommandTableOnce() {
+		try (RedisServer redis = RedisServer.start()) {
+			on(redis)
+				.withPropertyValues("azure.redis.cache.caches.idle.max-idle=10m",
+						"azure.redis.cache.caches.idle.near-cache=false", "azure.redis.cache.near-cache.enabled=true",
+						"azure.redis.cache.lease.enabled=true", "azure.redis.jcache.enabled=true",
+						"azure.redis.maintenance.enabled=true")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					try (RespClient client = redis.client()) {
+						assertThat(calls(client, "command")).isEqualTo(1);
+					}
+				});
+		}
+	}
+
 	@Test
 	void aDatabaseOtherThanZeroInAClusterFailsStartUpBeforeConnecting() {
 		this.runner

@@ -1,12 +1,12 @@
 package io.github.azureredis.connection.redisson;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.redisson.api.RScript;
@@ -21,10 +21,14 @@ import org.slf4j.LoggerFactory;
 /**
  * What the Redis server behind a client is, read through Redisson's public API when first asked: product and version
  * ({@code INFO server}), whether it is a Redis Cluster node ({@code INFO cluster}), and which commands it offers
- * ({@code COMMAND INFO}, from a script: Redisson's API sends no arbitrary command). Features ask at start-up whether
- * the server offers the commands they will send ({@link #requireCommands}), so that a server without one (an older
- * Redis, a command the operator disabled or renamed, scripting turned off) stops the application with a report that
- * names the feature, instead of failing every call.
+ * (the names in its {@code COMMAND} table, from a script: Redisson's API sends no arbitrary command). Features ask at
+ * start-up whether the server offers the commands they will send ({@link #requireCommands}), so that a server without
+ * one (an older Redis, a command the operator disabled or renamed, scripting turned off) stops the application with a
+ * report that names the feature, instead of failing every call.
+ * <p>
+ * One instance is shared by the starter's features (a bean of the client auto-configuration), and each answer is read
+ * once: the whole command table is read at the first question, so the checks of every feature cost one script call
+ * in all, whichever feature asks first and whatever it asks.
  * <p>
  * Commands are checked by name, never inferred from the version: a server may lack commands of its version (Azure
  * blocks some, an operator may rename them). It is read at start-up only. The one command chosen by it,
@@ -37,15 +41,14 @@ public final class RedisServerInfo {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisServerInfo.class);
 
-	/** The names among ARGV that {@code COMMAND INFO} does not know. */
-	private static final String MISSING_COMMANDS = "local missing = {} "
-			+ "for _, name in ipairs(ARGV) do "
-			+ "if not redis.call('COMMAND', 'INFO', name)[1] then table.insert(missing, name) end "
-			+ "end return missing";
+	/** The names of the commands in the server's command table; a renamed or disabled command is not among them. */
+	private static final String COMMAND_NAMES = "local names = {} "
+			+ "for _, command in ipairs(redis.call('COMMAND')) do table.insert(names, command[1]) end "
+			+ "return names";
 
 	private final RedissonClient client;
 
-	private final Map<String, Boolean> offered = new ConcurrentHashMap<>();
+	private volatile @Nullable Commands commands;
 
 	private volatile @Nullable Map<String, String> server;
 
@@ -127,18 +130,11 @@ public final class RedisServerInfo {
 		if (isLazy()) {
 			return Set.of();
 		}
-		List<String> unknown = commands.stream()
-			.map((command) -> command.toUpperCase(Locale.ROOT))
-			.filter((command) -> !this.offered.containsKey(command))
-			.distinct()
-			.toList();
-		if (!unknown.isEmpty()) {
-			ask(unknown);
-		}
+		Commands offered = commands();
 		Set<String> missing = new LinkedHashSet<>();
 		for (String command : commands) {
 			String name = command.toUpperCase(Locale.ROOT);
-			if (!this.offered.getOrDefault(name, true)) {
+			if (!offered.offers(name)) {
 				missing.add(name);
 			}
 		}
@@ -183,32 +179,43 @@ public final class RedisServerInfo {
 		return config != null && config.isLazyInitialization();
 	}
 
+	private Commands commands() {
+		Commands offered = this.commands;
+		if (offered == null) {
+			synchronized (this) {
+				offered = this.commands;
+				if (offered == null) {
+					offered = readCommands();
+					this.commands = offered;
+				}
+			}
+		}
+		return offered;
+	}
+
 	/**
-	 * Asks {@code COMMAND INFO} from a script, loaded and run by its digest: Redisson's own script calls send
+	 * Reads the command table from a script, loaded and run by its digest: Redisson's own script calls send
 	 * {@code EVALSHA} and, on an unknown command error, send it again and again, so a server without scripting must be
 	 * detected without them.
 	 */
-	private void ask(List<String> commands) {
+	private Commands readCommands() {
 		RScript script = this.client.getScript(StringCodec.INSTANCE);
 		String step = "SCRIPT";
 		try {
-			String digest = script.scriptLoad(MISSING_COMMANDS);
+			String digest = script.scriptLoad(COMMAND_NAMES);
 			step = "EVALSHA";
-			List<Object> missing = script.evalSha(RScript.Mode.READ_WRITE, digest, RScript.ReturnType.LIST, List.of(),
-					commands.toArray());
-			this.offered.put("SCRIPT", true);
-			this.offered.put("EVALSHA", true);
-			commands.forEach((command) -> this.offered.put(command, !missing.contains(command)));
+			List<Object> names = script.evalSha(RScript.Mode.READ_WRITE, digest, RScript.ReturnType.LIST, List.of());
+			Set<String> offered = new HashSet<>();
+			names.forEach((name) -> offered.add(String.valueOf(name).toUpperCase(Locale.ROOT)));
+			return new Commands(offered, Set.of());
 		}
 		catch (RuntimeException ex) {
 			if (isUnknownCommand(ex)) {
 				// Scripts cannot run here, so nothing else can be told.
-				this.offered.put(step, false);
+				return new Commands(null, Set.of(step));
 			}
-			else {
-				logger.debug("Could not tell which commands Redis offers: {}", ex.toString());
-			}
-			commands.forEach((command) -> this.offered.putIfAbsent(command, true));
+			logger.debug("Could not tell which commands Redis offers: {}", ex.toString());
+			return new Commands(null, Set.of());
 		}
 	}
 
@@ -243,6 +250,21 @@ public final class RedisServerInfo {
 			return this.client.getRedisNodes(RedisNodes.SENTINEL_MASTER_SLAVE).getMaster();
 		}
 		return this.client.getRedisNodes(RedisNodes.MASTER_SLAVE).getMaster();
+	}
+
+	/**
+	 * What the server was found to offer.
+	 * @param table the names in its command table, or {@code null} when it could not be read (a command that cannot be
+	 * checked counts as offered)
+	 * @param refused the commands found missing otherwise ({@code SCRIPT} or {@code EVALSHA}, refused while reading)
+	 */
+	private record Commands(@Nullable Set<String> table, Set<String> refused) {
+
+		boolean offers(String name) {
+			Set<String> known = this.table;
+			return !this.refused.contains(name) && (known == null || known.contains(name));
+		}
+
 	}
 
 }
