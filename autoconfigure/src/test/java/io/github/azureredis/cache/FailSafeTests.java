@@ -28,9 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.ApplicationContext;
@@ -355,6 +357,47 @@ class FailSafeTests {
 					redis.resume();
 				}
 			});
+	}
+
+	/**
+	 * A cache whose {@code RedisCacheConfiguration} (from a customizer) has time-to-idle is left alone by a default
+	 * fail-safe, as a cache with {@code max-idle} is: its entries are hits, and reads restart their idle expiry.
+	 */
+	@Test
+	void aDefaultFailSafeLeavesACustomizersTimeToIdleCacheAlone() {
+		this.runner
+			.withPropertyValues("azure.redis.cache.caches.prices.fail-safe=",
+					"azure.redis.cache.fail-safe=" + FAIL_SAFE.toMinutes() + "m")
+			.withBean(RedisCacheManagerBuilderCustomizer.class, () -> (builder) -> builder.withCacheConfiguration(
+					"prices", builder.cacheDefaults().entryTtl(TIME_TO_LIVE).enableTimeToIdle()))
+			.run((context) -> {
+				Prices prices = context.getBean(Prices.class);
+				prices.price("idle");
+				prices.price("idle");
+				assertThat(Prices.calls.get()).as("method calls: the second read is a hit").isOne();
+				try (RespClient client = redis.client()) {
+					client.require("PEXPIRE", "prices::idle", "5000");
+					prices.price("idle");
+					assertThat(client.integer("PTTL", "prices::idle")).as("idle expiry restarted by a read, ms")
+						.isGreaterThan(TIME_TO_LIVE.toMillis() - 5000);
+					client.require("PEXPIRE", "prices::idle", "5000");
+					context.getBean(CacheManager.class).getCache("prices").retrieve("idle").join();
+					assertThat(client.integer("PTTL", "prices::idle"))
+						.as("idle expiry restarted by an asynchronous read, ms")
+						.isGreaterThan(TIME_TO_LIVE.toMillis() - 5000);
+				}
+			});
+	}
+
+	@Test
+	void aCachesOwnFailSafeWithACustomizersTimeToIdleFailsStartUp() {
+		this.runner
+			.withBean(RedisCacheManagerBuilderCustomizer.class, () -> (builder) -> builder.withCacheConfiguration(
+					"prices", builder.cacheDefaults().entryTtl(TIME_TO_LIVE).enableTimeToIdle()))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Property azure.redis.cache.caches.prices.fail-safe with value 'PT10M' is invalid: "
+						+ "The RedisCacheConfiguration of cache 'prices' enables time-to-idle"));
 	}
 
 	/** A hit in a cache with fail-safe costs one command: a script reads the value with its remaining life. */
