@@ -70,7 +70,10 @@ public class AzureRedisCache extends RedisCache {
 
 	private final LoadPolicy policy;
 
-	/** The time to live as configured, before the fail-safe extension and any jitter: what refresh-ahead is of. */
+	/**
+	 * The shortest time to live an entry is written with (as configured, less any jitter, before the fail-safe
+	 * extension): what refresh-ahead is a fraction of, so that no entry is due for a refresh as it is written.
+	 */
 	private final TtlFunction timeToLive;
 
 	private final LoadOutcomes outcomes;
@@ -103,7 +106,7 @@ public class AzureRedisCache extends RedisCache {
 		this.leaseSettings = leaseSettings;
 		this.policy = policy;
 		TtlFunction configured = cacheConfiguration.getTtlFunction();
-		this.timeToLive = (configured instanceof TtlJitter jitter) ? jitter.unspread() : configured;
+		this.timeToLive = (configured instanceof TtlJitter jitter) ? jitter.shortest() : configured;
 		this.outcomes = outcomes;
 		this.background = background;
 	}

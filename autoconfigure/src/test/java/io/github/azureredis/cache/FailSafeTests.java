@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -398,6 +399,35 @@ class FailSafeTests {
 				.rootCause()
 				.hasMessageContaining("Property azure.redis.cache.caches.prices.fail-safe with value 'PT10M' is invalid: "
 						+ "The RedisCacheConfiguration of cache 'prices' enables time-to-idle"));
+	}
+
+	/**
+	 * An entry written with the shortest life the jitter allows is not due for a refresh when it is written: the
+	 * refresh window is part of that shortest life, or every hit of such an entry would refresh it again.
+	 */
+	@Test
+	void anEntryWrittenWithJitterIsNotDueForARefreshAtOnce() {
+		this.runner
+			.withPropertyValues("azure.redis.cache.caches.prices.fail-safe=",
+					"azure.redis.cache.caches.prices.refresh-ahead=0.3",
+					"azure.redis.cache.caches.prices.time-to-live-jitter=" + TIME_TO_LIVE.dividedBy(2).toSeconds() + "s")
+			// Background refreshes run on the caller's thread: a refresh has run, or not, when the call returns.
+			.withBean("applicationTaskExecutor", Executor.class, () -> Runnable::run)
+			.run((context) -> {
+				Prices prices = context.getBean(Prices.class);
+				prices.price("jittered");
+				try (RespClient client = redis.client()) {
+					// A life the jitter may have given the entry (half to all of its time to live), less a second.
+					client.require("PEXPIRE", "prices::jittered",
+							Long.toString(TIME_TO_LIVE.dividedBy(2).toMillis() - 1000));
+					assertThat(prices.price("jittered")).isEqualTo("jittered v1");
+					assertThat(Prices.calls.get()).as("method calls: a hit early in the entry's life").isOne();
+					client.require("PEXPIRE", "prices::jittered", Long.toString(TIME_TO_LIVE.toMillis() / 10));
+					assertThat(prices.price("jittered")).isEqualTo("jittered v1");
+					assertThat(Prices.calls.get()).as("method calls: a hit in the last part of its life refreshes it")
+						.isEqualTo(2);
+				}
+			});
 	}
 
 	/** A hit in a cache with fail-safe costs one command: a script reads the value with its remaining life. */
