@@ -341,7 +341,7 @@ public class AzureRedisCache extends RedisCache {
 			}
 		}
 		CompletableFuture<@Nullable Object> load = inBackground(this.loadingInBackground, cacheKey,
-				() -> loadOnce(key, cacheKey, valueLoader));
+				() -> loadOnce(key, cacheKey, valueLoader), false);
 		try {
 			return load.get(softTimeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -395,7 +395,8 @@ public class AzureRedisCache extends RedisCache {
 	/**
 	 * Recomputes a fresh entry near the end of its life, in the background, once across the instances: under the
 	 * key's lease, which an instance takes only while the entry is still due (another instance may have refreshed
-	 * it). The caller is not held up, nor told of a failure, which is counted and logged.
+	 * it). The caller is not held up, nor told of a failure, which is counted and logged; with every background thread
+	 * busy, the refresh is left to a later hit.
 	 */
 	private void refreshAhead(Object key, String cacheKey, Callable<?> valueLoader, Duration timeToLive) {
 		if (this.refreshing.containsKey(cacheKey)) {
@@ -403,7 +404,7 @@ public class AzureRedisCache extends RedisCache {
 		}
 		inBackground(this.refreshing, cacheKey, () -> this.writer.observations()
 			.cacheOperation(getName(), Operation.LOAD, () -> refresh(key, cacheKey, valueLoader, timeToLive),
-					(refreshed) -> refreshed ? Result.REFRESHED : Result.SUCCESS))
+					(refreshed) -> refreshed ? Result.REFRESHED : Result.SUCCESS), true)
 			.whenComplete((refreshed, failure) -> {
 				if (failure != null) {
 					backgroundFailed(failure);
@@ -450,11 +451,12 @@ public class AzureRedisCache extends RedisCache {
 	}
 
 	/**
-	 * Runs work on a key on the application's task executor, or joins the same work running in this instance; on the
-	 * caller's thread should the executor refuse it.
+	 * Runs work on a key on the application's task executor, or joins the same work running in this instance. Should
+	 * the executor refuse it (every thread busy), work that can wait for a later call is skipped (completes with
+	 * {@code null}), and other work runs on the caller's thread.
 	 */
 	private CompletableFuture<@Nullable Object> inBackground(Map<String, CompletableFuture<@Nullable Object>> running,
-			String cacheKey, Supplier<@Nullable Object> work) {
+			String cacheKey, Supplier<@Nullable Object> work, boolean skipIfRefused) {
 		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
 		CompletableFuture<@Nullable Object> already = running.putIfAbsent(cacheKey, mine);
 		if (already != null) {
@@ -475,7 +477,13 @@ public class AzureRedisCache extends RedisCache {
 			this.background.get().execute(task);
 		}
 		catch (RejectedExecutionException ex) {
-			task.run();
+			if (skipIfRefused) {
+				running.remove(cacheKey, mine);
+				mine.complete(null);
+			}
+			else {
+				task.run();
+			}
 		}
 		return mine;
 	}

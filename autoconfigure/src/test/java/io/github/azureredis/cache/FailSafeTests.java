@@ -272,6 +272,47 @@ class FailSafeTests {
 	}
 
 	/**
+	 * Every background thread of the starter's own (used when the application defines an {@code Executor}) is busy
+	 * with a slow method left running by a soft timeout: a hit due for a refresh still returns at once, and the
+	 * refresh is left to a later hit.
+	 */
+	@Test
+	void aHitDueForARefreshIsNotHeldUpWhenTheBackgroundThreadsAreBusy() throws Exception {
+		int busy = 16;
+		this.runner
+			.withPropertyValues("azure.redis.cache.caches.prices.soft-timeout=100ms",
+					"azure.redis.cache.caches.prices.refresh-ahead=0.8")
+			.run((context) -> {
+				Prices prices = context.getBean(Prices.class);
+				for (int i = 0; i < busy; i++) {
+					prices.price("busy" + i);
+					makeStale("prices::busy" + i);
+				}
+				prices.price("due");
+				try (RespClient client = redis.client()) {
+					client.require("PEXPIRE", "prices::due",
+							Long.toString(FAIL_SAFE.plus(TIME_TO_LIVE.dividedBy(10)).toMillis()));
+				}
+				CountDownLatch finish = new CountDownLatch(1);
+				prices.blockOn(finish);
+				ExecutorService caller = Executors.newSingleThreadExecutor();
+				try {
+					for (int i = 0; i < busy; i++) {
+						assertThat(prices.price("busy" + i)).as("a stale value at the soft timeout")
+							.isEqualTo("busy" + i + " v1");
+					}
+					Future<String> hit = caller.submit(() -> prices.price("due"));
+					assertThat(hit.get(10, TimeUnit.SECONDS)).as("a hit while %d methods run in the background", busy)
+						.isEqualTo("due v1");
+				}
+				finally {
+					finish.countDown();
+					caller.shutdownNow();
+				}
+			});
+	}
+
+	/**
 	 * A refresh ahead of expiry is under way (its method slow) when the entry turns stale: a call with a soft timeout
 	 * waits for the value that refresh writes, and gets that value.
 	 */
