@@ -88,7 +88,7 @@ public class AzureRedisCache extends RedisCache {
 	private final Map<String, CompletableFuture<@Nullable Object>> refreshing = new ConcurrentHashMap<>();
 
 	/** The leases this instance's threads took on misses without {@code sync}, until the method's value is put. */
-	private final ThreadLocal<Map<String, KeyLeases.Lease>> heldLeases = ThreadLocal.withInitial(HashMap::new);
+	private final ThreadLocal<Map<String, HeldLease>> heldLeases = ThreadLocal.withInitial(HashMap::new);
 
 	private final WarningInterval staleWarnings = new WarningInterval(Duration.ofSeconds(10));
 
@@ -175,6 +175,11 @@ public class AzureRedisCache extends RedisCache {
 			return found;
 		}
 		String cacheKey = createCacheKey(key);
+		HeldLease own = this.heldLeases.get().get(cacheKey);
+		if (own != null && own.isLive()) {
+			// This thread computes the key already (its put waits for a commit, say): it must not wait for itself.
+			return null;
+		}
 		Duration staleFor = (this.policy.failSafe() != null) ? this.policy.failSafe() : Duration.ZERO;
 		return leases.load(getName(), serializeCacheKey(cacheKey), settings, staleFor,
 				new KeyLeases.LeasedLoad<ValueWrapper>() {
@@ -189,12 +194,12 @@ public class AzureRedisCache extends RedisCache {
 					@Override
 					public @Nullable ValueWrapper computeAndWrite(KeyLeases.@Nullable Lease lease) {
 						if (lease != null) {
-							Map<String, KeyLeases.Lease> held = AzureRedisCache.this.heldLeases.get();
+							Map<String, HeldLease> held = AzureRedisCache.this.heldLeases.get();
 							if (held.size() >= MOST_HELD_LEASES) {
 								// Leases of methods that threw, or whose values were not cached: they expire.
 								held.clear();
 							}
-							held.put(cacheKey, lease);
+							held.put(cacheKey, new HeldLease(lease, System.nanoTime() + lease.duration().toNanos()));
 						}
 						return null;
 					}
@@ -601,9 +606,9 @@ public class AzureRedisCache extends RedisCache {
 	public void put(Object key, @Nullable Object value) {
 		KeyLeases leases = this.leases;
 		if (leases != null && this.leaseSettings != null && this.leaseSettings.withoutSync()) {
-			KeyLeases.Lease lease = this.heldLeases.get().remove(createCacheKey(key));
-			if (lease != null) {
-				putReleasing(key, value, leases, lease);
+			HeldLease held = this.heldLeases.get().remove(createCacheKey(key));
+			if (held != null) {
+				putReleasing(key, value, leases, held.lease());
 				return;
 			}
 		}
@@ -763,6 +768,20 @@ public class AzureRedisCache extends RedisCache {
 		if (this.nearCache != null) {
 			this.nearCache.invalidateAll(getName());
 		}
+	}
+
+	/**
+	 * A lease a thread took on a miss without {@code sync}, until the method's value is put.
+	 *
+	 * @param lease the lease
+	 * @param expiresAt when it expires in Redis, by {@link System#nanoTime()}
+	 */
+	private record HeldLease(KeyLeases.Lease lease, long expiresAt) {
+
+		boolean isLive() {
+			return this.expiresAt - System.nanoTime() > 0;
+		}
+
 	}
 
 }
