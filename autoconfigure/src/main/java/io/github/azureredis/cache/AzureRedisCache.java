@@ -3,6 +3,7 @@ package io.github.azureredis.cache;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -83,6 +84,9 @@ public class AzureRedisCache extends RedisCache {
 	private final Map<String, CompletableFuture<@Nullable Object>> loading = new ConcurrentHashMap<>();
 
 	private final Map<String, CompletableFuture<@Nullable Object>> loadingInBackground = new ConcurrentHashMap<>();
+
+	/** Loads left running in the background by a soft timeout, whose failure is being counted. */
+	private final Set<CompletableFuture<@Nullable Object>> leftInBackground = ConcurrentHashMap.newKeySet();
 
 	/** Refreshes ahead of expiry under way in this instance; their results are not values, so they have a map apart. */
 	private final Map<String, CompletableFuture<@Nullable Object>> refreshing = new ConcurrentHashMap<>();
@@ -351,15 +355,12 @@ public class AzureRedisCache extends RedisCache {
 			return load.get(softTimeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			load.whenComplete((ignored, failure) -> {
-				if (failure != null) {
-					backgroundFailed(failure);
-				}
-			});
+			countFailureOnce(load);
 			return servedStale(stale, null, softTimeout);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			countFailureOnce(load);
 			return servedStale(stale, null, softTimeout);
 		}
 		catch (ExecutionException ex) {
@@ -367,6 +368,18 @@ public class AzureRedisCache extends RedisCache {
 				return servedStale(stale, failed, null);
 			}
 			throw rethrown(ex.getCause());
+		}
+	}
+
+	/** Counts the failure of a load left running in the background once, however many callers it outlasted. */
+	private void countFailureOnce(CompletableFuture<@Nullable Object> load) {
+		if (this.leftInBackground.add(load)) {
+			load.whenComplete((ignored, failure) -> {
+				this.leftInBackground.remove(load);
+				if (failure != null) {
+					backgroundFailed(failure);
+				}
+			});
 		}
 	}
 
@@ -407,17 +420,22 @@ public class AzureRedisCache extends RedisCache {
 		if (this.refreshing.containsKey(cacheKey)) {
 			return;
 		}
-		inBackground(this.refreshing, cacheKey, () -> this.writer.observations()
-			.cacheOperation(getName(), Operation.LOAD, () -> refresh(key, cacheKey, valueLoader, timeToLive),
-					(refreshed) -> refreshed ? Result.REFRESHED : Result.SUCCESS), true)
-			.whenComplete((refreshed, failure) -> {
-				if (failure != null) {
-					backgroundFailed(failure);
-				}
-				else if (Boolean.TRUE.equals(refreshed)) {
+		// Counted by the work itself: a hit that joins a refresh under way must not count it again.
+		inBackground(this.refreshing, cacheKey, () -> {
+			try {
+				boolean refreshed = this.writer.observations()
+					.cacheOperation(getName(), Operation.LOAD, () -> refresh(key, cacheKey, valueLoader, timeToLive),
+							(done) -> done ? Result.REFRESHED : Result.SUCCESS);
+				if (refreshed) {
 					this.outcomes.record(getName(), Outcome.REFRESHED);
 				}
-			});
+				return refreshed;
+			}
+			catch (RuntimeException | Error ex) {
+				backgroundFailed(ex);
+				throw ex;
+			}
+		}, true);
 	}
 
 	/** @return whether this instance refreshed the entry, rather than leave it to the instance that holds its lease */

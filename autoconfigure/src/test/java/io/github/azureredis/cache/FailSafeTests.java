@@ -217,6 +217,34 @@ class FailSafeTests {
 	}
 
 	/**
+	 * Calls that outlast their soft timeout one after the other share the method left running in the background:
+	 * when it fails, the failure is counted once.
+	 */
+	@Test
+	void aBackgroundFailureSharedByCallersIsCountedOnce() {
+		this.runner.withPropertyValues("azure.redis.cache.caches.prices.soft-timeout=100ms").run((context) -> {
+			Prices prices = context.getBean(Prices.class);
+			prices.price("shared");
+			makeStale("prices::shared");
+			CountDownLatch finish = new CountDownLatch(1);
+			prices.blockOn(finish);
+			for (int call = 0; call < 3; call++) {
+				assertThat(prices.price("shared")).as("the stale value").isEqualTo("shared v1");
+			}
+			assertThat(Prices.calls.get()).as("method calls: the first and the one in the background").isEqualTo(2);
+			prices.failing(true);
+			finish.countDown();
+			await("the background failure counted").atMost(Duration.ofSeconds(10))
+				.until(() -> count(List.of(context), Outcome.REFRESH_FAILED) > 0);
+			prices.failing(false);
+			// A fresh value needs a new load, which starts only once the failed one is over.
+			await("a fresh value").atMost(Duration.ofSeconds(10)).until(() -> !prices.price("shared").equals("shared v1"));
+			assertThat(count(List.of(context), Outcome.REFRESH_FAILED)).as("azure.redis.cache.loads{result=refresh-failed}")
+				.isOne();
+		});
+	}
+
+	/**
 	 * Refresh-ahead: three instances with eight callers each hit an entry due for a refresh; each gets the value at
 	 * once, and the entry is recomputed once across them, in the background; its life starts again.
 	 */
@@ -540,15 +568,15 @@ class FailSafeTests {
 
 		private String compute(String id) {
 			calls.incrementAndGet();
-			if (this.failing) {
-				throw new IllegalStateException("source down");
-			}
 			try {
 				this.blocked.await(30, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException(ex);
+			}
+			if (this.failing) {
+				throw new IllegalStateException("source down");
 			}
 			return id + " v" + VERSIONS.computeIfAbsent(id, (ignored) -> new AtomicInteger()).incrementAndGet();
 		}
