@@ -317,10 +317,7 @@ class FailSafeTests {
 					makeStale("prices::busy" + i);
 				}
 				prices.price("due");
-				try (RespClient client = redis.client()) {
-					client.require("PEXPIRE", "prices::due",
-							Long.toString(FAIL_SAFE.plus(TIME_TO_LIVE.dividedBy(10)).toMillis()));
-				}
+				makeDueForRefresh("prices::due");
 				CountDownLatch finish = new CountDownLatch(1);
 				prices.blockOn(finish);
 				ExecutorService caller = Executors.newSingleThreadExecutor();
@@ -352,10 +349,7 @@ class FailSafeTests {
 			.run((context) -> {
 				Prices prices = context.getBean(Prices.class);
 				prices.price("mixed");
-				try (RespClient client = redis.client()) {
-					client.require("PEXPIRE", "prices::mixed",
-							Long.toString(FAIL_SAFE.plus(TIME_TO_LIVE.dividedBy(10)).toMillis()));
-				}
+				makeDueForRefresh("prices::mixed");
 				CountDownLatch finish = new CountDownLatch(1);
 				prices.blockOn(finish);
 				assertThat(prices.price("mixed")).as("a hit due for a refresh").isEqualTo("mixed v1");
@@ -514,6 +508,13 @@ class FailSafeTests {
 					.doesNotContain("cmdstat_set:");
 			}
 		});
+	}
+
+	/** Moves an entry of a cache with fail-safe into the last tenth of its time to live: due for a refresh. */
+	private static void makeDueForRefresh(String key) {
+		try (RespClient client = redis.client()) {
+			client.require("PEXPIRE", key, Long.toString(FAIL_SAFE.plus(TIME_TO_LIVE.dividedBy(10)).toMillis()));
+		}
 	}
 
 	/** Moves an entry into its fail-safe period: its time to live is over, its fail-safe not. */

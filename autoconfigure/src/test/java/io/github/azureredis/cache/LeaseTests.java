@@ -41,9 +41,6 @@ import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.AbstractPlatformTransactionManager;
-import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,7 +208,7 @@ class LeaseTests {
 			.run((context) -> {
 				Reports reports = context.getBean(Reports.class);
 				long start = System.nanoTime();
-				String second = new TransactionTemplate(new CommitOnlyTransactionManager()).execute((status) -> {
+				String second = new TransactionTemplate(new CachePropertiesIntegrationTests.NoOpTransactionManager()).execute((status) -> {
 					try {
 						reports.reportWithoutSync("twice");
 						return reports.reportWithoutSync("twice");
@@ -230,29 +227,6 @@ class LeaseTests {
 						.as("the lease, released by the write").isZero();
 				}
 			});
-	}
-
-	/** Transactions with nothing to commit: what Spring's transaction synchronization needs, without a resource. */
-	@SuppressWarnings("serial")
-	static final class CommitOnlyTransactionManager extends AbstractPlatformTransactionManager {
-
-		@Override
-		protected Object doGetTransaction() {
-			return new Object();
-		}
-
-		@Override
-		protected void doBegin(Object transaction, TransactionDefinition definition) {
-		}
-
-		@Override
-		protected void doCommit(DefaultTransactionStatus status) {
-		}
-
-		@Override
-		protected void doRollback(DefaultTransactionStatus status) {
-		}
-
 	}
 
 	@Test
