@@ -3,6 +3,7 @@ package io.github.azureredis.cache;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -70,7 +71,10 @@ public class AzureRedisCache extends RedisCache {
 
 	private final LoadPolicy policy;
 
-	/** The time to live as configured, before the fail-safe extension and any jitter: what refresh-ahead is of. */
+	/**
+	 * The shortest time to live an entry is written with (as configured, less any jitter, before the fail-safe
+	 * extension): what refresh-ahead is a fraction of, so that no entry is due for a refresh as it is written.
+	 */
 	private final TtlFunction timeToLive;
 
 	private final LoadOutcomes outcomes;
@@ -81,11 +85,14 @@ public class AzureRedisCache extends RedisCache {
 
 	private final Map<String, CompletableFuture<@Nullable Object>> loadingInBackground = new ConcurrentHashMap<>();
 
+	/** Loads left running in the background by a soft timeout, whose failure is being counted. */
+	private final Set<CompletableFuture<@Nullable Object>> leftInBackground = ConcurrentHashMap.newKeySet();
+
 	/** Refreshes ahead of expiry under way in this instance; their results are not values, so they have a map apart. */
 	private final Map<String, CompletableFuture<@Nullable Object>> refreshing = new ConcurrentHashMap<>();
 
 	/** The leases this instance's threads took on misses without {@code sync}, until the method's value is put. */
-	private final ThreadLocal<Map<String, KeyLeases.Lease>> heldLeases = ThreadLocal.withInitial(HashMap::new);
+	private final ThreadLocal<Map<String, HeldLease>> heldLeases = ThreadLocal.withInitial(HashMap::new);
 
 	private final WarningInterval staleWarnings = new WarningInterval(Duration.ofSeconds(10));
 
@@ -103,7 +110,7 @@ public class AzureRedisCache extends RedisCache {
 		this.leaseSettings = leaseSettings;
 		this.policy = policy;
 		TtlFunction configured = cacheConfiguration.getTtlFunction();
-		this.timeToLive = (configured instanceof TtlJitter jitter) ? jitter.unspread() : configured;
+		this.timeToLive = (configured instanceof TtlJitter jitter) ? jitter.shortest() : configured;
 		this.outcomes = outcomes;
 		this.background = background;
 	}
@@ -172,6 +179,11 @@ public class AzureRedisCache extends RedisCache {
 			return found;
 		}
 		String cacheKey = createCacheKey(key);
+		HeldLease own = this.heldLeases.get().get(cacheKey);
+		if (own != null && own.isLive()) {
+			// This thread computes the key already (its put waits for a commit, say): it must not wait for itself.
+			return null;
+		}
 		Duration staleFor = (this.policy.failSafe() != null) ? this.policy.failSafe() : Duration.ZERO;
 		return leases.load(getName(), serializeCacheKey(cacheKey), settings, staleFor,
 				new KeyLeases.LeasedLoad<ValueWrapper>() {
@@ -186,12 +198,12 @@ public class AzureRedisCache extends RedisCache {
 					@Override
 					public @Nullable ValueWrapper computeAndWrite(KeyLeases.@Nullable Lease lease) {
 						if (lease != null) {
-							Map<String, KeyLeases.Lease> held = AzureRedisCache.this.heldLeases.get();
+							Map<String, HeldLease> held = AzureRedisCache.this.heldLeases.get();
 							if (held.size() >= MOST_HELD_LEASES) {
 								// Leases of methods that threw, or whose values were not cached: they expire.
 								held.clear();
 							}
-							held.put(cacheKey, lease);
+							held.put(cacheKey, new HeldLease(lease, System.nanoTime() + lease.duration().toNanos()));
 						}
 						return null;
 					}
@@ -338,20 +350,17 @@ public class AzureRedisCache extends RedisCache {
 			}
 		}
 		CompletableFuture<@Nullable Object> load = inBackground(this.loadingInBackground, cacheKey,
-				() -> loadOnce(key, cacheKey, valueLoader));
+				() -> loadOnce(key, cacheKey, valueLoader), false);
 		try {
 			return load.get(softTimeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			load.whenComplete((ignored, failure) -> {
-				if (failure != null) {
-					backgroundFailed(failure);
-				}
-			});
+			countFailureOnce(load);
 			return servedStale(stale, null, softTimeout);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			countFailureOnce(load);
 			return servedStale(stale, null, softTimeout);
 		}
 		catch (ExecutionException ex) {
@@ -359,6 +368,18 @@ public class AzureRedisCache extends RedisCache {
 				return servedStale(stale, failed, null);
 			}
 			throw rethrown(ex.getCause());
+		}
+	}
+
+	/** Counts the failure of a load left running in the background once, however many callers it outlasted. */
+	private void countFailureOnce(CompletableFuture<@Nullable Object> load) {
+		if (this.leftInBackground.add(load)) {
+			load.whenComplete((ignored, failure) -> {
+				this.leftInBackground.remove(load);
+				if (failure != null) {
+					backgroundFailed(failure);
+				}
+			});
 		}
 	}
 
@@ -392,23 +413,29 @@ public class AzureRedisCache extends RedisCache {
 	/**
 	 * Recomputes a fresh entry near the end of its life, in the background, once across the instances: under the
 	 * key's lease, which an instance takes only while the entry is still due (another instance may have refreshed
-	 * it). The caller is not held up, nor told of a failure, which is counted and logged.
+	 * it). The caller is not held up, nor told of a failure, which is counted and logged; with every background thread
+	 * busy, the refresh is left to a later hit.
 	 */
 	private void refreshAhead(Object key, String cacheKey, Callable<?> valueLoader, Duration timeToLive) {
 		if (this.refreshing.containsKey(cacheKey)) {
 			return;
 		}
-		inBackground(this.refreshing, cacheKey, () -> this.writer.observations()
-			.cacheOperation(getName(), Operation.LOAD, () -> refresh(key, cacheKey, valueLoader, timeToLive),
-					(refreshed) -> refreshed ? Result.REFRESHED : Result.SUCCESS))
-			.whenComplete((refreshed, failure) -> {
-				if (failure != null) {
-					backgroundFailed(failure);
-				}
-				else if (Boolean.TRUE.equals(refreshed)) {
+		// Counted by the work itself: a hit that joins a refresh under way must not count it again.
+		inBackground(this.refreshing, cacheKey, () -> {
+			try {
+				boolean refreshed = this.writer.observations()
+					.cacheOperation(getName(), Operation.LOAD, () -> refresh(key, cacheKey, valueLoader, timeToLive),
+							(done) -> done ? Result.REFRESHED : Result.SUCCESS);
+				if (refreshed) {
 					this.outcomes.record(getName(), Outcome.REFRESHED);
 				}
-			});
+				return refreshed;
+			}
+			catch (RuntimeException | Error ex) {
+				backgroundFailed(ex);
+				throw ex;
+			}
+		}, true);
 	}
 
 	/** @return whether this instance refreshed the entry, rather than leave it to the instance that holds its lease */
@@ -447,11 +474,12 @@ public class AzureRedisCache extends RedisCache {
 	}
 
 	/**
-	 * Runs work on a key on the application's task executor, or joins the same work running in this instance; on the
-	 * caller's thread should the executor refuse it.
+	 * Runs work on a key on the application's task executor, or joins the same work running in this instance. Should
+	 * the executor refuse it (every thread busy), work that can wait for a later call is skipped (completes with
+	 * {@code null}), and other work runs on the caller's thread.
 	 */
 	private CompletableFuture<@Nullable Object> inBackground(Map<String, CompletableFuture<@Nullable Object>> running,
-			String cacheKey, Supplier<@Nullable Object> work) {
+			String cacheKey, Supplier<@Nullable Object> work, boolean skipIfRefused) {
 		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
 		CompletableFuture<@Nullable Object> already = running.putIfAbsent(cacheKey, mine);
 		if (already != null) {
@@ -472,7 +500,13 @@ public class AzureRedisCache extends RedisCache {
 			this.background.get().execute(task);
 		}
 		catch (RejectedExecutionException ex) {
-			task.run();
+			if (skipIfRefused) {
+				running.remove(cacheKey, mine);
+				mine.complete(null);
+			}
+			else {
+				task.run();
+			}
 		}
 		return mine;
 	}
@@ -590,9 +624,9 @@ public class AzureRedisCache extends RedisCache {
 	public void put(Object key, @Nullable Object value) {
 		KeyLeases leases = this.leases;
 		if (leases != null && this.leaseSettings != null && this.leaseSettings.withoutSync()) {
-			KeyLeases.Lease lease = this.heldLeases.get().remove(createCacheKey(key));
-			if (lease != null) {
-				putReleasing(key, value, leases, lease);
+			HeldLease held = this.heldLeases.get().remove(createCacheKey(key));
+			if (held != null) {
+				putReleasing(key, value, leases, held.lease());
 				return;
 			}
 		}
@@ -752,6 +786,20 @@ public class AzureRedisCache extends RedisCache {
 		if (this.nearCache != null) {
 			this.nearCache.invalidateAll(getName());
 		}
+	}
+
+	/**
+	 * A lease a thread took on a miss without {@code sync}, until the method's value is put.
+	 *
+	 * @param lease the lease
+	 * @param expiresAt when it expires in Redis, by {@link System#nanoTime()}
+	 */
+	private record HeldLease(KeyLeases.Lease lease, long expiresAt) {
+
+		boolean isLive() {
+			return this.expiresAt - System.nanoTime() > 0;
+		}
+
 	}
 
 }

@@ -160,12 +160,14 @@ public final class AzureRedisCacheAutoConfiguration {
 	/**
 	 * Where background loads (refresh-ahead, a method left running by a soft timeout) run without Spring Boot's
 	 * application task executor (an application that defines an {@code Executor} of its own): a thread per load,
-	 * at most 16 at once, daemons so that they never keep the application alive.
+	 * at most 16 at once, daemons so that they never keep the application alive. Past the limit, a load is refused
+	 * rather than hold up its caller until a thread is free.
 	 */
 	private static Executor ownExecutor() {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("azure-redis-cache-load-");
 		executor.setDaemon(true);
 		executor.setConcurrencyLimit(16);
+		executor.setRejectTasksWhenLimitReached(true);
 		return executor;
 	}
 

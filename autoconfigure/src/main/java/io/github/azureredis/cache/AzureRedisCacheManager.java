@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.github.azureredis.cache.AzureRedisCacheProperties.CacheSpec;
 import io.github.azureredis.values.UncacheableValues;
 import org.jspecify.annotations.Nullable;
 
@@ -55,9 +56,33 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 			requireNoTimeToIdle("azure.redis.cache.near-cache.enabled", "caches created on first use",
 					defaultCacheConfiguration, settings.nearCachedByDefault());
 		}
-		initialCacheConfigurations.forEach((name, configuration) -> requireNoTimeToIdle(
-				"azure.redis.cache.caches." + name + ".near-cache", "cache '" + name + "'", configuration,
-				settings.nearCached(name)));
+		initialCacheConfigurations.forEach((name, configuration) -> {
+			requireNoTimeToIdle("azure.redis.cache.caches." + name + ".near-cache", "cache '" + name + "'",
+					configuration, settings.nearCached(name));
+			requireNoLoadPolicyWithTimeToIdle(name, configuration, settings.properties().getCaches().get(name));
+		});
+	}
+
+	/**
+	 * A cache's own fail-safe or refresh-ahead where its configuration (from a customizer) has time-to-idle: refused,
+	 * as with {@code max-idle}, since every read restarts an idle entry's expiry; the defaults leave such caches alone.
+	 */
+	private static void requireNoLoadPolicyWithTimeToIdle(String name, RedisCacheConfiguration configuration,
+			@Nullable CacheSpec spec) {
+		if (spec == null || !configuration.isTimeToIdleEnabled()) {
+			return;
+		}
+		String prefix = "azure.redis.cache.caches." + name + ".";
+		String reason = "The RedisCacheConfiguration of cache '" + name + "' enables time-to-idle: every read "
+				+ "restarts an entry's expiry, so it has no time to live to be past or to refresh ahead of. Remove the "
+				+ "property, or enableTimeToIdle().";
+		if (spec.getFailSafe() != null) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "fail-safe", spec.getFailSafe(), reason);
+		}
+		if (spec.getRefreshAhead() != null) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "refresh-ahead", spec.getRefreshAhead(),
+					reason);
+		}
 	}
 
 	/**
@@ -99,7 +124,8 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 		AzureRedisCache cache = new AzureRedisCache(name, this.writer,
 				this.settings.valueRules().forCache(name, configuration),
 				this.settings.nearCached(name) ? this.nearCache : null, this.uncacheableValues, this.leases,
-				(this.leases != null) ? this.settings.leaseSettings(name) : null, this.settings.loadPolicy(name),
+				(this.leases != null) ? this.settings.leaseSettings(name) : null,
+				configuration.isTimeToIdleEnabled() ? LoadPolicy.NONE : this.settings.loadPolicy(name),
 				this.loadOutcomes, this.background);
 		this.creationListeners.forEach((listener) -> listener.accept(cache));
 		return cache;

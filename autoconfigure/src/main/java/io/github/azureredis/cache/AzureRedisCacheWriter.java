@@ -133,12 +133,18 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 				AzureRedisCacheWriter::readResult);
 	}
 
-	/** A read without waiting; a stale entry of a cache with fail-safe is a miss. */
+	/**
+	 * A read without waiting; a stale entry of a cache with fail-safe is a miss. A time to live given here is
+	 * time-to-idle's (which no fail-safe applies to): the read restarts it.
+	 */
 	private CompletableFuture<byte @Nullable []> read(byte[] key, @Nullable Duration ttl, LoadPolicy policy) {
+		if (hasExpiry(ttl)) {
+			return this.store.getAndExpire(key, ttl);
+		}
 		if (policy.failSafe() != null) {
 			return this.store.getWithLife(key).thenApply((stored) -> isFresh(stored, policy) ? stored.value() : null);
 		}
-		return hasExpiry(ttl) ? this.store.getAndExpire(key, ttl) : this.store.get(key);
+		return this.store.get(key);
 	}
 
 	@Override

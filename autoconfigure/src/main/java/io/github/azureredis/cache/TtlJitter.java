@@ -27,20 +27,25 @@ final class TtlJitter implements TtlFunction {
 		this.jitterMillis = jitter.toMillis();
 	}
 
-	/** @return the time to live before the spread */
-	TtlFunction unspread() {
-		return this.timeToLive;
+	/** @return the shortest time to live the spread gives an entry */
+	TtlFunction shortest() {
+		return (key, value) -> {
+			Duration full = this.timeToLive.getTimeToLive(key, value);
+			return full.minusMillis(spread(full));
+		};
 	}
 
 	@Override
 	public Duration getTimeToLive(Object key, @Nullable Object value) {
 		Duration full = this.timeToLive.getTimeToLive(key, value);
+		long spread = spread(full);
+		return (spread > 0) ? full.minusMillis(ThreadLocalRandom.current().nextLong(spread + 1)) : full;
+	}
+
+	/** The most a time to live is shortened by: the jitter, at most half of it; none for a life of 1 ms or less. */
+	private long spread(Duration full) {
 		long millis = full.toMillis();
-		if (millis <= 1) {
-			return full;
-		}
-		long spread = Math.min(this.jitterMillis, millis / 2);
-		return full.minusMillis(ThreadLocalRandom.current().nextLong(spread + 1));
+		return (millis <= 1) ? 0 : Math.min(this.jitterMillis, millis / 2);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,9 +29,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.ApplicationContext;
@@ -214,6 +217,34 @@ class FailSafeTests {
 	}
 
 	/**
+	 * Calls that outlast their soft timeout one after the other share the method left running in the background:
+	 * when it fails, the failure is counted once.
+	 */
+	@Test
+	void aBackgroundFailureSharedByCallersIsCountedOnce() {
+		this.runner.withPropertyValues("azure.redis.cache.caches.prices.soft-timeout=100ms").run((context) -> {
+			Prices prices = context.getBean(Prices.class);
+			prices.price("shared");
+			makeStale("prices::shared");
+			CountDownLatch finish = new CountDownLatch(1);
+			prices.blockOn(finish);
+			for (int call = 0; call < 3; call++) {
+				assertThat(prices.price("shared")).as("the stale value").isEqualTo("shared v1");
+			}
+			assertThat(Prices.calls.get()).as("method calls: the first and the one in the background").isEqualTo(2);
+			prices.failing(true);
+			finish.countDown();
+			await("the background failure counted").atMost(Duration.ofSeconds(10))
+				.until(() -> count(List.of(context), Outcome.REFRESH_FAILED) > 0);
+			prices.failing(false);
+			// A fresh value needs a new load, which starts only once the failed one is over.
+			await("a fresh value").atMost(Duration.ofSeconds(10)).until(() -> !prices.price("shared").equals("shared v1"));
+			assertThat(count(List.of(context), Outcome.REFRESH_FAILED)).as("azure.redis.cache.loads{result=refresh-failed}")
+				.isOne();
+		});
+	}
+
+	/**
 	 * Refresh-ahead: three instances with eight callers each hit an entry due for a refresh; each gets the value at
 	 * once, and the entry is recomputed once across them, in the background; its life starts again.
 	 */
@@ -269,6 +300,44 @@ class FailSafeTests {
 	}
 
 	/**
+	 * Every background thread of the starter's own (used when the application defines an {@code Executor}) is busy
+	 * with a slow method left running by a soft timeout: a hit due for a refresh still returns at once, and the
+	 * refresh is left to a later hit.
+	 */
+	@Test
+	void aHitDueForARefreshIsNotHeldUpWhenTheBackgroundThreadsAreBusy() throws Exception {
+		int busy = 16;
+		this.runner
+			.withPropertyValues("azure.redis.cache.caches.prices.soft-timeout=100ms",
+					"azure.redis.cache.caches.prices.refresh-ahead=0.8")
+			.run((context) -> {
+				Prices prices = context.getBean(Prices.class);
+				for (int i = 0; i < busy; i++) {
+					prices.price("busy" + i);
+					makeStale("prices::busy" + i);
+				}
+				prices.price("due");
+				makeDueForRefresh("prices::due");
+				CountDownLatch finish = new CountDownLatch(1);
+				prices.blockOn(finish);
+				ExecutorService caller = Executors.newSingleThreadExecutor();
+				try {
+					for (int i = 0; i < busy; i++) {
+						assertThat(prices.price("busy" + i)).as("a stale value at the soft timeout")
+							.isEqualTo("busy" + i + " v1");
+					}
+					Future<String> hit = caller.submit(() -> prices.price("due"));
+					assertThat(hit.get(10, TimeUnit.SECONDS)).as("a hit while %d methods run in the background", busy)
+						.isEqualTo("due v1");
+				}
+				finally {
+					finish.countDown();
+					caller.shutdownNow();
+				}
+			});
+	}
+
+	/**
 	 * A refresh ahead of expiry is under way (its method slow) when the entry turns stale: a call with a soft timeout
 	 * waits for the value that refresh writes, and gets that value.
 	 */
@@ -280,10 +349,7 @@ class FailSafeTests {
 			.run((context) -> {
 				Prices prices = context.getBean(Prices.class);
 				prices.price("mixed");
-				try (RespClient client = redis.client()) {
-					client.require("PEXPIRE", "prices::mixed",
-							Long.toString(FAIL_SAFE.plus(TIME_TO_LIVE.dividedBy(10)).toMillis()));
-				}
+				makeDueForRefresh("prices::mixed");
 				CountDownLatch finish = new CountDownLatch(1);
 				prices.blockOn(finish);
 				assertThat(prices.price("mixed")).as("a hit due for a refresh").isEqualTo("mixed v1");
@@ -357,6 +423,76 @@ class FailSafeTests {
 			});
 	}
 
+	/**
+	 * A cache whose {@code RedisCacheConfiguration} (from a customizer) has time-to-idle is left alone by a default
+	 * fail-safe, as a cache with {@code max-idle} is: its entries are hits, and reads restart their idle expiry.
+	 */
+	@Test
+	void aDefaultFailSafeLeavesACustomizersTimeToIdleCacheAlone() {
+		this.runner
+			.withPropertyValues("azure.redis.cache.caches.prices.fail-safe=",
+					"azure.redis.cache.fail-safe=" + FAIL_SAFE.toMinutes() + "m")
+			.withBean(RedisCacheManagerBuilderCustomizer.class, () -> (builder) -> builder.withCacheConfiguration(
+					"prices", builder.cacheDefaults().entryTtl(TIME_TO_LIVE).enableTimeToIdle()))
+			.run((context) -> {
+				Prices prices = context.getBean(Prices.class);
+				prices.price("idle");
+				prices.price("idle");
+				assertThat(Prices.calls.get()).as("method calls: the second read is a hit").isOne();
+				try (RespClient client = redis.client()) {
+					client.require("PEXPIRE", "prices::idle", "5000");
+					prices.price("idle");
+					assertThat(client.integer("PTTL", "prices::idle")).as("idle expiry restarted by a read, ms")
+						.isGreaterThan(TIME_TO_LIVE.toMillis() - 5000);
+					client.require("PEXPIRE", "prices::idle", "5000");
+					context.getBean(CacheManager.class).getCache("prices").retrieve("idle").join();
+					assertThat(client.integer("PTTL", "prices::idle"))
+						.as("idle expiry restarted by an asynchronous read, ms")
+						.isGreaterThan(TIME_TO_LIVE.toMillis() - 5000);
+				}
+			});
+	}
+
+	@Test
+	void aCachesOwnFailSafeWithACustomizersTimeToIdleFailsStartUp() {
+		this.runner
+			.withBean(RedisCacheManagerBuilderCustomizer.class, () -> (builder) -> builder.withCacheConfiguration(
+					"prices", builder.cacheDefaults().entryTtl(TIME_TO_LIVE).enableTimeToIdle()))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Property azure.redis.cache.caches.prices.fail-safe with value 'PT10M' is invalid: "
+						+ "The RedisCacheConfiguration of cache 'prices' enables time-to-idle"));
+	}
+
+	/**
+	 * An entry written with the shortest life the jitter allows is not due for a refresh when it is written: the
+	 * refresh window is part of that shortest life, or every hit of such an entry would refresh it again.
+	 */
+	@Test
+	void anEntryWrittenWithJitterIsNotDueForARefreshAtOnce() {
+		this.runner
+			.withPropertyValues("azure.redis.cache.caches.prices.fail-safe=",
+					"azure.redis.cache.caches.prices.refresh-ahead=0.3",
+					"azure.redis.cache.caches.prices.time-to-live-jitter=" + TIME_TO_LIVE.dividedBy(2).toSeconds() + "s")
+			// Background refreshes run on the caller's thread: a refresh has run, or not, when the call returns.
+			.withBean("applicationTaskExecutor", Executor.class, () -> Runnable::run)
+			.run((context) -> {
+				Prices prices = context.getBean(Prices.class);
+				prices.price("jittered");
+				try (RespClient client = redis.client()) {
+					// A life the jitter may have given the entry (half to all of its time to live), less a second.
+					client.require("PEXPIRE", "prices::jittered",
+							Long.toString(TIME_TO_LIVE.dividedBy(2).toMillis() - 1000));
+					assertThat(prices.price("jittered")).isEqualTo("jittered v1");
+					assertThat(Prices.calls.get()).as("method calls: a hit early in the entry's life").isOne();
+					client.require("PEXPIRE", "prices::jittered", Long.toString(TIME_TO_LIVE.toMillis() / 10));
+					assertThat(prices.price("jittered")).isEqualTo("jittered v1");
+					assertThat(Prices.calls.get()).as("method calls: a hit in the last part of its life refreshes it")
+						.isEqualTo(2);
+				}
+			});
+	}
+
 	/** A hit in a cache with fail-safe costs one command: a script reads the value with its remaining life. */
 	@Test
 	void aHitCostsOneCommand() {
@@ -372,6 +508,13 @@ class FailSafeTests {
 					.doesNotContain("cmdstat_set:");
 			}
 		});
+	}
+
+	/** Moves an entry of a cache with fail-safe into the last tenth of its time to live: due for a refresh. */
+	private static void makeDueForRefresh(String key) {
+		try (RespClient client = redis.client()) {
+			client.require("PEXPIRE", key, Long.toString(FAIL_SAFE.plus(TIME_TO_LIVE.dividedBy(10)).toMillis()));
+		}
 	}
 
 	/** Moves an entry into its fail-safe period: its time to live is over, its fail-safe not. */
@@ -426,15 +569,15 @@ class FailSafeTests {
 
 		private String compute(String id) {
 			calls.incrementAndGet();
-			if (this.failing) {
-				throw new IllegalStateException("source down");
-			}
 			try {
 				this.blocked.await(30, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException(ex);
+			}
+			if (this.failing) {
+				throw new IllegalStateException("source down");
 			}
 			return id + " v" + VERSIONS.computeIfAbsent(id, (ignored) -> new AtomicInteger()).incrementAndGet();
 		}

@@ -41,6 +41,7 @@ import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -193,6 +194,40 @@ class LeaseTests {
 			long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 			assertThat(waited).as("ms waited for the lease to expire").isBetween(500L, 6000L);
 		}));
+	}
+
+	/**
+	 * With {@code transaction-aware}, puts wait for the commit: a transaction that calls a method without
+	 * {@code sync} twice with one key misses twice, and its second call does not wait for the lease its own first
+	 * call holds until the commit.
+	 */
+	@Test
+	void aTransactionThatMissesAKeyTwiceDoesNotWaitForItsOwnLease() {
+		this.runner
+			.withPropertyValues("azure.redis.cache.caches.reports.lease.without-sync=true",
+					"azure.redis.cache.transaction-aware=true", "azure.redis.cache.lease.duration=6s")
+			.run((context) -> {
+				Reports reports = context.getBean(Reports.class);
+				long start = System.nanoTime();
+				String second = new TransactionTemplate(new CachePropertiesIntegrationTests.NoOpTransactionManager()).execute((status) -> {
+					try {
+						reports.reportWithoutSync("twice");
+						return reports.reportWithoutSync("twice");
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+				long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+				assertThat(second).isEqualTo("Report twice");
+				assertThat(tookMillis).as("ms for two calls of a %s method; lease.duration 6s", METHOD)
+					.isLessThan(4000);
+				try (RespClient client = redis.client()) {
+					assertThat(client.string("GET", "reports::twice")).as("written at the commit").isNotNull();
+					assertThat(client.integer("EXISTS", "azure-redis-cache:lease:reports::twice"))
+						.as("the lease, released by the write").isZero();
+				}
+			});
 	}
 
 	@Test
