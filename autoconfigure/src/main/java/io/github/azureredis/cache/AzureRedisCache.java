@@ -145,24 +145,29 @@ public class AzureRedisCache extends RedisCache {
 		}
 		Object value = deserializeCacheValue(stored.value());
 		if (value != null) {
-			keepLocal(near, key, cacheKey, value, stored, readAt, stamp);
+			keepLocal(near, cacheKey, value, stored, timeToLiveOfPolicy(key, value), readAt, stamp);
 		}
 		return value;
 	}
 
 	/**
 	 * Keeps a local copy of a fresh entry, served no longer than it stays fresh and not yet due for a refresh, and
-	 * kept as a stale value for fail-safe until its end in Redis.
+	 * kept as a stale value for fail-safe until its end in Redis. The time to live as configured is what the refresh
+	 * point is of; {@code null} for a cache without fail-safe or refresh-ahead.
 	 */
-	private void keepLocal(NearCache near, Object key, String cacheKey, Object value, ValueWithLife stored,
-			long readAt, long stamp) {
-		Duration freshLife = this.policy.isActive()
-				? this.policy.localLife(this.policy.freshFor(stored.remainingLife()),
-						this.timeToLive.getTimeToLive(key, fromStoreValue(value)))
+	private void keepLocal(NearCache near, String cacheKey, Object value, ValueWithLife stored,
+			@Nullable Duration timeToLive, long readAt, long stamp) {
+		Duration freshLife = (timeToLive != null)
+				? this.policy.localLife(this.policy.freshFor(stored.remainingLife()), timeToLive)
 				: stored.remainingLife();
 		if (freshLife == null || (!freshLife.isZero() && !freshLife.isNegative())) {
 			near.keep(getName(), cacheKey, value, stored.value(), stored.remainingLife(), freshLife, readAt, stamp);
 		}
+	}
+
+	/** The entry's time to live as configured when the cache's policy needs it, else {@code null}. */
+	private @Nullable Duration timeToLiveOfPolicy(Object key, Object storeValue) {
+		return this.policy.isActive() ? this.timeToLive.getTimeToLive(key, fromStoreValue(storeValue)) : null;
 	}
 
 	/**
@@ -297,10 +302,10 @@ public class AzureRedisCache extends RedisCache {
 		Object value = fromStoreValue(found);
 		Duration freshFor = this.policy.freshFor(stored.remainingLife());
 		if (!this.policy.isStale(stored.remainingLife())) {
-			if (near != null) {
-				keepLocal(near, key, cacheKey, found, stored, readAt, stamp);
-			}
 			Duration timeToLive = this.timeToLive.getTimeToLive(key, value);
+			if (near != null) {
+				keepLocal(near, cacheKey, found, stored, timeToLive, readAt, stamp);
+			}
 			if (this.policy.isRefreshDue(freshFor, timeToLive)) {
 				refreshAhead(key, cacheKey, valueLoader, timeToLive);
 			}

@@ -234,7 +234,7 @@ public final class CacheSettings {
 
 	/** @return whether any cache may keep local copies: on by default, or for a listed cache */
 	public boolean anyNearCached() {
-		return this.nearCachedByDefault || this.ownNearCache.containsValue(Boolean.TRUE);
+		return nearCacheSetting() != null;
 	}
 
 	/** @return the property that turned the near cache on, or {@code null} when no cache keeps local copies */
@@ -263,8 +263,7 @@ public final class CacheSettings {
 		require(azure.getBatching().getMaxKeys() >= 1, PREFIX + "batching.max-keys", azure.getBatching().getMaxKeys(),
 				"Must be at least 1.");
 		Duration jitter = azure.getTimeToLiveJitter();
-		require(jitter == null || (!jitter.isNegative() && !jitter.isZero()), PREFIX + "time-to-live-jitter", jitter,
-				"Must be positive.");
+		requirePositive(jitter, PREFIX + "time-to-live-jitter");
 		requireJitterWithin(jitter, ttl, PREFIX + "time-to-live-jitter", "spring.cache.redis.time-to-live");
 		validateLoadPolicy(azure.getFailSafe(), azure.getSoftTimeout(), azure.getRefreshAhead(), PREFIX);
 		requirePositive(azure.getLease().getDuration(), PREFIX + "lease.duration");
@@ -346,11 +345,9 @@ public final class CacheSettings {
 		Duration ttl = spec.getTimeToLive();
 		Duration maxIdle = spec.getMaxIdle();
 		require(ttl == null || !ttl.isNegative(), prefix + "time-to-live", ttl, "Must not be negative.");
-		require(maxIdle == null || (!maxIdle.isNegative() && !maxIdle.isZero()), prefix + "max-idle", maxIdle,
-				"Must be positive.");
+		requirePositive(maxIdle, prefix + "max-idle");
 		Duration jitter = spec.getTimeToLiveJitter();
-		require(jitter == null || (!jitter.isNegative() && !jitter.isZero()), prefix + "time-to-live-jitter", jitter,
-				"Must be positive.");
+		requirePositive(jitter, prefix + "time-to-live-jitter");
 		require(jitter == null || maxIdle == null, prefix + "time-to-live-jitter", jitter,
 				"Every read restarts the expiry of an idle entry (max-idle): there is no time to live to spread.");
 		Duration ownJitter = (jitter != null) ? jitter : this.properties.getTimeToLiveJitter();
@@ -360,9 +357,7 @@ public final class CacheSettings {
 		}
 		require(ttl == null || maxIdle == null, prefix + "max-idle", maxIdle,
 				"Each read restarts the expiry of an idle entry, which replaces time-to-live: set one of the two.");
-		Duration leaseDuration = spec.getLease().getDuration();
-		require(leaseDuration == null || (!leaseDuration.isNegative() && !leaseDuration.isZero()),
-				prefix + "lease.duration", leaseDuration, "Must be positive.");
+		requirePositive(spec.getLease().getDuration(), prefix + "lease.duration");
 		requireNotNegative(spec.getLease().getMaxWait(), prefix + "lease.max-wait");
 		validateLoadPolicy(spec.getFailSafe(), spec.getSoftTimeout(), spec.getRefreshAhead(), prefix);
 		Duration failSafe = (spec.getFailSafe() != null) ? spec.getFailSafe() : this.properties.getFailSafe();
@@ -385,10 +380,8 @@ public final class CacheSettings {
 	 */
 	private static void validateLoadPolicy(@Nullable Duration failSafe, @Nullable Duration softTimeout,
 			@Nullable Double refreshAhead, String prefix) {
-		require(failSafe == null || (!failSafe.isNegative() && !failSafe.isZero()), prefix + "fail-safe", failSafe,
-				"Must be positive.");
-		require(softTimeout == null || (!softTimeout.isNegative() && !softTimeout.isZero()), prefix + "soft-timeout",
-				softTimeout, "Must be positive.");
+		requirePositive(failSafe, prefix + "fail-safe");
+		requirePositive(softTimeout, prefix + "soft-timeout");
 		require(softTimeout == null || failSafe != null || !prefix.equals(PREFIX), prefix + "soft-timeout",
 				softTimeout, "A soft timeout serves the stale value of a slow method, and only fail-safe keeps one: set "
 						+ prefix + "fail-safe too.");
@@ -397,8 +390,9 @@ public final class CacheSettings {
 						+ "of an entry's time to live refreshes it.");
 	}
 
-	private static void requirePositive(Duration value, String property) {
-		require(!value.isNegative() && !value.isZero(), property, value, "Must be positive.");
+	/** Refuses a duration that is zero or negative; one not set passes. */
+	private static void requirePositive(@Nullable Duration value, String property) {
+		require(value == null || (!value.isNegative() && !value.isZero()), property, value, "Must be positive.");
 	}
 
 	private static void requireNotNegative(@Nullable Duration value, String property) {
