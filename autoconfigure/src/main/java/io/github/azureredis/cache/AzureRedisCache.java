@@ -44,6 +44,9 @@ import org.springframework.data.redis.cache.RedisCacheWriter.TtlFunction;
  * or slow method (fail-safe, soft timeout), and entries refreshed in the background before they expire
  * (refresh-ahead), once across the instances under the key's lease;</li>
  * <li>an optional {@link NearCache} of local copies;</li>
+ * <li>pipelined fills: the write after a miss leaves without the caller waiting for its reply, while this
+ * instance's other calls on the key wait for it ({@link PendingFills}); a {@code @CachePut}, an eviction and a clear
+ * complete before they return;</li>
  * <li>values that are not cached rather than fail the call: larger than the maximum value size, or not writable
  * in a form that reads back as it was ({@link UncacheableValueException}); the key's older entry is evicted so that
  * it is not served stale, and {@link UncacheableValues} counts them and warns once per class.</li>
@@ -70,6 +73,8 @@ public class AzureRedisCache extends RedisCache {
 	private final KeyLeases.@Nullable Settings leaseSettings;
 
 	private final LoadPolicy policy;
+
+	private final PendingFills fills;
 
 	/**
 	 * The shortest time to live an entry is written with (as configured, less any jitter, before the fail-safe
@@ -100,7 +105,7 @@ public class AzureRedisCache extends RedisCache {
 
 	AzureRedisCache(String name, AzureRedisCacheWriter writer, RedisCacheConfiguration cacheConfiguration,
 			@Nullable NearCache nearCache, UncacheableValues uncacheable, @Nullable KeyLeases leases,
-			KeyLeases.@Nullable Settings leaseSettings, LoadPolicy policy, LoadOutcomes outcomes,
+			KeyLeases.@Nullable Settings leaseSettings, LoadPolicy policy, PendingFills fills, LoadOutcomes outcomes,
 			Supplier<Executor> background) {
 		super(name, writer, policy.applyTo(cacheConfiguration));
 		this.writer = writer;
@@ -109,6 +114,7 @@ public class AzureRedisCache extends RedisCache {
 		this.leases = (leaseSettings != null) ? leases : null;
 		this.leaseSettings = leaseSettings;
 		this.policy = policy;
+		this.fills = fills;
 		TtlFunction configured = cacheConfiguration.getTtlFunction();
 		this.timeToLive = (configured instanceof TtlJitter jitter) ? jitter.shortest() : configured;
 		this.outcomes = outcomes;
@@ -127,6 +133,7 @@ public class AzureRedisCache extends RedisCache {
 
 	@Override
 	protected @Nullable Object lookup(Object key) {
+		awaitFill(key);
 		NearCache near = this.nearCache;
 		if (near == null) {
 			return super.lookup(key);
@@ -181,8 +188,10 @@ public class AzureRedisCache extends RedisCache {
 		KeyLeases leases = this.leases;
 		KeyLeases.Settings settings = this.leaseSettings;
 		if (found != null || leases == null || settings == null || !settings.withoutSync()) {
+			this.fills.read(key, found == null);
 			return found;
 		}
+		this.fills.forgetMiss();
 		String cacheKey = createCacheKey(key);
 		HeldLease own = this.heldLeases.get().get(cacheKey);
 		if (own != null && own.isLive()) {
@@ -280,6 +289,7 @@ public class AzureRedisCache extends RedisCache {
 	 * a missing one loaded, and a stale one loaded with its value as the fallback.
 	 */
 	private @Nullable Object getWithPolicy(Object key, String cacheKey, Callable<?> valueLoader) {
+		awaitFill(key);
 		NearCache near = this.nearCache;
 		long stamp = (near != null) ? near.stamp(cacheKey) : 0;
 		long readAt = System.nanoTime();
@@ -541,7 +551,7 @@ public class AzureRedisCache extends RedisCache {
 		KeyLeases.Settings settings = this.leaseSettings;
 		if (leases == null || settings == null) {
 			T value = loadCacheValue(key, valueLoader);
-			put(key, value);
+			write(key, value, true);
 			return value;
 		}
 		Duration staleFor = (this.policy.failSafe() != null) ? this.policy.failSafe() : Duration.ZERO;
@@ -625,19 +635,35 @@ public class AzureRedisCache extends RedisCache {
 		}
 	}
 
+	/**
+	 * A write; the one after a miss of this thread ({@link PendingFills#isFill}) is a fill, whose reply the caller
+	 * does not wait for.
+	 */
 	@Override
 	public void put(Object key, @Nullable Object value) {
+		boolean fill = this.fills.isFill(key);
 		KeyLeases leases = this.leases;
 		if (leases != null && this.leaseSettings != null && this.leaseSettings.withoutSync()) {
 			HeldLease held = this.heldLeases.get().remove(createCacheKey(key));
 			if (held != null) {
+				awaitFill(key);
 				putReleasing(key, value, leases, held.lease());
 				return;
 			}
 		}
+		write(key, value, fill);
+	}
+
+	private void write(Object key, @Nullable Object value, boolean fill) {
+		awaitFill(key);
 		forgetLocal(key);
 		try {
-			super.put(key, value);
+			if (!fill) {
+				super.put(key, value);
+			}
+			else if (sentFill(key, value)) {
+				return;
+			}
 		}
 		catch (UncacheableValueException ex) {
 			skip(key, ex);
@@ -646,9 +672,63 @@ public class AzureRedisCache extends RedisCache {
 		invalidateLocal(key);
 	}
 
+	/**
+	 * Sends the fill of a miss without waiting for its reply, when the fills in flight leave room for it. Until it is
+	 * acknowledged (and, with a near cache, the other instances told to drop their copies), this instance's calls on
+	 * the key wait for it, so that none reads it half done or takes a local copy before. A fill that Redis refuses
+	 * as full evicts the key's older entry, as an awaited put does; one that fails otherwise is counted and logged.
+	 * @return {@code true} if it was sent without waiting; {@code false} if it was written as an awaited put
+	 */
+	private boolean sentFill(Object key, @Nullable Object value) {
+		Object storeValue = preProcessCacheValue(value);
+		if (storeValue == null) {
+			// Fails as Spring Data's put does for a null that the cache does not allow.
+			super.put(key, value);
+			return false;
+		}
+		byte[] serialized = serializeCacheValue(storeValue);
+		String cacheKey = createCacheKey(key);
+		byte[] redisKey = serializeCacheKey(cacheKey);
+		Duration timeToLive = getCacheConfiguration().getTtlFunction().getTimeToLive(key, value);
+		if (!this.fills.reserve(serialized.length)) {
+			this.writer.put(getName(), redisKey, serialized, timeToLive);
+			return false;
+		}
+		CompletableFuture<Void> acknowledged = this.writer.store(getName(), redisKey, serialized, timeToLive)
+			.handle((ignored, failure) -> {
+				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+				if (cause instanceof UncacheableValueException redisFull) {
+					this.uncacheable.record(getName(), redisFull);
+					return removeAsync(key).exceptionally((deleteFailed) -> null);
+				}
+				if (cause != null) {
+					this.uncacheable.recordFailedFill(getName(), cause);
+					return CompletableFuture.<Void>completedFuture(null);
+				}
+				return invalidateLocalAsync(key);
+			})
+			.thenCompose((next) -> next)
+			.exceptionally((invalidationFailed) -> null);
+		this.fills.track(cacheKey, serialized.length, acknowledged);
+		return true;
+	}
+
+	private void awaitFill(Object key) {
+		if (this.fills.any()) {
+			this.fills.await(createCacheKey(key));
+		}
+	}
+
+	/** Waits for the fills under way, so that closing the application does not drop them. */
+	void awaitFills() {
+		this.fills.awaitAll();
+	}
+
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
 		ValueWrapper existing;
+		this.fills.forgetMiss();
+		awaitFill(key);
 		forgetLocal(key);
 		try {
 			existing = super.putIfAbsent(key, value);
@@ -671,11 +751,14 @@ public class AzureRedisCache extends RedisCache {
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
 		CompletableFuture<?>[] loaded = new CompletableFuture<?>[1];
-		CompletableFuture<T> value = super.retrieve(key, () -> {
+		Supplier<CompletableFuture<T>> loader = () -> {
 			CompletableFuture<T> loading = valueLoader.get();
 			loaded[0] = loading;
 			return loading;
-		});
+		};
+		CompletableFuture<Void> fill = this.fills.any() ? this.fills.of(createCacheKey(key)) : null;
+		CompletableFuture<T> value = (fill != null) ? fill.thenCompose((filled) -> super.retrieve(key, loader))
+				: super.retrieve(key, loader);
 		return value.handle((result, failure) -> {
 			CompletableFuture<?> loading = loaded[0];
 			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
@@ -707,8 +790,17 @@ public class AzureRedisCache extends RedisCache {
 		return near.invalidateAsync(getName(), createCacheKey(key)).toCompletableFuture();
 	}
 
+	/** The asynchronous read of a {@code @Cacheable} method without {@code sync}: after a fill of the key under way. */
+	@Override
+	public CompletableFuture<@Nullable ValueWrapper> retrieve(Object key) {
+		CompletableFuture<Void> fill = this.fills.any() ? this.fills.of(createCacheKey(key)) : null;
+		return (fill != null) ? fill.thenCompose((filled) -> super.retrieve(key)) : super.retrieve(key);
+	}
+
 	@Override
 	public void evict(Object key) {
+		this.fills.forgetMiss();
+		awaitFill(key);
 		forgetLocal(key);
 		super.evict(key);
 		invalidateLocal(key);
@@ -716,6 +808,8 @@ public class AzureRedisCache extends RedisCache {
 
 	@Override
 	public boolean evictIfPresent(Object key) {
+		this.fills.forgetMiss();
+		awaitFill(key);
 		forgetLocal(key);
 		boolean removed = super.evictIfPresent(key);
 		invalidateLocal(key);
@@ -735,12 +829,16 @@ public class AzureRedisCache extends RedisCache {
 	 */
 	@Override
 	public void clear(String keyPattern) {
+		this.fills.forgetMiss();
+		this.fills.awaitAll();
 		getCacheWriter().clear(getName(), serializeCacheKey(keyPattern(keyPattern)));
 		invalidateAllLocal();
 	}
 
 	@Override
 	public boolean invalidate() {
+		this.fills.forgetMiss();
+		this.fills.awaitAll();
 		boolean removed = getCacheWriter().invalidate(getName(), serializeCacheKey(keyPattern("*")));
 		invalidateAllLocal();
 		return removed;

@@ -3,6 +3,7 @@ package io.github.azureredis.cache;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -40,6 +41,10 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 	private final UncacheableValues uncacheableValues = new UncacheableValues();
 
 	private final List<Consumer<AzureRedisCache>> creationListeners = new CopyOnWriteArrayList<>();
+
+	private final AtomicLong fillBytesInFlight = new AtomicLong();
+
+	private final List<AzureRedisCache> created = new CopyOnWriteArrayList<>();
 
 	AzureRedisCacheManager(AzureRedisCacheWriter writer, RedisCacheConfiguration defaultCacheConfiguration,
 			boolean allowRuntimeCacheCreation, Map<String, RedisCacheConfiguration> initialCacheConfigurations,
@@ -126,7 +131,9 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 				this.settings.nearCached(name) ? this.nearCache : null, this.uncacheableValues, this.leases,
 				(this.leases != null) ? this.settings.leaseSettings(name) : null,
 				configuration.isTimeToIdleEnabled() ? LoadPolicy.NONE : this.settings.loadPolicy(name),
-				this.loadOutcomes, this.background);
+				new PendingFills(this.settings.pipelinedFills(name), this.fillBytesInFlight), this.loadOutcomes,
+				this.background);
+		this.created.add(cache);
 		this.creationListeners.forEach((listener) -> listener.accept(cache));
 		return cache;
 	}
@@ -141,8 +148,10 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 		return this.nearCache;
 	}
 
+	/** Waits for the fills under way (each bounded by the call timeout), so that shutting down does not drop them. */
 	@Override
 	public void destroy() {
+		this.created.forEach(AzureRedisCache::awaitFills);
 		if (this.nearCache != null) {
 			this.nearCache.close();
 		}

@@ -61,6 +61,13 @@ public class AzureRedisCacheProperties {
 	private @Nullable DataSize maxValueSize;
 
 	/**
+	 * Whether the write that fills the cache after a @Cacheable miss (without sync) leaves without the caller waiting
+	 * for its reply. This instance's reads and writes of the key wait for it meanwhile; a failed fill is counted and
+	 * logged. @CachePut, @CacheEvict and clears complete before they return either way.
+	 */
+	private boolean pipelinedFills = true;
+
+	/**
 	 * Spread of the expiry of entries written together: each entry's time to live is shortened by a random amount
 	 * up to this, so that it lives between time-to-live less the jitter and time-to-live. At most half of the time to
 	 * live. None when not set.
@@ -148,6 +155,14 @@ public class AzureRedisCacheProperties {
 
 	public void setMaxValueSize(@Nullable DataSize maxValueSize) {
 		this.maxValueSize = maxValueSize;
+	}
+
+	public boolean isPipelinedFills() {
+		return this.pipelinedFills;
+	}
+
+	public void setPipelinedFills(boolean pipelinedFills) {
+		this.pipelinedFills = pipelinedFills;
 	}
 
 	public @Nullable Duration getTimeToLiveJitter() {
@@ -271,7 +286,21 @@ public class AzureRedisCacheProperties {
 		 */
 		private @Nullable Double refreshAhead;
 
+		/**
+		 * Whether the write after a miss leaves without the caller waiting for its reply. Default:
+		 * azure.redis.cache.pipelined-fills.
+		 */
+		private @Nullable Boolean pipelinedFills;
+
 		private final CacheLease lease = new CacheLease();
+
+		public @Nullable Boolean getPipelinedFills() {
+			return this.pipelinedFills;
+		}
+
+		public void setPipelinedFills(@Nullable Boolean pipelinedFills) {
+			this.pipelinedFills = pipelinedFills;
+		}
 
 		public @Nullable Duration getTimeToLive() {
 			return this.timeToLive;

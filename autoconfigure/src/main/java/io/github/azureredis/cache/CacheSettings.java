@@ -153,6 +153,17 @@ public final class CacheSettings {
 		return this.ownNearCache.getOrDefault(name, this.nearCachedByDefault);
 	}
 
+	/**
+	 * Whether the write after a miss of a cache leaves without the caller waiting for its reply.
+	 * @param name the cache name
+	 * @return {@code true} if it does
+	 */
+	boolean pipelinedFills(String name) {
+		AzureRedisCacheProperties.CacheSpec spec = this.properties.getCaches().get(name);
+		Boolean own = (spec != null) ? spec.getPipelinedFills() : null;
+		return (own != null) ? own : this.properties.isPipelinedFills();
+	}
+
 	/** @return whether caches created on first use (and listed caches that do not say) keep local copies */
 	public boolean nearCachedByDefault() {
 		return this.nearCachedByDefault;

@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The meter {@code azure.redis.cache.uncacheable}: values a cache did not store, tagged with the cache name and the
- * reason ({@code too-large}, {@code not-allowed}, {@code not-faithful}, {@code redis-full}). A count per cache and
+ * reason ({@code too-large}, {@code not-allowed}, {@code not-faithful}, {@code redis-full},
+ * {@code fill-failed}). A count per cache and
  * reason appears when the first such value does.
  *
  * @author Azure Redis Cache contributors
@@ -28,8 +29,8 @@ final class UncacheableValuesMetrics implements MeterBinder {
 			.builder("azure.redis.cache.uncacheable", values, (counts) -> counts.count(cacheName, reason))
 			.tag("cache", cacheName)
 			.tag("reason", reason.tag())
-			.description("Values not cached: too large, of a class not allowed, not read back as written, or "
-					+ "refused by a full Redis")
+			.description("Values not cached: too large, of a class not allowed, not read back as written, "
+					+ "refused by a full Redis, or a fill after a miss that Redis did not acknowledge")
 			.register(registry)));
 	}
 

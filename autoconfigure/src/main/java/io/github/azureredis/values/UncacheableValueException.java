@@ -127,7 +127,13 @@ public class UncacheableValueException extends SerializationException {
 		 * Redis refused the write ({@code OOM}): its memory is full and its {@code maxmemory-policy} evicts nothing
 		 * that could make room.
 		 */
-		REDIS_FULL("redis-full");
+		REDIS_FULL("redis-full"),
+
+		/**
+		 * Redis did not acknowledge the write that filled the cache after a miss, whose caller had gone on
+		 * ({@code azure.redis.cache.pipelined-fills}): it timed out, or its connection was lost.
+		 */
+		FILL_FAILED("fill-failed");
 
 		private final String tag;
 

@@ -27,6 +27,8 @@ public final class UncacheableValues {
 
 	private final WarningInterval redisFullWarnings = new WarningInterval(Duration.ofMinutes(1));
 
+	private final WarningInterval failedFillWarnings = new WarningInterval(Duration.ofSeconds(10));
+
 	/**
 	 * Records a value that was not cached, and says why.
 	 * @param cacheName the cache
@@ -44,6 +46,22 @@ public final class UncacheableValues {
 		else {
 			logger.debug("Not caching a value in cache '{}': {}", cacheName, ex.getMessage());
 		}
+	}
+
+	/**
+	 * Records the fill of a miss that Redis did not acknowledge after its caller had gone on: no caller is left to
+	 * see the failure, so it is counted ({@link Reason#FILL_FAILED}) and warned of at most once per 10 s, with the
+	 * stack trace at DEBUG.
+	 * @param cacheName the cache
+	 * @param failure why the write failed
+	 */
+	public void recordFailedFill(String cacheName, Throwable failure) {
+		this.counts.increment(cacheName, Reason.FILL_FAILED);
+		if (this.failedFillWarnings.due()) {
+			logger.warn("Could not fill cache '{}' after a miss; the next miss of the key computes it again: {}",
+					cacheName, failure.toString());
+		}
+		logger.debug("Cache fill failed", failure);
 	}
 
 	/**
