@@ -3,6 +3,7 @@ package io.github.azureredis.connection;
 import io.github.azureredis.connection.redisson.RedisAccess;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
 
@@ -35,6 +36,13 @@ public final class AzureRedisConnectionFactoryAutoConfiguration {
 	@ConditionalOnMissingBean(RedisConnectionFactory.class)
 	RedissonConnectionFactory redisConnectionFactory(RedissonClient redissonClient,
 			ObjectProvider<RedisAccess> access) {
+		if (!(redissonClient instanceof Redisson)) {
+			// Redisson's connection factory casts the client on the first connection: fail where the cause is clear.
+			throw new IllegalStateException("The RedissonClient bean is a " + redissonClient.getClass().getName()
+					+ ", not Redisson's own client (org.redisson.Redisson, from Redisson.create(config)), which "
+					+ "Redisson's RedisConnectionFactory, and so the caches, need. Create the client with "
+					+ "Redisson.create, or define a RedisConnectionFactory bean of your own.");
+		}
 		RedisAccess redisAccess = access.getIfAvailable();
 		return (redisAccess != null) ? new AccessCheckingConnectionFactory(redissonClient, redisAccess)
 				: new RedissonConnectionFactory(redissonClient);

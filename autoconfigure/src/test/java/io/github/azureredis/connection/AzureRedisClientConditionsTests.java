@@ -1,5 +1,7 @@
 package io.github.azureredis.connection;
 
+import java.lang.reflect.Proxy;
+
 import io.github.azureredis.connection.redisson.RedisServerInfo;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.lettuce.core.resource.ClientResources;
@@ -101,6 +103,24 @@ class AzureRedisClientConditionsTests {
 			// Spring Data still uses the application's client.
 			assertThat(context).hasSingleBean(RedissonConnectionFactory.class);
 		});
+	}
+
+	@Test
+	void anOwnClientOfAnotherImplementationFailsStartUpSayingWhy() {
+		RedissonClient other = (RedissonClient) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { RedissonClient.class }, (proxy, method, args) -> switch (method.getName()) {
+					case "hashCode" -> System.identityHashCode(proxy);
+					case "equals" -> proxy == args[0];
+					case "toString" -> "another RedissonClient";
+					case "shutdown" -> null;
+					default -> throw new UnsupportedOperationException(method.getName());
+				});
+		this.runner.withBean("ownRedissonClient", RedissonClient.class, () -> other)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("The RedissonClient bean is a " + other.getClass().getName())
+				.hasMessageContaining("Redisson.create"));
 	}
 
 	@Test
