@@ -475,7 +475,7 @@ public class AzureRedisCache extends RedisCache {
 			leases.release(lease);
 			throw ex;
 		}
-		putReleasing(key, value, leases, lease, false);
+		putReleasing(key, value, leases, lease);
 		return true;
 	}
 
@@ -575,7 +575,7 @@ public class AzureRedisCache extends RedisCache {
 					throw ex;
 				}
 				if (lease != null) {
-					putReleasing(key, value, leases, lease, true);
+					putReleasing(key, value, leases, lease);
 				}
 				else {
 					put(key, value);
@@ -593,11 +593,9 @@ public class AzureRedisCache extends RedisCache {
 
 	/**
 	 * {@link #put} of a value computed under a lease, which the same command releases; a value that is not cached,
-	 * or a write that fails, releases the lease too. The write after a miss is a fill ({@link #track}): the instances
-	 * that wait for the lease are told once it lands, this instance's calls on the key wait for it.
+	 * or a write that fails, releases the lease too.
 	 */
-	private void putReleasing(Object key, @Nullable Object value, KeyLeases leases, KeyLeases.Lease lease,
-			boolean fill) {
+	private void putReleasing(Object key, @Nullable Object value, KeyLeases leases, KeyLeases.Lease lease) {
 		Object cacheValue = preProcessCacheValue(value);
 		if (cacheValue == null) {
 			leases.release(lease);
@@ -605,17 +603,10 @@ public class AzureRedisCache extends RedisCache {
 			super.put(key, value);
 			return;
 		}
-		awaitFill(key);
 		forgetLocal(key);
 		try {
-			byte[] serialized = serializeCacheValue(cacheValue);
-			Duration timeToLive = getCacheConfiguration().getTtlFunction().getTimeToLive(key, value);
-			if (fill && this.fills.reserve(serialized.length)) {
-				track(key, serialized.length, this.writer.storeReleasing(getName(), lease.entryKey(), serialized,
-						timeToLive, leases, lease), () -> leases.release(lease));
-				return;
-			}
-			this.writer.putReleasing(getName(), lease.entryKey(), serialized, timeToLive, leases, lease);
+			this.writer.putReleasing(getName(), lease.entryKey(), serializeCacheValue(cacheValue),
+					getCacheConfiguration().getTtlFunction().getTimeToLive(key, value), leases, lease);
 		}
 		catch (UncacheableValueException ex) {
 			leases.release(lease);
@@ -655,8 +646,8 @@ public class AzureRedisCache extends RedisCache {
 		if (leases != null && this.leaseSettings != null && this.leaseSettings.withoutSync()) {
 			HeldLease held = this.heldLeases.get().remove(createCacheKey(key));
 			if (held != null) {
-				// Only a miss takes a lease: this is its fill.
-				putReleasing(key, value, leases, held.lease(), true);
+				awaitFill(key);
+				putReleasing(key, value, leases, held.lease());
 				return;
 			}
 		}
@@ -667,21 +658,11 @@ public class AzureRedisCache extends RedisCache {
 		awaitFill(key);
 		forgetLocal(key);
 		try {
-			Object storeValue = fill ? preProcessCacheValue(value) : null;
-			if (storeValue == null) {
-				// Not a fill, or a null that the cache does not allow, for which Spring Data's put fails.
+			if (!fill) {
 				super.put(key, value);
 			}
-			else {
-				byte[] serialized = serializeCacheValue(storeValue);
-				byte[] redisKey = serializeCacheKey(createCacheKey(key));
-				Duration timeToLive = getCacheConfiguration().getTtlFunction().getTimeToLive(key, value);
-				if (this.fills.reserve(serialized.length)) {
-					track(key, serialized.length, this.writer.store(getName(), redisKey, serialized, timeToLive),
-							null);
-					return;
-				}
-				this.writer.put(getName(), redisKey, serialized, timeToLive);
+			else if (sentFill(key, value)) {
+				return;
 			}
 		}
 		catch (UncacheableValueException ex) {
@@ -692,30 +673,44 @@ public class AzureRedisCache extends RedisCache {
 	}
 
 	/**
-	 * Tracks a fill sent without waiting for its reply. Until it is acknowledged (and, with a near cache, the other
-	 * instances told to drop their copies), this instance's calls on the key wait for it, so that none reads it half
-	 * done or takes a local copy before. A fill that Redis refuses as full evicts the key's older entry, as an awaited
-	 * put does; one that fails otherwise is counted and logged.
-	 * @param onFailure what a failed fill undoes besides (a lease to release), or {@code null}
+	 * Sends the fill of a miss without waiting for its reply, when the fills in flight leave room for it. Until it is
+	 * acknowledged (and, with a near cache, the other instances told to drop their copies), this instance's calls on
+	 * the key wait for it, so that none reads it half done or takes a local copy before. A fill that Redis refuses
+	 * as full evicts the key's older entry, as an awaited put does; one that fails otherwise is counted and logged.
+	 * @return {@code true} if it was sent without waiting; {@code false} if it was written as an awaited put
 	 */
-	private void track(Object key, int size, CompletableFuture<?> sent, @Nullable Runnable onFailure) {
-		CompletableFuture<Void> acknowledged = sent.handle((ignored, failure) -> {
-			if (failure == null) {
+	private boolean sentFill(Object key, @Nullable Object value) {
+		Object storeValue = preProcessCacheValue(value);
+		if (storeValue == null) {
+			// Fails as Spring Data's put does for a null that the cache does not allow.
+			super.put(key, value);
+			return false;
+		}
+		byte[] serialized = serializeCacheValue(storeValue);
+		String cacheKey = createCacheKey(key);
+		byte[] redisKey = serializeCacheKey(cacheKey);
+		Duration timeToLive = getCacheConfiguration().getTtlFunction().getTimeToLive(key, value);
+		if (!this.fills.reserve(serialized.length)) {
+			this.writer.put(getName(), redisKey, serialized, timeToLive);
+			return false;
+		}
+		CompletableFuture<Void> acknowledged = this.writer.store(getName(), redisKey, serialized, timeToLive)
+			.handle((ignored, failure) -> {
+				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+				if (cause instanceof UncacheableValueException redisFull) {
+					this.uncacheable.record(getName(), redisFull);
+					return removeAsync(key).exceptionally((deleteFailed) -> null);
+				}
+				if (cause != null) {
+					this.uncacheable.recordFailedFill(getName(), cause);
+					return CompletableFuture.<Void>completedFuture(null);
+				}
 				return invalidateLocalAsync(key);
-			}
-			if (onFailure != null) {
-				onFailure.run();
-			}
-			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
-					? failure.getCause() : failure;
-			if (cause instanceof UncacheableValueException redisFull) {
-				this.uncacheable.record(getName(), redisFull);
-				return removeAsync(key).exceptionally((deleteFailed) -> null);
-			}
-			this.uncacheable.recordFailedFill(getName(), cause);
-			return CompletableFuture.<Void>completedFuture(null);
-		}).thenCompose((next) -> next).exceptionally((invalidationFailed) -> null);
-		this.fills.track(createCacheKey(key), size, acknowledged);
+			})
+			.thenCompose((next) -> next)
+			.exceptionally((invalidationFailed) -> null);
+		this.fills.track(cacheKey, serialized.length, acknowledged);
+		return true;
 	}
 
 	private void awaitFill(Object key) {

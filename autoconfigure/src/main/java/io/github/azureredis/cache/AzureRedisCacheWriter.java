@@ -25,8 +25,7 @@ import org.springframework.lang.Contract;
  * ({@link BoundedCalls}), and Spring Data's statistics. It keeps Spring Data's cache semantics ({@code RedisCache} on
  * top does key and value serialization and null handling), adds asynchronous retrieval ({@code CompletableFuture}
  * and reactive {@code @Cacheable} methods), and completes every write before returning, so that the next read sees
- * it (Spring Data's own writer does not wait for a put unless configured to), except the fill of a miss, which the
- * cache sends with {@link #store} or {@link #storeReleasing} and tracks ({@link PendingFills}).
+ * it: Spring Data's own writer does not wait for a put unless configured to.
  *
  * @author Azure Redis Cache contributors
  */
@@ -175,24 +174,6 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 			this.statistics.incPuts(name);
 			return null;
 		}, AzureRedisCacheWriter::writeResult);
-	}
-
-	/**
-	 * {@link #putReleasing} without waiting: the fill of a miss computed under a lease ({@link PendingFills}).
-	 * @param name the cache name
-	 * @param key the key
-	 * @param value the value
-	 * @param ttl its time to live
-	 * @param leases the leases
-	 * @param lease the lease of the key
-	 * @return completes once Redis stored it and released the lease
-	 */
-	CompletableFuture<Void> storeReleasing(String name, byte[] key, byte[] value, @Nullable Duration ttl,
-			KeyLeases leases, KeyLeases.Lease lease) {
-		return this.observations.cacheOperationAsync(name, Operation.PUT,
-				() -> this.calls.bound(() -> leases.writeAndRelease(key, value, expiry(ttl), lease))
-					.thenRun(() -> this.statistics.incPuts(name)),
-				AzureRedisCacheWriter::writeResult);
 	}
 
 	@Override

@@ -99,11 +99,10 @@ final class PendingFills {
 	/**
 	 * Takes room for a fill among the bytes in flight.
 	 * @param size the size of its value
-	 * @return {@code false} if it must be awaited: pipelined fills are off, or it is too large, or too much is in
-	 * flight
+	 * @return {@code false} if it must be awaited: too large, or too much in flight
 	 */
 	boolean reserve(int size) {
-		if (!this.pipelined || size > LARGEST_PIPELINED) {
+		if (size > LARGEST_PIPELINED) {
 			return false;
 		}
 		long after = this.bytesInFlight.addAndGet(size);

@@ -65,10 +65,7 @@ class FailSafeTests {
 		.withUserConfiguration(PricesConfiguration.class)
 		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
 				"azure.redis.cache.caches.prices.time-to-live=" + TIME_TO_LIVE.toSeconds() + "s",
-				"azure.redis.cache.caches.prices.fail-safe=" + FAIL_SAFE.toMinutes() + "m",
-				// The tests read and move entries in Redis right after a call: its write must have landed
-				// (PipelinedFillsTests covers the writes that are not waited for).
-				"azure.redis.cache.pipelined-fills=false");
+				"azure.redis.cache.caches.prices.fail-safe=" + FAIL_SAFE.toMinutes() + "m");
 
 	@BeforeEach
 	void emptyRedis() {

@@ -137,25 +137,6 @@ class PipelinedFillsTests {
 	}
 
 	@Test
-	void theFillOfALeasedMissLeavesWithoutWaitingAndReleasesTheLeaseOnceItLands() {
-		this.runner.withPropertyValues(LONG_TIMEOUT).run((context) -> {
-			Library library = context.getBean(Library.class);
-			library.whileComputing(redis::pause);
-			// Redis is frozen until the test thaws it: returning shows that the call did not wait for the fill's reply.
-			assertThat(library.titleOnce("11")).isEqualTo("Title 11");
-			redis.resume();
-			try (RespClient client = redis.client()) {
-				await().atMost(PROMPTLY).until(() -> client.integer("EXISTS", "titles::11") == 1);
-				assertThat(client.integer("EXISTS", "azure-redis-cache:lease:titles::11")).as("lease").isZero();
-			}
-			library.whileComputing(() -> {
-			});
-			assertThat(library.titleOnce("11")).isEqualTo("Title 11");
-			assertThat(library.computations()).as("computations").isEqualTo(1);
-		});
-	}
-
-	@Test
 	void aValueLargerThanAPipelinedFillIsAwaited() {
 		assertTheFillIsAwaited(this.runner, (library) -> library.largeTitle("9"));
 	}
