@@ -550,8 +550,9 @@ public class AzureRedisCache extends RedisCache {
 		KeyLeases leases = this.leases;
 		KeyLeases.Settings settings = this.leaseSettings;
 		if (leases == null || settings == null) {
+			boolean foundNoKey = this.fills.foundNoKey();
 			T value = loadCacheValue(key, valueLoader);
-			write(key, value, true);
+			write(key, value, foundNoKey);
 			return value;
 		}
 		Duration staleFor = (this.policy.failSafe() != null) ? this.policy.failSafe() : Duration.ZERO;
@@ -673,8 +674,8 @@ public class AzureRedisCache extends RedisCache {
 	}
 
 	/**
-	 * Sends the fill of a miss without waiting for its reply, when the fills in flight leave room for it. Until it is
-	 * acknowledged (and, with a near cache, the other instances told to drop their copies), this instance's calls on
+	 * Sends the fill of a miss without waiting for its reply, when the fills in flight leave room for it: stored
+	 * unless the key has a value by now ({@link PendingFills}). Until it is acknowledged (and, with a near cache, the other instances told to drop their copies), this instance's calls on
 	 * the key wait for it, so that none reads it half done or takes a local copy before. A fill that Redis refuses
 	 * as full evicts the key's older entry, as an awaited put does; one that fails otherwise is counted and logged.
 	 * @return {@code true} if it was sent without waiting; {@code false} if it was written as an awaited put
@@ -694,7 +695,7 @@ public class AzureRedisCache extends RedisCache {
 			this.writer.put(getName(), redisKey, serialized, timeToLive);
 			return false;
 		}
-		CompletableFuture<Void> acknowledged = this.writer.store(getName(), redisKey, serialized, timeToLive)
+		CompletableFuture<Void> acknowledged = this.writer.fill(getName(), redisKey, serialized, timeToLive)
 			.handle((ignored, failure) -> {
 				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
 				if (cause instanceof UncacheableValueException redisFull) {
@@ -722,6 +723,16 @@ public class AzureRedisCache extends RedisCache {
 	/** Waits for the fills under way, so that closing the application does not drop them. */
 	void awaitFills() {
 		this.fills.awaitAll();
+	}
+
+	/** A value read from Redis; {@code null} for one the value format could not read, which no fill may replace. */
+	@Override
+	protected @Nullable Object deserializeCacheValue(byte[] value) {
+		Object deserialized = super.deserializeCacheValue(value);
+		if (deserialized == null) {
+			this.fills.unreadable();
+		}
+		return deserialized;
 	}
 
 	@Override

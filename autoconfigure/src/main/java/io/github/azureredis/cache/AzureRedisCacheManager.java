@@ -126,13 +126,14 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 	protected RedisCache createRedisCache(String name, @Nullable RedisCacheConfiguration cacheConfiguration) {
 		RedisCacheConfiguration configuration = (cacheConfiguration != null) ? cacheConfiguration
 				: getDefaultCacheConfiguration();
+		LoadPolicy policy = configuration.isTimeToIdleEnabled() ? LoadPolicy.NONE : this.settings.loadPolicy(name);
 		AzureRedisCache cache = new AzureRedisCache(name, this.writer,
 				this.settings.valueRules().forCache(name, configuration),
 				this.settings.nearCached(name) ? this.nearCache : null, this.uncacheableValues, this.leases,
 				(this.leases != null) ? this.settings.leaseSettings(name) : null,
-				configuration.isTimeToIdleEnabled() ? LoadPolicy.NONE : this.settings.loadPolicy(name),
-				new PendingFills(this.settings.pipelinedFills(name), this.fillBytesInFlight), this.loadOutcomes,
-				this.background);
+				policy, new PendingFills(this.settings.pipelinedFills(name) && policy.failSafe() == null,
+						this.fillBytesInFlight),
+				this.loadOutcomes, this.background);
 		this.created.add(cache);
 		this.creationListeners.forEach((listener) -> listener.accept(cache));
 		return cache;

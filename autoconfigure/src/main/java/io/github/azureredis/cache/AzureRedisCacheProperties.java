@@ -61,9 +61,10 @@ public class AzureRedisCacheProperties {
 	private @Nullable DataSize maxValueSize;
 
 	/**
-	 * Whether the write that fills the cache after a @Cacheable miss (without sync) leaves without the caller waiting
-	 * for its reply. This instance's reads and writes of the key wait for it meanwhile; a failed fill is counted and
-	 * logged. @CachePut, @CacheEvict and clears complete before they return either way.
+	 * Whether the write that fills the cache after a @Cacheable miss leaves without the caller waiting for its reply.
+	 * It stores the value unless the key has one by then; this instance's reads and writes of the key wait for it
+	 * meanwhile; a failed fill is counted and logged. @CachePut, @CacheEvict, clears, writes under a lease and caches
+	 * with fail-safe wait for their replies either way.
 	 */
 	private boolean pipelinedFills = true;
 

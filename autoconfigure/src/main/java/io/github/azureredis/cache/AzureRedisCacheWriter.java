@@ -25,7 +25,8 @@ import org.springframework.lang.Contract;
  * ({@link BoundedCalls}), and Spring Data's statistics. It keeps Spring Data's cache semantics ({@code RedisCache} on
  * top does key and value serialization and null handling), adds asynchronous retrieval ({@code CompletableFuture}
  * and reactive {@code @Cacheable} methods), and completes every write before returning, so that the next read sees
- * it: Spring Data's own writer does not wait for a put unless configured to.
+ * it (Spring Data's own writer does not wait for a put unless configured to), except the fill of a miss, which the
+ * cache sends with {@link #fill} and tracks ({@link PendingFills}).
  *
  * @author Azure Redis Cache contributors
  */
@@ -174,6 +175,21 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 			this.statistics.incPuts(name);
 			return null;
 		}, AzureRedisCacheWriter::writeResult);
+	}
+
+	/**
+	 * Sends the fill of a miss ({@link CacheStore#fill}) without waiting: the cache tracks it ({@link PendingFills}).
+	 * @param name the cache name
+	 * @param key the key
+	 * @param value the value
+	 * @param ttl its time to live, or {@code null}
+	 * @return completes once Redis stored it or kept the value it had
+	 */
+	CompletableFuture<Void> fill(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		return this.observations.cacheOperationAsync(name, Operation.PUT,
+				() -> this.calls.bound(() -> this.store.fill(key, value, expiry(ttl)))
+					.thenRun(() -> this.statistics.incPuts(name)),
+				AzureRedisCacheWriter::writeResult);
 	}
 
 	@Override

@@ -47,6 +47,16 @@ interface CacheStore {
 	CompletableFuture<Void> set(byte[] key, byte[] value, @Nullable Duration timeToLive);
 
 	/**
+	 * Stores the value computed after a miss unless the key has one by now (a {@code @CachePut} of another instance
+	 * made meanwhile), without reading what it had.
+	 * @param key the key
+	 * @param value the value
+	 * @param timeToLive its time to live, or {@code null} for none
+	 * @return completes once Redis stored it or kept the value it had
+	 */
+	CompletableFuture<Void> fill(byte[] key, byte[] value, @Nullable Duration timeToLive);
+
+	/**
 	 * Stores a value unless the key has one, atomically.
 	 * @param key the key
 	 * @param value the value

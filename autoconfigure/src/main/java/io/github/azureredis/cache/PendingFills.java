@@ -20,8 +20,13 @@ import org.jspecify.annotations.Nullable;
  * {@code Cache.put}. What tells them apart: after a miss it passes the put the very key object it passed the read
  * (its operation context keeps the key it generated), on the same thread, with no other call of this cache in
  * between; a {@code @CachePut} generates its own key. Should a {@code @CachePut} still be taken for a fill (its key
- * generator returns the same object, after a miss whose method threw), it writes the same {@code SET}: only its
- * reply is not awaited.
+ * generator returns the same object, after a miss whose method threw), it is written only if the key has no value
+ * by then, as a fill is.
+ * <p>
+ * A fill is a {@code SET ... NX}: once the caller went on, another instance may store a newer value (a
+ * {@code @CachePut}) before the fill lands, and the fill must not replace it. So only a miss that found no key is
+ * filled this way: one that found a value it could not read is replaced by an awaited put, and a cache with fail-safe
+ * (whose stale entries are misses, yet in Redis) awaits its puts.
  * <p>
  * Fills are bounded: a value larger than {@link #LARGEST_PIPELINED} bytes, or one that would take the bytes in
  * flight of the cache manager's fills past {@link #MOST_BYTES_IN_FLIGHT}, is awaited as any put, so that a slow
@@ -43,11 +48,14 @@ final class PendingFills {
 
 	private final ThreadLocal<@Nullable Object> missedKey = new ThreadLocal<>();
 
+	private final ThreadLocal<@Nullable Boolean> unreadable = new ThreadLocal<>();
+
 	private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the fills of a cache.
-	 * @param pipelined whether a fill leaves without waiting for its reply; if not, every put is awaited
+	 * @param pipelined whether a fill leaves without waiting for its reply; if not, every put is awaited (a cache with
+	 * fail-safe: see above)
 	 * @param bytesInFlight the bytes of fills in flight, shared by the caches of a cache manager
 	 */
 	PendingFills(boolean pipelined, AtomicLong bytesInFlight) {
@@ -55,21 +63,41 @@ final class PendingFills {
 		this.bytesInFlight = bytesInFlight;
 	}
 
+	/** Notes that the read under way on this thread found a value it could not read: a miss that a fill must not take. */
+	void unreadable() {
+		if (this.pipelined) {
+			this.unreadable.set(Boolean.TRUE);
+		}
+	}
+
 	/**
-	 * Notes a read of the calling thread: a miss is remembered, so that its fill can be told; any other read forgets
-	 * an earlier miss.
+	 * Notes a read of the calling thread: a miss that found no key is remembered, so that its fill can be told; any
+	 * other read forgets an earlier miss.
 	 * @param key the key object the cache was given
 	 * @param missed whether the read missed
 	 */
 	void read(Object key, boolean missed) {
 		if (this.pipelined) {
-			if (missed) {
+			if (missed && foundNoKey()) {
 				this.missedKey.set(key);
 			}
 			else {
 				forgetMiss();
 			}
 		}
+	}
+
+	/**
+	 * Whether the miss of the read just made on this thread found no key, rather than a value it could not read;
+	 * forgets the latter either way.
+	 * @return {@code true} if its fill may be sent as a fill
+	 */
+	boolean foundNoKey() {
+		if (this.unreadable.get() == null) {
+			return true;
+		}
+		this.unreadable.remove();
+		return false;
 	}
 
 	/**
@@ -91,18 +119,24 @@ final class PendingFills {
 
 	/** Forgets a miss of this thread: a call other than its fill came first. */
 	void forgetMiss() {
-		if (this.pipelined && this.missedKey.get() != null) {
-			this.missedKey.remove();
+		if (this.pipelined) {
+			if (this.missedKey.get() != null) {
+				this.missedKey.remove();
+			}
+			if (this.unreadable.get() != null) {
+				this.unreadable.remove();
+			}
 		}
 	}
 
 	/**
 	 * Takes room for a fill among the bytes in flight.
 	 * @param size the size of its value
-	 * @return {@code false} if it must be awaited: too large, or too much in flight
+	 * @return {@code false} if it must be awaited: pipelined fills are off, or it is too large, or too much is in
+	 * flight
 	 */
 	boolean reserve(int size) {
-		if (size > LARGEST_PIPELINED) {
+		if (!this.pipelined || size > LARGEST_PIPELINED) {
 			return false;
 		}
 		long after = this.bytesInFlight.addAndGet(size);

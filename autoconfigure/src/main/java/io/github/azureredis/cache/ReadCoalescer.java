@@ -110,6 +110,11 @@ final class ReadCoalescer implements CacheStore {
 	}
 
 	@Override
+	public CompletableFuture<Void> fill(byte[] key, byte[] value, @Nullable Duration timeToLive) {
+		return this.store.fill(key, value, timeToLive);
+	}
+
+	@Override
 	public CompletableFuture<byte @Nullable []> setIfAbsent(byte[] key, byte[] value, @Nullable Duration timeToLive) {
 		return this.store.setIfAbsent(key, value, timeToLive);
 	}

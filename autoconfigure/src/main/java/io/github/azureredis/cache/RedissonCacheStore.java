@@ -112,6 +112,11 @@ final class RedissonCacheStore implements CacheStore {
 	}
 
 	@Override
+	public CompletableFuture<Void> fill(byte[] key, byte[] value, @Nullable Duration timeToLive) {
+		return sent("SET", key, () -> this.nodes.setIfAbsent(key, value, timeToLive));
+	}
+
+	@Override
 	public CompletableFuture<byte @Nullable []> setIfAbsent(byte[] key, byte[] value, @Nullable Duration timeToLive) {
 		return sent("EVAL", key, () -> this.nodes.evalWrite(SET_IF_ABSENT, key, value,
 				Long.toString((timeToLive != null) ? timeToLive.toMillis() : 0)));

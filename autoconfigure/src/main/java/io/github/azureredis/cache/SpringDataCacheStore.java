@@ -57,6 +57,14 @@ final class SpringDataCacheStore implements CacheStore {
 	}
 
 	@Override
+	public CompletableFuture<Void> fill(byte[] key, byte[] value, @Nullable Duration timeToLive) {
+		return done(() -> {
+			this.writer.putIfAbsent(NAME, key, value, timeToLive);
+			return null;
+		});
+	}
+
+	@Override
 	public CompletableFuture<byte @Nullable []> setIfAbsent(byte[] key, byte[] value, @Nullable Duration timeToLive) {
 		return done(() -> this.writer.putIfAbsent(NAME, key, value, timeToLive));
 	}

@@ -42,8 +42,8 @@ import static org.awaitility.Awaitility.await;
  * Pipelined fills against a real Redis that the test freezes ({@code SIGSTOP}) from within the cached method, so that
  * the write after the method is sent to a server that answers nothing until the test thaws it: the fill of a miss
  * returns at once, while a {@code @CachePut}, an eviction, and a fill with {@code pipelined-fills=false} wait for
- * their replies and run out of time (1 s here, 60 s where a fill must outlast the freeze). A read of the key in the
- * same instance waits for the fill under way
+ * their replies and run out of time (1 s here, 60 s where a fill must outlast the freeze). A fill never replaces a
+ * value stored while the method ran. A read of the key in the same instance waits for the fill under way
  * instead of computing the value again, a failed fill is counted and logged (a write that ran out of time may
  * still be applied when the server thaws, as with any client), and a near cache takes its copy only
  * after the fill is acknowledged.
@@ -134,6 +134,36 @@ class PipelinedFillsTests {
 			assertThat(library.titleOnce("8")).isEqualTo("Title 8");
 			assertThat(library.computations()).as("computations").isEqualTo(1);
 		});
+	}
+
+	@Test
+		void aFillDoesNotReplaceAValueStoredWhileTheMethodRan() {
+		this.runner.run((context) -> {
+			Library library = context.getBean(Library.class);
+			// While the method runs, another thread stores a newer value (@CachePut runs the hook too: reset first).
+			library.whileComputing(() -> {
+				library.whileComputing(() -> {
+				});
+				CompletableFuture.runAsync(() -> library.retitle("7", "Newer"), this.readers).join();
+			});
+			assertThat(library.title("7")).isEqualTo("Title 7");
+			assertThat(library.title("7")).isEqualTo("Newer");
+			assertThat(library.computations()).as("computations").isEqualTo(1);
+		});
+	}
+
+	@Test
+	void aCacheWithFailSafeAwaitsItsFills() {
+		assertTheFillIsAwaited(this.runner.withPropertyValues("azure.redis.cache.caches.titles.time-to-live=10m",
+				"azure.redis.cache.caches.titles.fail-safe=1h"), (library) -> library.title("12"));
+	}
+
+	@Test
+	void aValueThatCouldNotBeReadIsReplacedByAnAwaitedPut() {
+		try (RespClient client = redis.client()) {
+			client.require("SET", "titles::13", "not a value of the cache");
+		}
+		assertTheFillIsAwaited(this.runner, (library) -> library.title("13"));
 	}
 
 	@Test

@@ -129,6 +129,23 @@ public final class NodeCommands {
 	}
 
 	/**
+	 * {@code SET} with {@code NX}: stores a value unless the key has one, with an expiry when one is given, without
+	 * reading what it had.
+	 * @param key the key
+	 * @param value the value
+	 * @param timeToLive its time to live, or {@code null} for none
+	 * @return completes once Redis stored it or kept the value it had
+	 */
+	public CompletableFuture<Void> setIfAbsent(byte[] key, byte[] value, @Nullable Duration timeToLive) {
+		return ((timeToLive != null)
+				? this.executor.<Void, Void>writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.SET, key, value, "PX",
+						timeToLive.toMillis(), "NX")
+				: this.executor.<Void, Void>writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.SET, key, value,
+						"NX"))
+			.toCompletableFuture();
+	}
+
+	/**
 	 * {@code GETEX} with {@code PX}: the value, its expiry pushed back.
 	 * @param key the key
 	 * @param timeToLive its new time to live
