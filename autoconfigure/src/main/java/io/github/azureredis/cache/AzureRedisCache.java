@@ -691,7 +691,8 @@ public class AzureRedisCache extends RedisCache {
 		String cacheKey = createCacheKey(key);
 		byte[] redisKey = serializeCacheKey(cacheKey);
 		Duration timeToLive = getCacheConfiguration().getTtlFunction().getTimeToLive(key, value);
-		if (!this.fills.reserve(serialized.length)) {
+		int room = this.fills.reserve(serialized.length);
+		if (room == 0) {
 			this.writer.put(getName(), redisKey, serialized, timeToLive);
 			return false;
 		}
@@ -710,7 +711,7 @@ public class AzureRedisCache extends RedisCache {
 			})
 			.thenCompose((next) -> next)
 			.exceptionally((invalidationFailed) -> null);
-		this.fills.track(cacheKey, serialized.length, acknowledged);
+		this.fills.track(cacheKey, room, acknowledged);
 		return true;
 	}
 

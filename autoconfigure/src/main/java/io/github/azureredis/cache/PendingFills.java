@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * (whose stale entries are misses, yet in Redis) awaits its puts.
  * <p>
  * Fills are bounded: a value larger than {@link #LARGEST_PIPELINED} bytes, or one that would take the bytes in
- * flight of the cache manager's fills past {@link #MOST_BYTES_IN_FLIGHT}, is awaited as any put, so that a slow
- * Redis holds up callers rather than the heap filling with writes.
+ * flight of the cache manager's fills past {@link #MOST_BYTES_IN_FLIGHT} (each fill counting at least
+ * {@link #LEAST_CHARGE}, so that at most 256 are in flight), is awaited as any put: a slow Redis holds up callers
+ * rather than fill the heap with writes, or queue them ahead of every other command.
  *
  * @author Azure Redis Cache contributors
  */
@@ -41,6 +42,9 @@ final class PendingFills {
 
 	/** The most bytes of fills in flight across a cache manager's caches. */
 	static final long MOST_BYTES_IN_FLIGHT = 16L * 1024 * 1024;
+
+	/** What a fill counts against {@link #MOST_BYTES_IN_FLIGHT} at least. */
+	static final int LEAST_CHARGE = 64 * 1024;
 
 	private final boolean pipelined;
 
@@ -132,26 +136,26 @@ final class PendingFills {
 	/**
 	 * Takes room for a fill among the bytes in flight.
 	 * @param size the size of its value
-	 * @return {@code false} if it must be awaited: pipelined fills are off, or it is too large, or too much is in
-	 * flight
+	 * @return the room taken, to give back with {@link #track}, or 0 if the fill must be awaited: pipelined fills
+	 * are off, or it is too large, or too much is in flight
 	 */
-	boolean reserve(int size) {
+	int reserve(int size) {
 		if (!this.pipelined || size > LARGEST_PIPELINED) {
-			return false;
+			return 0;
 		}
-		long after = this.bytesInFlight.addAndGet(size);
-		if (after > MOST_BYTES_IN_FLIGHT) {
-			this.bytesInFlight.addAndGet(-size);
-			return false;
+		int charge = Math.max(size, LEAST_CHARGE);
+		if (this.bytesInFlight.addAndGet(charge) > MOST_BYTES_IN_FLIGHT) {
+			this.bytesInFlight.addAndGet(-charge);
+			return 0;
 		}
-		return true;
+		return charge;
 	}
 
 	/**
 	 * Tracks a fill until it completes, and gives back its room then; with another fill of the key under way (two
 	 * threads missed it at once), the key's calls wait for both.
 	 * @param cacheKey the key (as {@code RedisCache} names it, before serialization)
-	 * @param size the size of its value, as reserved
+	 * @param size the room it took ({@link #reserve})
 	 * @param fill completes, never exceptionally, once acknowledged or failed
 	 */
 	void track(String cacheKey, int size, CompletableFuture<Void> fill) {
