@@ -100,7 +100,7 @@ public final class CacheBenchmark {
 		}
 		if (rotation) {
 			System.out.printf("%s token rotation latency against the Azure-like Redis%n", Instant.now());
-			measurements.addAll(fork(System.getProperty("java.class.path"), RotationProcess.class, "8", "60"));
+			measurements.addAll(fork(System.getProperty("java.class.path"), RotationProcess.class, "8", "150"));
 		}
 		String report = report(measurements, variants, threads, scenarios);
 		System.out.print(report);
