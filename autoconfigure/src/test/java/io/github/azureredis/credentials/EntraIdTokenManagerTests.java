@@ -65,13 +65,20 @@ class EntraIdTokenManagerTests {
 		String firstToken = credentials(manager).getPassword();
 		CompletionStage<Void> renewal = manager.nextRenewal();
 		List<CompletionStage<Void>> seenFromCallback = new ArrayList<>();
+		List<@Nullable Credentials> authenticatedWith = new ArrayList<>();
 		// As Redisson does: on the signal, re-authenticate and ask for the next signal.
 		renewal.thenRun(() -> {
-			manager.credentials();
+			// Redisson sends AUTH from here: the new token must be in memory, not requested now.
+			authenticatedWith.add(manager.credentials().toCompletableFuture().getNow(null));
 			seenFromCallback.add(manager.nextRenewal());
 		});
 		advanceUntil(() -> renewal.toCompletableFuture().isDone(), Duration.ofSeconds(3));
 		assertThat(credentials(manager).getPassword()).isNotEqualTo(firstToken);
+		assertThat(authenticatedWith).singleElement()
+			.isNotNull()
+			.extracting(Credentials::getPassword)
+			.isEqualTo(credentials(manager).getPassword());
+		assertThat(credential.requests()).isEqualTo(2);
 		assertThat(seenFromCallback).hasSize(1);
 		assertThat(seenFromCallback.get(0)).isNotSameAs(renewal);
 		assertThat(seenFromCallback.get(0).toCompletableFuture()).isNotDone();
