@@ -137,7 +137,7 @@ class PipelinedFillsTests {
 	}
 
 	@Test
-		void aFillDoesNotReplaceAValueStoredWhileTheMethodRan() {
+	void aFillDoesNotReplaceAValueStoredWhileTheMethodRan() {
 		this.runner.run((context) -> {
 			Library library = context.getBean(Library.class);
 			// While the method runs, another thread stores a newer value (@CachePut runs the hook too: reset first).
