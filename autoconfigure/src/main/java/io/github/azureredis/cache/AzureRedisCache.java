@@ -675,9 +675,11 @@ public class AzureRedisCache extends RedisCache {
 
 	/**
 	 * Sends the fill of a miss without waiting for its reply, when the fills in flight leave room for it: stored
-	 * unless the key has a value by now ({@link PendingFills}). Until it is acknowledged (and, with a near cache, the other instances told to drop their copies), this instance's calls on
-	 * the key wait for it, so that none reads it half done or takes a local copy before. A fill that Redis refuses
-	 * as full evicts the key's older entry, as an awaited put does; one that fails otherwise is counted and logged.
+	 * unless the key has a value by now ({@link PendingFills}). Until it is acknowledged (and, with a near cache,
+	 * the other instances told to drop their copies), this instance's calls on the key wait for it, so that none
+	 * reads it half done or takes a local copy before. A fill that Redis refuses as full is counted as a refused put
+	 * is, and deletes nothing: the miss found no entry, so one there now is newer. One that fails otherwise is
+	 * counted and logged.
 	 * @return {@code true} if it was sent without waiting; {@code false} if it was written as an awaited put
 	 */
 	private boolean sentFill(Object key, @Nullable Object value) {
@@ -699,15 +701,16 @@ public class AzureRedisCache extends RedisCache {
 		CompletableFuture<Void> acknowledged = this.writer.fill(getName(), redisKey, serialized, timeToLive)
 			.handle((ignored, failure) -> {
 				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+				if (cause == null) {
+					return invalidateLocalAsync(key);
+				}
 				if (cause instanceof UncacheableValueException redisFull) {
 					this.uncacheable.record(getName(), redisFull);
-					return removeAsync(key).exceptionally((deleteFailed) -> null);
 				}
-				if (cause != null) {
+				else {
 					this.uncacheable.recordFailedFill(getName(), cause);
-					return CompletableFuture.<Void>completedFuture(null);
 				}
-				return invalidateLocalAsync(key);
+				return CompletableFuture.<Void>completedFuture(null);
 			})
 			.thenCompose((next) -> next)
 			.exceptionally((invalidationFailed) -> null);

@@ -153,6 +153,32 @@ class PipelinedFillsTests {
 	}
 
 	@Test
+	void aFillRefusedByAFullRedisLeavesAValueStoredWhileTheMethodRan() {
+		this.runner.run((context) -> {
+			Library library = context.getBean(Library.class);
+			library.whileComputing(() -> {
+				library.whileComputing(() -> {
+				});
+				CompletableFuture.runAsync(() -> library.retitle("14", "Newer"), this.readers).join();
+				try (RespClient client = redis.client()) {
+					client.require("CONFIG", "SET", "maxmemory", "1");
+				}
+			});
+			try {
+				assertThat(library.title("14")).isEqualTo("Title 14");
+				((AzureRedisCache) context.getBean(CacheManager.class).getCache("titles")).awaitFills();
+			}
+			finally {
+				try (RespClient client = redis.client()) {
+					client.require("CONFIG", "SET", "maxmemory", "0");
+				}
+			}
+			assertThat(library.title("14")).as("the newer value, not deleted for the refused fill").isEqualTo("Newer");
+			assertThat(library.computations()).as("computations").isEqualTo(1);
+		});
+	}
+
+	@Test
 	void aCacheWithFailSafeAwaitsItsFills() {
 		assertTheFillIsAwaited(this.runner.withPropertyValues("azure.redis.cache.caches.titles.time-to-live=10m",
 				"azure.redis.cache.caches.titles.fail-safe=1h"), (library) -> library.title("12"));
