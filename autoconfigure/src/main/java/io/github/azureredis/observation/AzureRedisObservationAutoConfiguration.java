@@ -32,10 +32,11 @@ public final class AzureRedisObservationAutoConfiguration {
 			ObjectProvider<CacheOperationObservationConvention> cacheOperationConvention,
 			ObjectProvider<RedisCommandObservationConvention> redisCommandConvention,
 			ObjectProvider<TokenRequestObservationConvention> tokenRequestConvention,
-			ObjectProvider<ReauthenticationObservationConvention> reauthenticationConvention) {
+			ObjectProvider<ReauthenticationObservationConvention> reauthenticationConvention,
+			AzureRedisObservationProperties properties) {
 		return new AzureRedisObservations(observationRegistry, cacheOperationConvention.getIfUnique(),
 				redisCommandConvention.getIfUnique(), tokenRequestConvention.getIfUnique(),
-				reauthenticationConvention.getIfUnique());
+				reauthenticationConvention.getIfUnique(), properties.isCommands());
 	}
 
 }

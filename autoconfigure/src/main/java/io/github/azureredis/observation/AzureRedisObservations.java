@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 public final class AzureRedisObservations {
 
 	private static final AzureRedisObservations NONE = new AzureRedisObservations(ObservationRegistry.NOOP, null, null,
-			null, null);
+			null, null, false);
 
 	private static final CacheOperationObservationConvention DEFAULT_CACHE_OPERATION = new DefaultCacheOperationObservationConvention();
 
@@ -42,6 +42,8 @@ public final class AzureRedisObservations {
 
 	private final boolean active;
 
+	private final boolean commandsObserved;
+
 	private final @Nullable CacheOperationObservationConvention cacheOperationConvention;
 
 	private final @Nullable RedisCommandObservationConvention redisCommandConvention;
@@ -51,7 +53,7 @@ public final class AzureRedisObservations {
 	private final @Nullable ReauthenticationObservationConvention reauthenticationConvention;
 
 	/**
-	 * Creates the observations of a registry.
+	 * Creates the observations of a registry, Redis commands included.
 	 * @param registry the registry
 	 * @param cacheOperationConvention the application's convention for cache operations, or {@code null}
 	 * @param redisCommandConvention the application's convention for Redis commands, or {@code null}
@@ -63,8 +65,28 @@ public final class AzureRedisObservations {
 			@Nullable RedisCommandObservationConvention redisCommandConvention,
 			@Nullable TokenRequestObservationConvention tokenRequestConvention,
 			@Nullable ReauthenticationObservationConvention reauthenticationConvention) {
+		this(registry, cacheOperationConvention, redisCommandConvention, tokenRequestConvention,
+				reauthenticationConvention, true);
+	}
+
+	/**
+	 * Creates the observations of a registry.
+	 * @param registry the registry
+	 * @param cacheOperationConvention the application's convention for cache operations, or {@code null}
+	 * @param redisCommandConvention the application's convention for Redis commands, or {@code null}
+	 * @param tokenRequestConvention the application's convention for token requests, or {@code null}
+	 * @param reauthenticationConvention the application's convention for re-authentications, or {@code null}
+	 * @param commandsObserved whether each Redis command a cache operation sends is observed too, as its child; if
+	 * not, a cache operation is one observation, not put in scope (nothing it calls observes)
+	 */
+	public AzureRedisObservations(ObservationRegistry registry,
+			@Nullable CacheOperationObservationConvention cacheOperationConvention,
+			@Nullable RedisCommandObservationConvention redisCommandConvention,
+			@Nullable TokenRequestObservationConvention tokenRequestConvention,
+			@Nullable ReauthenticationObservationConvention reauthenticationConvention, boolean commandsObserved) {
 		this.registry = registry;
 		this.active = !registry.isNoop();
+		this.commandsObserved = this.active && commandsObserved;
 		this.cacheOperationConvention = cacheOperationConvention;
 		this.redisCommandConvention = redisCommandConvention;
 		this.tokenRequestConvention = tokenRequestConvention;
@@ -87,11 +109,12 @@ public final class AzureRedisObservations {
 	 * @return the current observation, or {@code null}
 	 */
 	public @Nullable Observation current() {
-		return this.active ? this.registry.getCurrentObservation() : null;
+		return this.commandsObserved ? this.registry.getCurrentObservation() : null;
 	}
 
 	/**
-	 * Runs a cache operation as an observation, in scope so that the commands it sends are its children.
+	 * Runs a cache operation as an observation, in scope when anything it calls may be observed as its child ({@link
+	 * #inScope}).
 	 * @param <T> the type of its result
 	 * @param cacheName the cache name
 	 * @param operation the operation
@@ -104,12 +127,32 @@ public final class AzureRedisObservations {
 		if (!this.active) {
 			return call.get();
 		}
-		return observe(AzureRedisObservation.CACHE_OPERATION, this.cacheOperationConvention, DEFAULT_CACHE_OPERATION,
-				new CacheOperationContext(cacheName, operation), (context) -> {
-					T value = call.get();
-					context.setResult(result.apply(value));
-					return value;
-				}, (context) -> context.setResult(Result.ERROR));
+		CacheOperationContext context = new CacheOperationContext(cacheName, operation);
+		Observation observation = AzureRedisObservation.CACHE_OPERATION
+			.observation(this.cacheOperationConvention, DEFAULT_CACHE_OPERATION, () -> context, this.registry)
+			.start();
+		try (Observation.Scope scope = inScope(operation) ? observation.openScope() : null) {
+			T value = call.get();
+			context.setResult(result.apply(value));
+			return value;
+		}
+		catch (RuntimeException | Error ex) {
+			context.setResult(Result.ERROR);
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	/**
+	 * Whether an operation's observation is put in scope: a load runs the application's method and the reads and writes
+	 * it takes, all observed as its children; other operations only send commands, observed if asked for, and a hit
+	 * need not pay for a scope no one uses.
+	 */
+	private boolean inScope(Operation operation) {
+		return this.commandsObserved || operation == Operation.LOAD;
 	}
 
 	/**
@@ -131,7 +174,7 @@ public final class AzureRedisObservations {
 			.observation(this.cacheOperationConvention, DEFAULT_CACHE_OPERATION, () -> context, this.registry)
 			.start();
 		CompletableFuture<T> future;
-		try (Observation.Scope scope = observation.openScope()) {
+		try (Observation.Scope scope = inScope(operation) ? observation.openScope() : null) {
 			future = call.get();
 		}
 		catch (RuntimeException | Error ex) {
@@ -154,7 +197,8 @@ public final class AzureRedisObservations {
 	}
 
 	/**
-	 * Sends a Redis command as an observation that stops when its reply (or failure) arrives.
+	 * Sends a Redis command as an observation that stops when its reply (or failure) arrives, if commands are
+	 * observed.
 	 * @param <T> the type of the reply
 	 * @param command the command name
 	 * @param node finds the node it goes to; called only when observing
@@ -166,7 +210,7 @@ public final class AzureRedisObservations {
 	public <T extends @Nullable Object> CompletableFuture<T> command(String command,
 			Supplier<@Nullable InetSocketAddress> node, int keys, @Nullable Observation parent,
 			Supplier<CompletableFuture<T>> send) {
-		if (!this.active) {
+		if (!this.commandsObserved) {
 			return send.get();
 		}
 		RedisCommandContext context = new RedisCommandContext(command, node.get(), keys);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import io.github.azureredis.support.BookService;
@@ -20,6 +21,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.ObservationView;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
@@ -44,6 +46,8 @@ class CacheObservationTests {
 
 	private static final RedisServer redis = RedisServer.start();
 
+	private static final String COMMANDS_OBSERVED = "azure.redis.observations.commands=true";
+
 	private final TestObservationRegistry registry = TestObservationRegistry.create();
 
 	private final Recorder recorder = new Recorder();
@@ -65,8 +69,27 @@ class CacheObservationTests {
 	}
 
 	@Test
-	void hitsMissesPutsEvictionsAndClearsWithTheCommandsTheySent() {
+	void byDefaultEachOperationIsOneObservationAndNoCommandIsObserved() {
+		MeterRegistry meters = new SimpleMeterRegistry();
+		this.registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
 		this.runner.withBean(ObservationRegistry.class, () -> this.registry).run((context) -> {
+			BookService books = context.getBean(BookService.class);
+			books.find("once");
+			books.find("once");
+			books.evict("once");
+			assertThat(this.recorder.operations()).containsExactly("get books miss", "put books success",
+					"get books hit", "evict books success");
+			assertThat(this.recorder.of(RedisCommandContext.class)).isEmpty();
+			assertThat(meters.find("azure.redis.commands").timers()).isEmpty();
+			assertThat(meters.get("azure.redis.cache.operations").timers()).isNotEmpty();
+		});
+	}
+
+	@Test
+	void hitsMissesPutsEvictionsAndClearsWithTheCommandsTheySent() {
+		this.runner.withBean(ObservationRegistry.class, () -> this.registry)
+			.withPropertyValues(COMMANDS_OBSERVED)
+			.run((context) -> {
 			BookService books = context.getBean(BookService.class);
 			Cache cache = context.getBean(CacheManager.class).getCache("books");
 			books.find("observed");
@@ -108,7 +131,7 @@ class CacheObservationTests {
 	@Test
 	void aSyncLoadIsObservedWithHowItEnded() {
 		this.runner.withBean(ObservationRegistry.class, () -> this.registry)
-			.withPropertyValues("azure.redis.cache.caches.books.time-to-live=1m",
+			.withPropertyValues(COMMANDS_OBSERVED, "azure.redis.cache.caches.books.time-to-live=1m",
 					"azure.redis.cache.caches.books.fail-safe=10m")
 			.run((context) -> {
 				Cache cache = context.getBean(CacheManager.class).getCache("books");
@@ -132,9 +155,36 @@ class CacheObservationTests {
 			});
 	}
 
+	/**
+	 * Without command observations a load is still in scope: what the method observes, and the operations the load
+	 * takes, are its children.
+	 */
+	@Test
+	void byDefaultALoadIsTheParentOfWhatItRuns() {
+		this.runner.withBean(ObservationRegistry.class, () -> this.registry).run((context) -> {
+			Cache cache = context.getBean(CacheManager.class).getCache("books");
+			AtomicReference<Observation.ContextView> current = new AtomicReference<>();
+			assertThat(cache.get("parent", () -> {
+				Observation observation = this.registry.getCurrentObservation();
+				current.set((observation != null) ? observation.getContextView() : null);
+				return "value";
+			})).isEqualTo("value");
+			assertThat(current.get()).isInstanceOfSatisfying(CacheOperationContext.class,
+					(operation) -> assertThat(operation.getOperation()).isEqualTo(CacheOperationContext.Operation.LOAD));
+			// The read that missed comes before the load; the write of the loaded value is part of it.
+			assertThat(this.recorder.of(CacheOperationContext.class)).extracting((operation) -> {
+				ObservationView parent = operation.getParentObservation();
+				return operation.getContextualName() + " in "
+						+ ((parent != null) ? parent.getContextView().getContextualName() : "none");
+			}).containsExactly("get books in none", "put books in load books", "load books in none");
+		});
+	}
+
 	@Test
 	void aFailedOperationIsAnErrorWithItsException() {
-		this.runner.withBean(ObservationRegistry.class, () -> this.registry).run((context) -> {
+		this.runner.withBean(ObservationRegistry.class, () -> this.registry)
+			.withPropertyValues(COMMANDS_OBSERVED)
+			.run((context) -> {
 			Cache cache = context.getBean(CacheManager.class).getCache("books");
 			redis.pause();
 			Throwable failure;
@@ -172,6 +222,7 @@ class CacheObservationTests {
 	@Test
 	void aConventionBeanReplacesTheDefaultOne() {
 		this.runner.withBean(ObservationRegistry.class, () -> this.registry)
+			.withPropertyValues(COMMANDS_OBSERVED)
 			.withBean(CacheOperationObservationConvention.class, () -> new DefaultCacheOperationObservationConvention() {
 
 				@Override
@@ -194,7 +245,9 @@ class CacheObservationTests {
 		MeterRegistry meters = new SimpleMeterRegistry();
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
-		this.runner.withBean(ObservationRegistry.class, () -> observations).run((context) -> {
+		this.runner.withBean(ObservationRegistry.class, () -> observations)
+			.withPropertyValues(COMMANDS_OBSERVED)
+			.run((context) -> {
 			BookService books = context.getBean(BookService.class);
 			books.find("timed");
 			books.find("timed");
