@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.cache.RedisCacheWriter.TtlFunction;
 
 /**
  * Spring Data's {@link RedisCacheManager}, whose caches are {@link AzureRedisCache}s, and which tells listeners of
@@ -65,7 +66,31 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 			requireNoTimeToIdle("azure.redis.cache.caches." + name + ".near-cache", "cache '" + name + "'",
 					configuration, settings.nearCached(name));
 			requireNoLoadPolicyWithTimeToIdle(name, configuration, settings.properties().getCaches().get(name));
+			requireTimeToLiveForLoadPolicy(name, configuration, settings.properties().getCaches().get(name));
 		});
+	}
+
+	/**
+	 * A cache's own fail-safe or refresh-ahead where its entries never expire: refused, since no entry would ever be
+	 * stale or due for a refresh, and the setting would do nothing; the defaults leave such caches alone.
+	 */
+	private static void requireTimeToLiveForLoadPolicy(String name, RedisCacheConfiguration configuration,
+			@Nullable CacheSpec spec) {
+		if (spec == null || configuration.isTimeToIdleEnabled()
+				|| !TtlFunction.persistent().equals(configuration.getTtlFunction())) {
+			return;
+		}
+		String prefix = "azure.redis.cache.caches." + name + ".";
+		String reason = "Cache '" + name + "' has no time to live: its entries never expire, so none is ever stale or "
+				+ "due for a refresh. Set " + prefix + "time-to-live (or spring.cache.redis.time-to-live), or remove "
+				+ "the property.";
+		if (spec.getFailSafe() != null) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "fail-safe", spec.getFailSafe(), reason);
+		}
+		if (spec.getRefreshAhead() != null) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "refresh-ahead", spec.getRefreshAhead(),
+					reason);
+		}
 	}
 
 	/**

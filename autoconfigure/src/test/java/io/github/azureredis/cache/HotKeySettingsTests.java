@@ -122,6 +122,25 @@ class HotKeySettingsTests {
 	}
 
 	@Test
+	void failSafeOrRefreshAheadOfACacheWhoseEntriesNeverExpireFailsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("azure.redis.cache.caches.forever.fail-safe=1h")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("azure.redis.cache.caches.forever.fail-safe")
+				.hasMessageContaining("Cache 'forever' has no time to live")
+				.hasMessageContaining("Set azure.redis.cache.caches.forever.time-to-live"));
+		this.runner.withPropertyValues("azure.redis.cache.caches.forever.refresh-ahead=0.8")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("azure.redis.cache.caches.forever.refresh-ahead"));
+		this.runner
+			.withPropertyValues("spring.cache.redis.time-to-live=10m", "azure.redis.cache.caches.forever.fail-safe=1h")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.runner.withPropertyValues("azure.redis.cache.fail-safe=1h")
+			.run((context) -> assertThat(context).as("a default leaves caches without time to live alone")
+				.hasNotFailed());
+	}
+
+	@Test
 	void jitterOfACacheWithMaxIdleFailsStartUp() {
 		this.runner
 			.withPropertyValues("azure.redis.cache.caches.idle.max-idle=5m",
@@ -134,7 +153,8 @@ class HotKeySettingsTests {
 	@Test
 	void failSafeSoftTimeoutAndRefreshAheadAreOffByDefaultAndSetPerCache() {
 		this.runner
-			.withPropertyValues("azure.redis.cache.fail-safe=5m", "azure.redis.cache.caches.prices.fail-safe=1h",
+			.withPropertyValues("spring.cache.redis.time-to-live=10m", "azure.redis.cache.fail-safe=5m",
+					"azure.redis.cache.caches.prices.fail-safe=1h",
 					"azure.redis.cache.caches.prices.soft-timeout=100ms", "azure.redis.cache.caches.hot.refresh-ahead=0.8",
 					"azure.redis.cache.caches.idle.max-idle=5m")
 			.run((context) -> {
