@@ -50,9 +50,26 @@ final class Baseline {
 				throw new UncheckedIOException(ex);
 			}
 			run(root, "sh", "-c", "git archive --format=tar " + commit + " | tar -x -C " + directory);
-			run(directory, "./mvnw", "-q", "-DskipTests", "-pl", "autoconfigure", "-am", "package");
+			run(directory, mavenBuild());
 		}
 		return new Baseline(commit, jar);
+	}
+
+	/**
+	 * The baseline's build, with the local repository and offline mode of the Maven run that started the benchmark
+	 * (passed on by the module's exec configuration), so that it resolves what that run resolved.
+	 */
+	private static String[] mavenBuild() {
+		List<String> command = new ArrayList<>(List.of("./mvnw", "-q", "-DskipTests", "-pl", "autoconfigure", "-am"));
+		String repository = System.getProperty("benchmark.maven.repo.local");
+		if (repository != null && !repository.isBlank()) {
+			command.add("-Dmaven.repo.local=" + repository);
+		}
+		if (Boolean.getBoolean("benchmark.maven.offline")) {
+			command.add("-o");
+		}
+		command.add("package");
+		return command.toArray(String[]::new);
 	}
 
 	String commit() {
