@@ -80,10 +80,14 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 				|| !TtlFunction.persistent().equals(configuration.getTtlFunction())) {
 			return;
 		}
+		refuseLoadPolicy(name, spec, "Cache '" + name + "' has no time to live: its entries never expire, so none is "
+				+ "ever stale or due for a refresh. Set azure.redis.cache.caches." + name + ".time-to-live (or "
+				+ "spring.cache.redis.time-to-live), or remove the property.");
+	}
+
+	/** Refuses a cache's own fail-safe, or else its refresh-ahead, if set, for the reason given. */
+	private static void refuseLoadPolicy(String name, CacheSpec spec, String reason) {
 		String prefix = "azure.redis.cache.caches." + name + ".";
-		String reason = "Cache '" + name + "' has no time to live: its entries never expire, so none is ever stale or "
-				+ "due for a refresh. Set " + prefix + "time-to-live (or spring.cache.redis.time-to-live), or remove "
-				+ "the property.";
 		if (spec.getFailSafe() != null) {
 			throw new InvalidConfigurationPropertyValueException(prefix + "fail-safe", spec.getFailSafe(), reason);
 		}
@@ -102,17 +106,9 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 		if (spec == null || !configuration.isTimeToIdleEnabled()) {
 			return;
 		}
-		String prefix = "azure.redis.cache.caches." + name + ".";
-		String reason = "The RedisCacheConfiguration of cache '" + name + "' enables time-to-idle: every read "
-				+ "restarts an entry's expiry, so it has no time to live to be past or to refresh ahead of. Remove the "
-				+ "property, or enableTimeToIdle().";
-		if (spec.getFailSafe() != null) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "fail-safe", spec.getFailSafe(), reason);
-		}
-		if (spec.getRefreshAhead() != null) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "refresh-ahead", spec.getRefreshAhead(),
-					reason);
-		}
+		refuseLoadPolicy(name, spec, "The RedisCacheConfiguration of cache '" + name + "' enables time-to-idle: every "
+				+ "read restarts an entry's expiry, so it has no time to live to be past or to refresh ahead of. Remove "
+				+ "the property, or enableTimeToIdle().");
 	}
 
 	/**
