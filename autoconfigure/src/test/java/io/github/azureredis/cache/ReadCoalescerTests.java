@@ -70,7 +70,7 @@ class ReadCoalescerTests {
 			// The server answers nobody for a moment, so the first two reads fill the window and the rest queue. The
 			// pause outlasts queuing the 51 reads on the slowest machine: a read queued after it ends would be a GET.
 			try (RespClient client = redis.client()) {
-				client.require("CLIENT", "PAUSE", "2000", "ALL");
+				client.require("CLIENT", "PAUSE", "5000", "ALL");
 			}
 			for (int i = 0; i < 50; i++) {
 				reads.add(coalescer.get(bytes("key-" + i)));
