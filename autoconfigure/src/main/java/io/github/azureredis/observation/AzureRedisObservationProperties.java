@@ -12,8 +12,8 @@ public class AzureRedisObservationProperties {
 
 	/**
 	 * Whether to observe cache operations (and, with azure.redis.observations.commands, the Redis commands they
-	 * send), token requests and re-authentications
-	 * when the application has an ObservationRegistry (Spring Boot Actuator defines one).
+	 * send), token requests and re-authentications when the application has an ObservationRegistry (Spring Boot
+	 * Actuator defines one).
 	 */
 	private boolean enabled = true;
 

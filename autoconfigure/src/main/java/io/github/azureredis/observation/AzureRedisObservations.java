@@ -53,23 +53,6 @@ public final class AzureRedisObservations {
 	private final @Nullable ReauthenticationObservationConvention reauthenticationConvention;
 
 	/**
-	 * Creates the observations of a registry, Redis commands included.
-	 * @param registry the registry
-	 * @param cacheOperationConvention the application's convention for cache operations, or {@code null}
-	 * @param redisCommandConvention the application's convention for Redis commands, or {@code null}
-	 * @param tokenRequestConvention the application's convention for token requests, or {@code null}
-	 * @param reauthenticationConvention the application's convention for re-authentications, or {@code null}
-	 */
-	public AzureRedisObservations(ObservationRegistry registry,
-			@Nullable CacheOperationObservationConvention cacheOperationConvention,
-			@Nullable RedisCommandObservationConvention redisCommandConvention,
-			@Nullable TokenRequestObservationConvention tokenRequestConvention,
-			@Nullable ReauthenticationObservationConvention reauthenticationConvention) {
-		this(registry, cacheOperationConvention, redisCommandConvention, tokenRequestConvention,
-				reauthenticationConvention, true);
-	}
-
-	/**
 	 * Creates the observations of a registry.
 	 * @param registry the registry
 	 * @param cacheOperationConvention the application's convention for cache operations, or {@code null}
@@ -77,7 +60,7 @@ public final class AzureRedisObservations {
 	 * @param tokenRequestConvention the application's convention for token requests, or {@code null}
 	 * @param reauthenticationConvention the application's convention for re-authentications, or {@code null}
 	 * @param commandsObserved whether each Redis command a cache operation sends is observed too, as its child; if
-	 * not, a cache operation is one observation, not put in scope (nothing it calls observes)
+	 * not, a cache operation is one observation, and only a load is put in scope ({@link #inScope})
 	 */
 	public AzureRedisObservations(ObservationRegistry registry,
 			@Nullable CacheOperationObservationConvention cacheOperationConvention,

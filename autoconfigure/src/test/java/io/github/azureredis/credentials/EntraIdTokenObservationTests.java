@@ -112,7 +112,7 @@ class EntraIdTokenObservationTests {
 		this.manager = new EntraIdTokenManager(this.endpoint,
 				new CredentialSource("VirtualTokenEndpoint", Type.DEFAULT, null, false, null), properties,
 				"object-id", this.scheduler, () -> 0.5);
-		this.manager.observeWith(new AzureRedisObservations(this.registry, null, null, null, null));
+		this.manager.observeWith(new AzureRedisObservations(this.registry, null, null, null, null, false));
 		this.manager.start();
 	}
 
