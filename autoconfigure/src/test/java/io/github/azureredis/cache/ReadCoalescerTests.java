@@ -68,9 +68,10 @@ class ReadCoalescerTests {
 			resetStats();
 			List<CompletableFuture<byte[]>> reads = new ArrayList<>();
 			// The server answers nobody for a moment, so the first two reads fill the window and the rest queue. The
-			// pause outlasts queuing the 51 reads on the slowest machine: a read queued after it ends would be a GET.
+			// pause outlasts queuing the 51 reads on the slowest machine (a read queued after it ends would be a GET),
+			// and ends well within the client's timeout (a GET that timed out would be sent again).
 			try (RespClient client = redis.client()) {
-				client.require("CLIENT", "PAUSE", "5000", "ALL");
+				client.require("CLIENT", "PAUSE", "3000", "ALL");
 			}
 			for (int i = 0; i < 50; i++) {
 				reads.add(coalescer.get(bytes("key-" + i)));
@@ -115,7 +116,7 @@ class ReadCoalescerTests {
 
 	private static void withCoalescer(int port, CoalescerTest test) {
 		Config config = new Config();
-		config.useSingleServer().setAddress("redis://" + redis.host() + ":" + port).setTimeout(3000);
+		config.useSingleServer().setAddress("redis://" + redis.host() + ":" + port).setTimeout(10_000);
 		RedissonClient redisson = Redisson.create(config);
 		try {
 			NodeCommands nodes = Objects.requireNonNull(NodeCommands.of(redisson));
