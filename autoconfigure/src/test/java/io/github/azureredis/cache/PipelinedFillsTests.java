@@ -140,11 +140,7 @@ class PipelinedFillsTests {
 	void aFillDoesNotReplaceAValueStoredWhileTheMethodRan() {
 		this.runner.run((context) -> {
 			Library library = context.getBean(Library.class);
-			// While the method runs, another thread stores a newer value (@CachePut runs the hook too: reset first).
-			library.whileComputing(() -> {
-				library.whileComputing(() -> {
-				});
-				CompletableFuture.runAsync(() -> library.retitle("7", "Newer"), this.readers).join();
+			storeNewerWhileComputing(library, "7", () -> {
 			});
 			assertThat(library.title("7")).isEqualTo("Title 7");
 			assertThat(library.title("7")).isEqualTo("Newer");
@@ -156,10 +152,7 @@ class PipelinedFillsTests {
 	void aFillRefusedByAFullRedisLeavesAValueStoredWhileTheMethodRan() {
 		this.runner.run((context) -> {
 			Library library = context.getBean(Library.class);
-			library.whileComputing(() -> {
-				library.whileComputing(() -> {
-				});
-				CompletableFuture.runAsync(() -> library.retitle("14", "Newer"), this.readers).join();
+			storeNewerWhileComputing(library, "14", () -> {
 				try (RespClient client = redis.client()) {
 					client.require("CONFIG", "SET", "maxmemory", "1");
 				}
@@ -175,6 +168,19 @@ class PipelinedFillsTests {
 			}
 			assertThat(library.title("14")).as("the newer value, not deleted for the refused fill").isEqualTo("Newer");
 			assertThat(library.computations()).as("computations").isEqualTo(1);
+		});
+	}
+
+	/**
+	 * While the next computation of the key runs, another thread stores "Newer" for it with a {@code @CachePut}, then
+	 * {@code andThen} runs. {@code @CachePut} runs the hook too: it is reset first.
+	 */
+	private void storeNewerWhileComputing(Library library, String id, Runnable andThen) {
+		library.whileComputing(() -> {
+			library.whileComputing(() -> {
+			});
+			CompletableFuture.runAsync(() -> library.retitle(id, "Newer"), this.readers).join();
+			andThen.run();
 		});
 	}
 
