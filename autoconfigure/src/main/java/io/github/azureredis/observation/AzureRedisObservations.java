@@ -110,23 +110,12 @@ public final class AzureRedisObservations {
 		if (!this.active) {
 			return call.get();
 		}
-		CacheOperationContext context = new CacheOperationContext(cacheName, operation);
-		Observation observation = AzureRedisObservation.CACHE_OPERATION
-			.observation(this.cacheOperationConvention, DEFAULT_CACHE_OPERATION, () -> context, this.registry)
-			.start();
-		try (Observation.Scope scope = inScope(operation) ? observation.openScope() : null) {
-			T value = call.get();
-			context.setResult(result.apply(value));
-			return value;
-		}
-		catch (RuntimeException | Error ex) {
-			context.setResult(Result.ERROR);
-			observation.error(ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
-		}
+		return observe(AzureRedisObservation.CACHE_OPERATION, this.cacheOperationConvention, DEFAULT_CACHE_OPERATION,
+				new CacheOperationContext(cacheName, operation), inScope(operation), (context) -> {
+					T value = call.get();
+					context.setResult(result.apply(value));
+					return value;
+				}, (context) -> context.setResult(Result.ERROR));
 	}
 
 	/**
@@ -234,7 +223,7 @@ public final class AzureRedisObservations {
 			return request.apply(context);
 		}
 		return observe(AzureRedisObservation.TOKEN_REQUEST, this.tokenRequestConvention, DEFAULT_TOKEN_REQUEST, context,
-				request, (failed) -> failed.setResult(TokenRequestObservationContext.Result.FAILED));
+				true, request, (failed) -> failed.setResult(TokenRequestObservationContext.Result.FAILED));
 	}
 
 	/**
@@ -248,7 +237,7 @@ public final class AzureRedisObservations {
 			return reauthentication.applyAsInt(context);
 		}
 		return observe(AzureRedisObservation.REAUTHENTICATION, this.reauthenticationConvention,
-				DEFAULT_REAUTHENTICATION, context, (observed) -> {
+				DEFAULT_REAUTHENTICATION, context, true, (observed) -> {
 					int connections = reauthentication.applyAsInt(observed);
 					observed.setConnections(connections);
 					return connections;
@@ -257,15 +246,16 @@ public final class AzureRedisObservations {
 	}
 
 	/**
-	 * Runs a call as a started observation, in scope, stopped when it returns or throws.
+	 * Runs a call as a started observation, in scope if asked (so that what the call observes is its child), stopped
+	 * when it returns or throws.
 	 */
 	private <C extends Observation.Context, T extends @Nullable Object> T observe(AzureRedisObservation documentation,
 			@Nullable ObservationConvention<C> customConvention, ObservationConvention<C> defaultConvention, C context,
-			Function<C, T> call, Consumer<C> onError) {
+			boolean inScope, Function<C, T> call, Consumer<C> onError) {
 		Observation observation = documentation
 			.observation(customConvention, defaultConvention, () -> context, this.registry)
 			.start();
-		try (Observation.Scope scope = observation.openScope()) {
+		try (Observation.Scope scope = inScope ? observation.openScope() : null) {
 			return call.apply(context);
 		}
 		catch (RuntimeException | Error ex) {
