@@ -126,7 +126,7 @@ public final class AzureRedisCacheAutoConfiguration {
 	}
 
 	/**
-	 * The commands of the caches: on Redisson's own client, sent to the node of each key, reads coalesced unless
+	 * The commands of the caches: on Redisson's own client, sent to the node of each key, reads and fills coalesced unless
 	 * {@code azure.redis.cache.batching.enabled=false}; on another implementation, through Spring Data's writer.
 	 */
 	private static CacheStore store(@Nullable RedissonCacheStore redissonStore, @Nullable NodeCommands nodes,
@@ -136,7 +136,7 @@ public final class AzureRedisCacheAutoConfiguration {
 			return new SpringDataCacheStore(new RedissonConnectionFactory(redissonClient));
 		}
 		return batching.isEnabled()
-				? new ReadCoalescer(redissonStore, nodes, batching.getMaxInFlight(), batching.getMaxKeys(), observations)
+				? new CommandCoalescer(redissonStore, nodes, batching.getMaxInFlight(), batching.getMaxKeys(), observations)
 				: redissonStore;
 	}
 

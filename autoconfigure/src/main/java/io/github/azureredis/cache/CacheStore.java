@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The Redis commands of a Spring cache, one key per entry, each returning at once with its reply to come. A store
  * only sends: waiting within the call's time, statistics, observations of the cache operations and the translation
- * of failures are the {@link AzureRedisCacheWriter}'s, and a decorator such as the {@link ReadCoalescer} changes how
+ * of failures are the {@link AzureRedisCacheWriter}'s, and a decorator such as the {@link CommandCoalescer} changes how
  * commands are sent without the writer knowing.
  *
  * @author Azure Redis Cache contributors

@@ -10,10 +10,12 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
+import org.redisson.api.BatchOptions;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.protocol.RedisCommands;
 import org.redisson.command.CommandAsyncExecutor;
+import org.redisson.command.CommandBatchService;
 import org.redisson.connection.ConnectionManager;
 import org.redisson.connection.MasterSlaveEntry;
 
@@ -146,6 +148,33 @@ public final class NodeCommands {
 	}
 
 	/**
+	 * {@code SET ... NX} of several keys, written together: one pipeline per node, whatever their hash slots (a
+	 * script of several keys would need them in one slot, which Azure Managed Redis asks even behind its Enterprise
+	 * policy's single endpoint).
+	 * @param writes the keys, their values and times to live
+	 * @return per write, in their order: completes once Redis stored it or kept the value it had
+	 */
+	public List<CompletableFuture<Void>> setIfAbsent(List<Write> writes) {
+		CommandBatchService batch = new CommandBatchService(this.executor, BatchOptions.defaults());
+		List<CompletableFuture<Void>> commands = new ArrayList<>(writes.size());
+		for (Write write : writes) {
+			commands.add(((write.timeToLive() != null)
+					? batch.<Void, Void>writeAsync(write.key(), ByteArrayCodec.INSTANCE, RedisCommands.SET, write.key(),
+							write.value(), "PX", write.timeToLive().toMillis(), "NX")
+					: batch.<Void, Void>writeAsync(write.key(), ByteArrayCodec.INSTANCE, RedisCommands.SET, write.key(),
+							write.value(), "NX"))
+				.toCompletableFuture());
+		}
+		CompletableFuture<?> sent = batch.executeAsync().toCompletableFuture();
+		// A batch that failed as a whole (a timeout, a closed connection) may leave its commands' own futures open.
+		return commands.stream()
+			.map((command) -> sent.handle((result, failure) -> (failure == null || command.isDone()) ? command
+					: CompletableFuture.<Void>failedFuture(failure))
+				.thenCompose((outcome) -> outcome))
+			.toList();
+	}
+
+	/**
 	 * {@code GETEX} with {@code PX}: the value, its expiry pushed back.
 	 * @param key the key
 	 * @param timeToLive its new time to live
@@ -218,6 +247,16 @@ public final class NodeCommands {
 	 */
 	Duration timeoutPerAttempt() {
 		return Duration.ofMillis(this.executor.getServiceManager().getConfig().getTimeout());
+	}
+
+	/**
+	 * A write of one key.
+	 *
+	 * @param key the key
+	 * @param value its value
+	 * @param timeToLive its time to live, or {@code null} for none
+	 */
+	public record Write(byte[] key, byte[] value, @Nullable Duration timeToLive) {
 	}
 
 	/**

@@ -6,32 +6,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.azureredis.connection.redisson.NodeCommands;
 import io.github.azureredis.observation.AzureRedisObservations;
+import io.github.azureredis.observation.RedisCommandContext;
 import io.github.azureredis.testsupport.LatencyProxy;
 import io.github.azureredis.testsupport.RedisServer;
 import io.github.azureredis.testsupport.RespClient;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisOutOfMemoryException;
 import org.redisson.config.Config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The read coalescer against a real Redis: what it sends, counted by the server, and how its window follows the
- * round trip.
+ * The command coalescer against a real Redis: what it sends, counted by the server or observed, and how its window
+ * follows the round trip.
  */
 @Tag("integration")
 @Tag("azure-cache-for-redis-6")
-class ReadCoalescerTests {
+class CommandCoalescerTests {
 
 	private static final RedisServer redis = RedisServer.start();
 
@@ -89,6 +95,69 @@ class ReadCoalescerTests {
 	}
 
 	@Test
+	void fillsQueuedBehindAFullWindowLeaveTogetherAndEachKeepsAValueTheKeyHas() {
+		List<RedisCommandContext> commands = new CopyOnWriteArrayList<>();
+		withCoalescer(redis.port(), observingCommands(commands), (coalescer) -> {
+			List<CompletableFuture<Void>> fills = new ArrayList<>();
+			// As above: two fills fill the window while the server answers nobody, the others queue behind them.
+			try (RespClient client = redis.client()) {
+				client.require("CLIENT", "PAUSE", "3000", "ALL");
+			}
+			for (int i = 0; i < 60; i++) {
+				Duration timeToLive = (i % 2 == 0) ? null : Duration.ofMinutes(5);
+				fills.add(coalescer.fill(bytes("key-" + i), bytes("filled-" + i), timeToLive));
+			}
+			CompletableFuture.allOf(fills.toArray(new CompletableFuture[0])).join();
+			try (RespClient client = redis.client()) {
+				for (int i = 0; i < 60; i++) {
+					// key-0 to key-49 had a value: a fill never replaces one (SET ... NX), alone or in a pipeline.
+					assertThat(client.string("GET", "key-" + i)).isEqualTo(((i < 50) ? "value-" : "filled-") + i);
+				}
+				assertThat(client.string("PTTL", "key-51")).satisfies((life) -> assertThat(Long.parseLong(life))
+					.isBetween(1L, Duration.ofMinutes(5).toMillis()));
+				assertThat(client.string("PTTL", "key-50")).isEqualTo("-1");
+			}
+		});
+		assertThat(commands).extracting(RedisCommandContext::getCommand).containsOnly("SET");
+		// Two SETs alone, then the 58 queued fills in one pipeline, or two when the replies to the two SETs arrive on
+		// two event loops at once, each taking part of the queue.
+		assertThat(commands).as("commands of 60 fills").hasSizeBetween(3, 4);
+		assertThat(commands).filteredOn((command) -> command.getKeys() == 1).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(commands.stream().mapToInt(RedisCommandContext::getKeys).sum()).isEqualTo(60);
+	}
+
+	@Test
+	void eachFillOfAPipelineRefusedByRedisFails() {
+		try (RespClient client = redis.client()) {
+			client.require("CONFIG", "SET", "maxmemory-policy", "noeviction");
+			client.require("CONFIG", "SET", "maxmemory", "1");
+		}
+		try {
+			withCoalescer(redis.port(), AzureRedisObservations.none(), (coalescer) -> {
+				List<CompletableFuture<Void>> fills = new ArrayList<>();
+				try (RespClient client = redis.client()) {
+					client.require("CLIENT", "PAUSE", "3000", "ALL");
+				}
+				for (int i = 0; i < 10; i++) {
+					fills.add(coalescer.fill(bytes("refused-" + i), bytes("value"), null));
+				}
+				for (CompletableFuture<Void> fill : fills) {
+					assertThat(fill).failsWithin(Duration.ofSeconds(10))
+						.withThrowableThat()
+						.havingCause()
+						.isInstanceOf(RedisOutOfMemoryException.class)
+						.withMessageContaining("maxmemory");
+				}
+			});
+		}
+		finally {
+			try (RespClient client = redis.client()) {
+				client.require("CONFIG", "SET", "maxmemory", "0");
+			}
+		}
+	}
+
+	@Test
 	void theWindowStaysNarrowOnLoopbackAndWidensAcrossASlowerNetwork() {
 		int loopbackWindow = windowAfterReads(redis.port());
 		int networkWindow;
@@ -115,13 +184,35 @@ class ReadCoalescerTests {
 	}
 
 	private static void withCoalescer(int port, CoalescerTest test) {
+		withCoalescer(port, AzureRedisObservations.none(), test);
+	}
+
+	private static AzureRedisObservations observingCommands(List<RedisCommandContext> commands) {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<RedisCommandContext>() {
+
+			@Override
+			public void onStop(RedisCommandContext context) {
+				commands.add(context);
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return context instanceof RedisCommandContext;
+			}
+
+		});
+		return new AzureRedisObservations(registry, null, null, null, null, true);
+	}
+
+	private static void withCoalescer(int port, AzureRedisObservations observations, CoalescerTest test) {
 		Config config = new Config();
 		config.useSingleServer().setAddress("redis://" + redis.host() + ":" + port).setTimeout(10_000);
 		RedissonClient redisson = Redisson.create(config);
 		try {
 			NodeCommands nodes = Objects.requireNonNull(NodeCommands.of(redisson));
-			test.run(new ReadCoalescer(new RedissonCacheStore(redisson, nodes, AzureRedisObservations.none()), nodes, 2,
-					100, AzureRedisObservations.none()));
+			test.run(new CommandCoalescer(new RedissonCacheStore(redisson, nodes, observations), nodes, 2, 100,
+					observations));
 		}
 		finally {
 			redisson.shutdown(0, 5, TimeUnit.SECONDS);
@@ -157,7 +248,7 @@ class ReadCoalescerTests {
 	@FunctionalInterface
 	private interface CoalescerTest {
 
-		void run(ReadCoalescer coalescer);
+		void run(CommandCoalescer coalescer);
 
 	}
 
