@@ -598,24 +598,25 @@ public class AzureRedisCacheProperties {
 	}
 
 	/**
-	 * How concurrent cache reads share commands.
+	 * How concurrent cache reads, and the fills of misses, share commands.
 	 */
 	public static class Batching {
 
 		/**
-		 * Whether reads that queue up behind commands in flight are sent together as one MGET.
+		 * Whether reads that queue up behind reads in flight are sent together as one MGET, and fills that queue up
+		 * behind fills in flight as one pipeline of SET NX commands.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Read commands in flight at once before further reads queue up for the next MGET, where round trips are
-		 * short (loopback, same host). Across a network one more is allowed per 50 us of the shortest recent round
-		 * trip, up to 32, so that queued reads do not wait a round trip.
+		 * Read commands, and fill pipelines, in flight at once to a node before further ones queue up, where round
+		 * trips are short (loopback, same host). Across a network one more is allowed per 50 us of the shortest recent
+		 * round trip, up to 32, so that queued reads do not wait a round trip.
 		 */
 		private int maxInFlight = 2;
 
 		/**
-		 * Most keys in one MGET.
+		 * Most keys in one MGET, or fills in one pipeline.
 		 */
 		private int maxKeys = 64;
 

@@ -89,7 +89,9 @@ final class ShardLanes<T> {
 	// Failovers and resharding move slots between shards: a lane follows the shard, not the slot.
 	private Lane lane(int slot) {
 		Shard shard = this.nodes.shard(slot);
-		return this.lanes.computeIfAbsent((shard != null) ? shard : NO_SHARD, (node) -> new Lane(shard));
+		Object node = (shard != null) ? shard : NO_SHARD;
+		Lane lane = this.lanes.get(node);
+		return (lane != null) ? lane : this.lanes.computeIfAbsent(node, (created) -> new Lane(shard));
 	}
 
 	/**

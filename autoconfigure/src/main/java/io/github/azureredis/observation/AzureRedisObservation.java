@@ -175,7 +175,7 @@ public enum AzureRedisObservation implements ObservationDocumentation {
 	 */
 	public enum RedisCommandHighCardinalityKeyNames implements KeyName {
 
-		/** How many keys the command carries: more than one for a batch of coalesced reads. */
+		/** How many keys the command carries: more than one for coalesced reads, or a pipeline of coalesced fills. */
 		KEYS {
 
 			@Override
