@@ -63,7 +63,7 @@ final class CommandCoalescer implements CacheStore {
 		this.nodes = nodes;
 		this.observations = observations;
 		this.reads = new ShardLanes<>(nodes, maxInFlight, maxBatch, (read) -> read.value.isDone(), this::sendReads);
-		this.fills = new ShardLanes<>(nodes, maxInFlight, maxBatch, (fill) -> false, this::sendFills);
+		this.fills = new ShardLanes<>(nodes, maxInFlight, maxBatch, (fill) -> fill.done.isDone(), this::sendFills);
 	}
 
 	/**
@@ -204,10 +204,11 @@ final class CommandCoalescer implements CacheStore {
 		if (batch.size() == 1) {
 			Fill fill = batch.get(0);
 			Write write = fill.write;
-			return this.observations
-				.command("SET", () -> address(shard), 1, fill.parent,
-						() -> this.nodes.setIfAbsent(write.key(), write.value(), write.timeToLive()))
-				.whenComplete(fill::complete);
+			CompletableFuture<Void> command = this.observations.command("SET", () -> address(shard), 1, fill.parent,
+					() -> this.nodes.setIfAbsent(write.key(), write.value(), write.timeToLive()));
+			// Its caller's time ran out (the writer bounds a fill): Redisson stops retrying a cancelled command.
+			fill.done.whenComplete((ignored, failure) -> command.cancel(false));
+			return command.whenComplete(fill::complete);
 		}
 		List<Write> writes = batch.stream().map((fill) -> fill.write).toList();
 		return this.observations.command("SET", () -> address(shard), writes.size(), batch.get(0).parent, () -> {
@@ -219,7 +220,11 @@ final class CommandCoalescer implements CacheStore {
 		});
 	}
 
-	/** The fill of a miss, queued or sent. */
+	/**
+	 * The fill of a miss, queued or sent. Its caller bounds it by the call's timeout, completing it exceptionally when
+	 * the time runs out: a fill still queued then is never sent, so that it cannot land after a later write of this
+	 * instance. A pipeline already sent stays bounded by the client's own timeout and retries.
+	 */
 	private static final class Fill {
 
 		private final Write write;

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,7 @@ import org.redisson.client.RedisOutOfMemoryException;
 import org.redisson.config.Config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The command coalescer against a real Redis: what it sends, counted by the server or observed, and how its window
@@ -124,6 +126,33 @@ class CommandCoalescerTests {
 		assertThat(commands).as("commands of 60 fills").hasSizeBetween(3, 4);
 		assertThat(commands).filteredOn((command) -> command.getKeys() == 1).hasSizeGreaterThanOrEqualTo(2);
 		assertThat(commands.stream().mapToInt(RedisCommandContext::getKeys).sum()).isEqualTo(60);
+	}
+
+	@Test
+	void aQueuedFillWhoseCallerGaveUpIsNeverSent() {
+		withCoalescer(redis.port(), (coalescer) -> {
+			List<CompletableFuture<Void>> fills = new ArrayList<>();
+			try (RespClient client = redis.client()) {
+				client.require("CLIENT", "PAUSE", "2000", "ALL");
+			}
+			for (int i = 0; i < 10; i++) {
+				fills.add(coalescer.fill(bytes("given-up-" + i), bytes("late"), null));
+			}
+			// What the writer's bound does to a fill once the call's time has run out.
+			for (int i = 2; i < 10; i++) {
+				assertThat(fills.get(i).completeExceptionally(new TimeoutException("call timed out"))).isTrue();
+			}
+			fills.get(0).join();
+			fills.get(1).join();
+			try (RespClient client = redis.client()) {
+				assertThat(client.string("GET", "given-up-0")).isEqualTo("late");
+				// Queued fills leave once a fill in flight completes, so within milliseconds if they were sent.
+				await("fills given up while queued, never sent").during(Duration.ofMillis(500))
+					.atMost(Duration.ofSeconds(2))
+					.until(() -> client.integer("EXISTS", "given-up-2", "given-up-3", "given-up-4", "given-up-5",
+							"given-up-6", "given-up-7", "given-up-8", "given-up-9") == 0);
+			}
+		});
 	}
 
 	@Test
