@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -134,7 +135,7 @@ public final class AzureRedisObservations {
 	 * @param operation the operation
 	 * @param call starts the operation
 	 * @param result the outcome of a completed call
-	 * @return the future of the operation, as the call returned it
+	 * @return the future of the operation, completed once the observation stopped
 	 */
 	public <T extends @Nullable Object> CompletableFuture<T> cacheOperationAsync(String cacheName, Operation operation,
 			Supplier<CompletableFuture<T>> call, Function<? super T, Result> result) {
@@ -155,7 +156,7 @@ public final class AzureRedisObservations {
 			observation.stop();
 			throw ex;
 		}
-		future.whenComplete((value, failure) -> {
+		return stoppedFirst(future, (value, failure) -> {
 			if (failure != null) {
 				context.setResult(Result.ERROR);
 				observation.error(unwrap(failure));
@@ -165,7 +166,6 @@ public final class AzureRedisObservations {
 			}
 			observation.stop();
 		});
-		return future;
 	}
 
 	/**
@@ -177,7 +177,7 @@ public final class AzureRedisObservations {
 	 * @param keys how many keys it carries
 	 * @param parent the observation it is done for, or {@code null} for the one in scope
 	 * @param send sends it
-	 * @return the future of the reply, as sending returned it
+	 * @return the future of the reply, completed once the observation stopped when commands are observed
 	 */
 	public <T extends @Nullable Object> CompletableFuture<T> command(String command,
 			Supplier<@Nullable InetSocketAddress> node, int keys, @Nullable Observation parent,
@@ -201,13 +201,39 @@ public final class AzureRedisObservations {
 			observation.stop();
 			throw ex;
 		}
-		future.whenComplete((value, failure) -> {
+		return stoppedFirst(future, (value, failure) -> {
 			if (failure != null) {
 				observation.error(unwrap(failure));
 			}
 			observation.stop();
 		});
-		return future;
+	}
+
+	/**
+	 * The future to hand on for an observed one: it completes only once the observation stopped, so that what the
+	 * caller does next (its own operation stopping, a reader of the recorded observations) comes after it, as a
+	 * child span ends before its parent. Giving it up (a cancel, a timeout) gives up the observed future, which is how
+	 * Redisson learns to stop retrying a command.
+	 */
+	private static <T extends @Nullable Object> CompletableFuture<T> stoppedFirst(CompletableFuture<T> observed,
+			BiConsumer<? super T, ? super Throwable> stop) {
+		CompletableFuture<T> handedOn = new CompletableFuture<>();
+		// Not handedOn = observed.whenComplete(stop): the stop would be skipped once handedOn is given up.
+		observed.whenComplete((value, failure) -> {
+			stop.accept(value, failure);
+			if (failure != null) {
+				handedOn.completeExceptionally(failure);
+			}
+			else {
+				handedOn.complete(value);
+			}
+		});
+		handedOn.whenComplete((value, failure) -> {
+			if (!observed.isDone()) {
+				observed.cancel(false);
+			}
+		});
+		return handedOn;
 	}
 
 	/**
