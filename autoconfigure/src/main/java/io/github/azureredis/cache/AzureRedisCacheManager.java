@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.cache.Cache;
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
@@ -155,9 +156,20 @@ public class AzureRedisCacheManager extends RedisCacheManager implements Disposa
 				policy, new PendingFills(this.settings.pipelinedFills(name) && policy.failSafe() == null,
 						this.fillBytesInFlight),
 				this.loadOutcomes, this.background);
-		this.created.add(cache);
-		this.creationListeners.forEach((listener) -> listener.accept(cache));
 		return cache;
+	}
+
+	/**
+	 * Tells the listeners of a cache when it is kept: Spring's {@code getCache} may create a missing cache on several
+	 * threads at once, and keeps the one it decorates, under its lock.
+	 */
+	@Override
+	protected Cache decorateCache(Cache cache) {
+		if (cache instanceof AzureRedisCache kept) {
+			this.created.add(kept);
+			this.creationListeners.forEach((listener) -> listener.accept(kept));
+		}
+		return super.decorateCache(cache);
 	}
 
 	/** @return whether any cache keeps local copies and their invalidation channel is live */

@@ -1,6 +1,12 @@
 package io.github.azureredis.metrics;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;
@@ -96,6 +102,42 @@ class CacheObservabilityTests {
 			assertThat(registry.get("cache.gets").tag("cache", "created-later").tag("cache.manager", "cacheManager").meters())
 				.isNotEmpty();
 		});
+	}
+
+	/**
+	 * Spring's cache manager may create a missing cache on several threads at once and keeps one: meters are bound
+	 * to the one kept, once.
+	 */
+	@Test
+	void aCacheFirstUsedByManyThreadsAtOnceIsBoundOnceToTheInstanceKept(CapturedOutput output) {
+		this.runner.run((context) -> {
+			CacheManager cacheManager = context.getBean(CacheManager.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			for (int round = 0; round < 5; round++) {
+				String name = "raced-" + round;
+				CyclicBarrier start = new CyclicBarrier(16);
+				ExecutorService threads = Executors.newFixedThreadPool(16);
+				try {
+					List<Future<Cache>> caches = new ArrayList<>();
+					for (int i = 0; i < 16; i++) {
+						caches.add(threads.submit(() -> {
+							start.await();
+							return cacheManager.getCache(name);
+						}));
+					}
+					Cache kept = caches.get(0).get();
+					for (Future<Cache> cache : caches) {
+						assertThat(cache.get()).isSameAs(kept);
+					}
+					kept.get("absent");
+					assertThat(counter(registry, "cache.gets", name, "result", "miss")).as(name).isEqualTo(1);
+				}
+				finally {
+					threads.shutdownNow();
+				}
+			}
+		});
+		assertThat(output.getAll()).doesNotContain("has been already registered");
 	}
 
 	@Test
