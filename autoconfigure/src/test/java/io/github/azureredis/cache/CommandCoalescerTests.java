@@ -90,9 +90,12 @@ class CommandCoalescerTests {
 			}
 			assertThat(reads.get(50).join()).isNull();
 			long[] calls = calls();
-			assertThat(calls[0]).as("GET calls").isEqualTo(2);
-			// The replies to the two GETs may arrive on two event loops at once, each taking part of the queue.
-			assertThat(calls[1]).as("MGET calls for 49 queued reads").isBetween(1L, 2L);
+			// Two GETs fill the window; the 49 queued reads leave as one MGET, or as two commands when the replies to
+			// the two GETs arrive on two event loops at once, each taking part of the queue (a part of one read is a
+			// GET: CI saw 3 GETs once).
+			assertThat(calls[0]).as("GET calls").isBetween(2L, 3L);
+			assertThat(calls[1]).as("MGET calls").isBetween(1L, 2L);
+			assertThat(calls[0] + calls[1]).as("commands for 51 reads").isBetween(3L, 4L);
 		});
 	}
 
