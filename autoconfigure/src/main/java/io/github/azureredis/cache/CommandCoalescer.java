@@ -133,7 +133,7 @@ final class CommandCoalescer implements CacheStore {
 					read.parent, () -> this.nodes.get(read.key));
 			cancelWhenAbandoned(value, batch);
 			return value.handle((bytes, failure) -> {
-				read.complete(bytes, failure);
+				settle(read.value, bytes, failure);
 				return null;
 			});
 		}
@@ -150,7 +150,7 @@ final class CommandCoalescer implements CacheStore {
 			cancelWhenAbandoned(values, reads);
 			sent.add(values.handle((list, failure) -> {
 				for (int i = 0; i < reads.size(); i++) {
-					reads.get(i).complete((failure == null) ? list.get(i) : null, failure);
+					settle(reads.get(i).value, (failure == null) ? list.get(i) : null, failure);
 				}
 				return null;
 			}));
@@ -189,15 +189,6 @@ final class CommandCoalescer implements CacheStore {
 			this.parent = parent;
 		}
 
-		void complete(byte @Nullable [] bytes, @Nullable Throwable failure) {
-			if (failure != null) {
-				this.value.completeExceptionally(failure);
-			}
-			else {
-				this.value.complete(bytes);
-			}
-		}
-
 	}
 
 	private CompletableFuture<Void> sendFills(List<Fill> batch, @Nullable Shard shard) {
@@ -208,13 +199,14 @@ final class CommandCoalescer implements CacheStore {
 					() -> this.nodes.setIfAbsent(write.key(), write.value(), write.timeToLive()));
 			// Its caller's time ran out (the writer bounds a fill): Redisson stops retrying a cancelled command.
 			fill.done.whenComplete((ignored, failure) -> command.cancel(false));
-			return command.whenComplete(fill::complete);
+			return command.whenComplete((written, failure) -> settle(fill.done, written, failure));
 		}
 		List<Write> writes = batch.stream().map((fill) -> fill.write).toList();
 		return this.observations.command("SET", () -> address(shard), writes.size(), batch.get(0).parent, () -> {
 			List<CompletableFuture<Void>> written = this.nodes.setIfAbsent(writes);
 			for (int i = 0; i < batch.size(); i++) {
-				written.get(i).whenComplete(batch.get(i)::complete);
+				CompletableFuture<Void> done = batch.get(i).done;
+				written.get(i).whenComplete((ignored, failure) -> settle(done, ignored, failure));
 			}
 			return CompletableFuture.allOf(written.toArray(new CompletableFuture[0]));
 		});
@@ -238,15 +230,17 @@ final class CommandCoalescer implements CacheStore {
 			this.parent = parent;
 		}
 
-		void complete(@Nullable Void ignored, @Nullable Throwable failure) {
-			if (failure != null) {
-				this.done.completeExceptionally(failure);
-			}
-			else {
-				this.done.complete(null);
-			}
-		}
+	}
 
+	/** Completes a read's or a fill's future with the outcome of the command that carried it. */
+	private static <T extends @Nullable Object> void settle(CompletableFuture<T> future, @Nullable T value,
+			@Nullable Throwable failure) {
+		if (failure != null) {
+			future.completeExceptionally(failure);
+		}
+		else {
+			future.complete(value);
+		}
 	}
 
 }

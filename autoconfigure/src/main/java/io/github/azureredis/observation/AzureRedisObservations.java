@@ -144,28 +144,9 @@ public final class AzureRedisObservations {
 		}
 		CacheOperationContext context = new CacheOperationContext(cacheName, operation);
 		Observation observation = AzureRedisObservation.CACHE_OPERATION
-			.observation(this.cacheOperationConvention, DEFAULT_CACHE_OPERATION, () -> context, this.registry)
-			.start();
-		CompletableFuture<T> future;
-		try (Observation.Scope scope = inScope(operation) ? observation.openScope() : null) {
-			future = call.get();
-		}
-		catch (RuntimeException | Error ex) {
-			context.setResult(Result.ERROR);
-			observation.error(ex);
-			observation.stop();
-			throw ex;
-		}
-		return stoppedFirst(future, (value, failure) -> {
-			if (failure != null) {
-				context.setResult(Result.ERROR);
-				observation.error(unwrap(failure));
-			}
-			else {
-				context.setResult(result.apply(value));
-			}
-			observation.stop();
-		});
+			.observation(this.cacheOperationConvention, DEFAULT_CACHE_OPERATION, () -> context, this.registry);
+		return observeAsync(observation, inScope(operation), call,
+				(value, failure) -> context.setResult((failure != null) ? Result.ERROR : result.apply(value)));
 	}
 
 	/**
@@ -191,17 +172,30 @@ public final class AzureRedisObservations {
 		if (parent != null) {
 			observation.parentObservation(parent);
 		}
+		return observeAsync(observation, false, send, (value, failure) -> {
+		});
+	}
+
+	/**
+	 * Starts an observation and, in scope if asked, the call it observes; it stops when the call's future completes
+	 * (or the call throws), after {@code record} noted the outcome on its context.
+	 */
+	private static <T extends @Nullable Object> CompletableFuture<T> observeAsync(Observation observation,
+			boolean inScope, Supplier<CompletableFuture<T>> call,
+			BiConsumer<? super @Nullable T, ? super @Nullable Throwable> record) {
 		observation.start();
 		CompletableFuture<T> future;
-		try {
-			future = send.get();
+		try (Observation.Scope scope = inScope ? observation.openScope() : null) {
+			future = call.get();
 		}
 		catch (RuntimeException | Error ex) {
+			record.accept(null, ex);
 			observation.error(ex);
 			observation.stop();
 			throw ex;
 		}
 		return stoppedFirst(future, (value, failure) -> {
+			record.accept(value, failure);
 			if (failure != null) {
 				observation.error(unwrap(failure));
 			}
