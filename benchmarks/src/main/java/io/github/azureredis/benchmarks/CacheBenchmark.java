@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * latency of each variant with its ratio to Spring Boot's RedisCacheManager over Lettuce and to redis-benchmark.
  * Figures are medians over the rounds. Options, as {@code --name=value} in {@code -Dbenchmark.arguments}:
  * <ul>
- * <li>{@code rounds} (3), {@code seconds} per measurement (5), {@code warmup} seconds (4);</li>
+ * <li>{@code rounds} (3), {@code seconds} per measurement (5), {@code warmup} seconds per scenario (10);</li>
  * <li>{@code threads} (1,8,64), {@code scenarios} (HIT,MISS,PUT);</li>
  * <li>{@code variants}: names separated by {@code ;} (a comma separates the properties of one variant, see
  * {@link Variant}), e.g. {@code starter:azure.redis.client.transport=epoll;starter:azure.redis.client.transport=nio};
@@ -63,7 +63,7 @@ public final class CacheBenchmark {
 		Map<String, String> options = options(args);
 		int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
 		String seconds = options.getOrDefault("seconds", "5");
-		String warmup = options.getOrDefault("warmup", "4");
+		String warmup = options.getOrDefault("warmup", "10");
 		String threads = options.getOrDefault("threads", "1,8,64");
 		String scenarios = options.getOrDefault("scenarios", "HIT,MISS,PUT");
 		List<String> variants = List.of(options.getOrDefault("variants", String.join(";", Variant.DEFAULTS)).split(";"));
