@@ -1,6 +1,7 @@
 package io.github.azureredis.connection;
 
 import io.github.azureredis.connection.redisson.ClosedConnectionRetries;
+import io.github.azureredis.connection.redisson.LargeReplies;
 import io.github.azureredis.connection.redisson.AuthenticationOutcomes;
 import io.github.azureredis.connection.AzureRedisProperties.Authentication;
 import io.github.azureredis.connection.redisson.CommandTimeout;
@@ -102,6 +103,7 @@ public final class AzureRedisClientAutoConfiguration {
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
 		config.setCredentialsResolver(connectionEvents.announcingRenewals(config.getCredentialsResolver()));
 		config.setNettyHook(new ClosedConnectionRetries(config.getNettyHook()));
+		config.setNettyHook(new LargeReplies(config.getNettyHook()));
 		if (details.getAuthentication() != Authentication.NONE) {
 			config.setNettyHook(new AuthenticationOutcomes(config.getNettyHook(), access,
 					() -> identity(config, details.getAuthentication()), advice(details.getAuthentication())));
