@@ -2,7 +2,6 @@ package io.github.azureredis.connection.redisson;
 
 import java.util.function.Supplier;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -22,32 +21,24 @@ import org.redisson.client.RedisWrongPasswordException;
  *
  * @author Azure Redis Cache contributors
  */
-public final class AuthenticationOutcomes implements NettyHook {
-
-	private final NettyHook delegate;
+public final class AuthenticationOutcomes extends ChainedNettyHook {
 
 	private final ChannelHandler handler;
 
 	/**
 	 * Creates the hook.
-	 * @param delegate the hook it wraps
+	 * @param previous the hook set before it, which runs first
 	 * @param access where outcomes go
 	 * @param identity who the client authenticates as, for messages (never a password or token)
 	 * @param advice what to check when Redis refuses it
 	 */
-	public AuthenticationOutcomes(NettyHook delegate, RedisAccess access, Supplier<String> identity, String advice) {
-		this.delegate = delegate;
+	public AuthenticationOutcomes(NettyHook previous, RedisAccess access, Supplier<String> identity, String advice) {
+		super(previous);
 		this.handler = new Outcomes(access, identity, advice);
 	}
 
 	@Override
-	public void afterBoostrapInitialization(Bootstrap bootstrap) {
-		this.delegate.afterBoostrapInitialization(bootstrap);
-	}
-
-	@Override
-	public void afterChannelInitialization(Channel channel) {
-		this.delegate.afterChannelInitialization(channel);
+	void initialize(Channel channel) {
 		// First: Redisson's connection handler passes the activation on only once the connection authenticated.
 		channel.pipeline().addFirst("azure-redis-authentication-outcomes", this.handler);
 	}

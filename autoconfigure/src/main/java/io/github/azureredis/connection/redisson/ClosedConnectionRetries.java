@@ -2,7 +2,6 @@ package io.github.azureredis.connection.redisson;
 
 import java.util.Deque;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,24 +28,16 @@ import org.redisson.client.protocol.QueueCommandHolder;
  *
  * @author Azure Redis Cache contributors
  */
-public final class ClosedConnectionRetries implements NettyHook {
+public final class ClosedConnectionRetries extends ChainedNettyHook {
 
 	private static final ChannelHandler RETRY_ON_CLOSE = new RetryOnClose();
 
-	private final NettyHook delegate;
-
-	public ClosedConnectionRetries(NettyHook delegate) {
-		this.delegate = delegate;
+	public ClosedConnectionRetries(NettyHook previous) {
+		super(previous);
 	}
 
 	@Override
-	public void afterBoostrapInitialization(Bootstrap bootstrap) {
-		this.delegate.afterBoostrapInitialization(bootstrap);
-	}
-
-	@Override
-	public void afterChannelInitialization(Channel channel) {
-		this.delegate.afterChannelInitialization(channel);
+	void initialize(Channel channel) {
 		if (channel.pipeline().get(RedisPubSubConnectionHandler.class) == null) {
 			// First: it must see the commands before Redisson's queue handler forgets them.
 			channel.pipeline().addFirst("azure-redis-retry-on-close", RETRY_ON_CLOSE);

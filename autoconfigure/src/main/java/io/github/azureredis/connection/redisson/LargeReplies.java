@@ -1,6 +1,5 @@
 package io.github.azureredis.connection.redisson;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import org.redisson.client.NettyHook;
@@ -19,22 +18,14 @@ import org.redisson.client.handler.CommandDecoder;
  *
  * @author Azure Redis Cache contributors
  */
-public final class LargeReplies implements NettyHook {
+public final class LargeReplies extends ChainedNettyHook {
 
-	private final NettyHook delegate;
-
-	public LargeReplies(NettyHook delegate) {
-		this.delegate = delegate;
+	public LargeReplies(NettyHook previous) {
+		super(previous);
 	}
 
 	@Override
-	public void afterBoostrapInitialization(Bootstrap bootstrap) {
-		this.delegate.afterBoostrapInitialization(bootstrap);
-	}
-
-	@Override
-	public void afterChannelInitialization(Channel channel) {
-		this.delegate.afterChannelInitialization(channel);
+	void initialize(Channel channel) {
 		CommandDecoder decoder = channel.pipeline().get(CommandDecoder.class);
 		if (decoder != null) {
 			decoder.setCumulator(ByteToMessageDecoder.COMPOSITE_CUMULATOR);

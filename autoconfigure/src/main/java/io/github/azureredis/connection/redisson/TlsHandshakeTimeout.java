@@ -2,7 +2,6 @@ package io.github.azureredis.connection.redisson;
 
 import java.time.Duration;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 import org.redisson.client.NettyHook;
@@ -17,25 +16,17 @@ import org.redisson.client.NettyHook;
  *
  * @author Azure Redis Cache contributors
  */
-public final class TlsHandshakeTimeout implements NettyHook {
-
-	private final NettyHook delegate;
+public final class TlsHandshakeTimeout extends ChainedNettyHook {
 
 	private final long timeoutMillis;
 
-	public TlsHandshakeTimeout(NettyHook delegate, Duration timeout) {
-		this.delegate = delegate;
+	public TlsHandshakeTimeout(NettyHook previous, Duration timeout) {
+		super(previous);
 		this.timeoutMillis = timeout.toMillis();
 	}
 
 	@Override
-	public void afterBoostrapInitialization(Bootstrap bootstrap) {
-		this.delegate.afterBoostrapInitialization(bootstrap);
-	}
-
-	@Override
-	public void afterChannelInitialization(Channel channel) {
-		this.delegate.afterChannelInitialization(channel);
+	void initialize(Channel channel) {
 		SslHandler ssl = channel.pipeline().get(SslHandler.class);
 		if (ssl != null) {
 			ssl.setHandshakeTimeoutMillis(this.timeoutMillis);
