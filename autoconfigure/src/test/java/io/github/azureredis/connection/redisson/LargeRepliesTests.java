@@ -11,6 +11,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
+import org.redisson.client.DefaultNettyHook;
 import org.redisson.client.NettyHook;
 import org.redisson.client.handler.CommandDecoder;
 import org.redisson.client.handler.CommandsQueue;
@@ -26,13 +27,13 @@ class LargeRepliesTests {
 
 	@Test
 	void aReplyArrivingInSeveralReadsIsGatheredWithoutMerging() {
-		assertThat(compositeBuffersGathering(new LargeReplies(new NoHook()))).isPositive();
+		assertThat(compositeBuffersGathering(new LargeReplies(new DefaultNettyHook()))).isPositive();
 	}
 
 	@Test
 	void withoutItNettyMergesTheReads() {
 		// The default this class changes: if Netty or Redisson ever gathered this way themselves, it could go.
-		assertThat(compositeBuffersGathering(new NoHook())).isZero();
+		assertThat(compositeBuffersGathering(new DefaultNettyHook())).isZero();
 	}
 
 	private static int compositeBuffersGathering(NettyHook hook) {
@@ -73,18 +74,6 @@ class LargeRepliesTests {
 		@Override
 		public boolean isDirectBufferPooled() {
 			return false;
-		}
-
-	}
-
-	private static final class NoHook implements NettyHook {
-
-		@Override
-		public void afterBoostrapInitialization(io.netty.bootstrap.Bootstrap bootstrap) {
-		}
-
-		@Override
-		public void afterChannelInitialization(io.netty.channel.Channel channel) {
 		}
 
 	}
