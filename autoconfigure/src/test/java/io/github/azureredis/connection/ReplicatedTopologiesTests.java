@@ -46,7 +46,7 @@ class ReplicatedTopologiesTests {
 				.run((context) -> {
 					BookService books = context.getBean(BookService.class);
 					books.find("before");
-					assertThat(exists(redis.master(), "books::before")).isTrue();
+					awaitFill(redis.master(), "books::before");
 					redis.awaitReplication();
 					Instant failedAt;
 					Instant promotedAt;
@@ -109,6 +109,7 @@ class ReplicatedTopologiesTests {
 			this.runner.withPropertyValues("spring.data.redis.masterreplica.nodes=" + redis.nodes()).run((context) -> {
 				BookService books = context.getBean(BookService.class);
 				books.find("before");
+				awaitFill(redis.master(), "books::before");
 				redis.awaitReplication();
 				RedisServer former = redis.master();
 				RedisServer replica = redis.servers().get(1);
@@ -126,6 +127,11 @@ class ReplicatedTopologiesTests {
 				assertThat(books.lookups()).isEqualTo(lookups);
 			});
 		}
+	}
+
+	/** The fill after a miss is not awaited by the caller: replication must not start before it landed. */
+	private static void awaitFill(RedisServer server, String key) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> exists(server, key));
 	}
 
 	private static boolean exists(RedisServer server, String key) {
