@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 import io.github.azureredis.cache.LoadOutcomes.Outcome;
 import io.github.azureredis.support.TestAutoConfigurations;
@@ -502,12 +503,23 @@ class FailSafeTests {
 			try (RespClient client = redis.client()) {
 				client.require("CONFIG", "RESETSTAT");
 				prices.price("cost");
-				assertThat(client.string("INFO", "commandstats")).contains("cmdstat_evalsha:calls=1,")
-					.contains("cmdstat_get:calls=1,")
+				String stats = client.string("INFO", "commandstats");
+				// One script call: Redisson sends a read script as EVALSHA_RO, or as EVALSHA once any server refused
+				// EVALSHA_RO (a flag shared by all its clients in the JVM: another test's Redis 6.0 sets it).
+				assertThat(calls(stats, "evalsha") + calls(stats, "evalsha_ro")).as("script calls").isOne();
+				assertThat(stats).contains("cmdstat_get:calls=1,")
 					.contains("cmdstat_pttl:calls=1,")
 					.doesNotContain("cmdstat_set:");
 			}
 		});
+	}
+
+	private static long calls(String commandStats, String command) {
+		return Pattern.compile("cmdstat_" + command + ":calls=(\\d+),")
+			.matcher(commandStats)
+			.results()
+			.mapToLong((match) -> Long.parseLong(match.group(1)))
+			.sum();
 	}
 
 	/** Moves an entry of a cache with fail-safe into the last tenth of its time to live: due for a refresh. */
