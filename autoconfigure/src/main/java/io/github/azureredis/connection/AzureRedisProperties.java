@@ -97,10 +97,12 @@ public class AzureRedisProperties {
 	public static class Client {
 
 		/**
-		 * Connections per Redis node. Below 10, Redisson pipelines concurrent commands over each connection, which
-		 * serves cache calls with less CPU per call than one connection per command in flight.
+		 * Connections per Redis node, opened as concurrent commands need them. From 10 on, each command in flight
+		 * has a connection to itself, so a small read never waits behind the reply of a large value; below 10,
+		 * Redisson pipelines concurrent commands over each connection (fewer connections, less CPU per write, but a
+		 * read can queue behind a large reply under way).
 		 */
-		private int connectionPoolSize = 4;
+		private int connectionPoolSize = 10;
 
 		/**
 		 * Connections per Redis node opened at start-up and kept open when idle.

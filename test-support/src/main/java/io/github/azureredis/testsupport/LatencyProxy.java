@@ -13,11 +13,15 @@ import java.util.Arrays;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TCP proxy that delays every chunk of data by a fixed one-way latency in each direction, keeping pipelined
  * traffic pipelined. It stands in for the network between an application and Azure Redis (about 0.5 to 1 ms round
- * trip in one region) where {@code tc netem} is not available.
+ * trip in one region) where {@code tc netem} is not available. Optionally each connection's replies pass at a
+ * bounded rate, as over a link of that bandwidth per connection: a large reply then takes a known time to arrive.
  */
 public final class LatencyProxy implements AutoCloseable {
 
@@ -29,6 +33,10 @@ public final class LatencyProxy implements AutoCloseable {
 
 	private final long delayNanos;
 
+	private final long bytesPerSecondToClient;
+
+	private final AtomicLong bytesToClients = new AtomicLong();
+
 	private volatile boolean closed;
 
 	/**
@@ -38,9 +46,21 @@ public final class LatencyProxy implements AutoCloseable {
 	 * @param oneWayDelay the delay added in each direction
 	 */
 	public LatencyProxy(String targetHost, int targetPort, Duration oneWayDelay) {
+		this(targetHost, targetPort, oneWayDelay, 0);
+	}
+
+	/**
+	 * Starts a proxy on a free loopback port whose connections each pass replies at a bounded rate.
+	 * @param targetHost where to forward
+	 * @param targetPort the target's port
+	 * @param oneWayDelay the delay added in each direction
+	 * @param bytesPerSecondToClient the rate of each connection's replies; 0 for no bound
+	 */
+	public LatencyProxy(String targetHost, int targetPort, Duration oneWayDelay, long bytesPerSecondToClient) {
 		this.targetHost = targetHost;
 		this.targetPort = targetPort;
 		this.delayNanos = oneWayDelay.toNanos();
+		this.bytesPerSecondToClient = bytesPerSecondToClient;
 		try {
 			this.serverSocket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
 		}
@@ -55,6 +75,11 @@ public final class LatencyProxy implements AutoCloseable {
 		return this.serverSocket.getLocalPort();
 	}
 
+	/** @return the bytes passed on to clients so far, over all connections */
+	public long bytesToClients() {
+		return this.bytesToClients.get();
+	}
+
 	private void accept() {
 		while (!this.closed) {
 			try {
@@ -63,8 +88,8 @@ public final class LatencyProxy implements AutoCloseable {
 				target.connect(new InetSocketAddress(this.targetHost, this.targetPort), 5000);
 				client.setTcpNoDelay(true);
 				target.setTcpNoDelay(true);
-				pipe(client, target);
-				pipe(target, client);
+				pipe(client, target, 0, null);
+				pipe(target, client, this.bytesPerSecondToClient, this.bytesToClients);
 			}
 			catch (IOException ex) {
 				// Closed, or the target refused: the client sees its connection drop.
@@ -72,7 +97,7 @@ public final class LatencyProxy implements AutoCloseable {
 		}
 	}
 
-	private void pipe(Socket from, Socket to) throws IOException {
+	private void pipe(Socket from, Socket to, long bytesPerSecond, @Nullable AtomicLong passed) throws IOException {
 		DelayQueue<Chunk> queue = new DelayQueue<>();
 		InputStream in = from.getInputStream();
 		OutputStream out = to.getOutputStream();
@@ -91,12 +116,22 @@ public final class LatencyProxy implements AutoCloseable {
 		}, "latency-proxy-read").start();
 		daemon(() -> {
 			try {
+				long linkFreeAt = System.nanoTime();
 				while (true) {
 					Chunk chunk = queue.take();
 					if (chunk.data == null) {
 						break;
 					}
+					if (bytesPerSecond > 0) {
+						// The link is busy with the chunks before until linkFreeAt; this one takes its own time.
+						linkFreeAt = Math.max(linkFreeAt, System.nanoTime())
+								+ chunk.data.length * 1_000_000_000L / bytesPerSecond;
+						TimeUnit.NANOSECONDS.sleep(linkFreeAt - System.nanoTime());
+					}
 					out.write(chunk.data);
+					if (passed != null) {
+						passed.addAndGet(chunk.data.length);
+					}
 					if (queue.peek() == null || queue.peek().getDelay(TimeUnit.NANOSECONDS) > 0) {
 						out.flush();
 					}
@@ -131,7 +166,7 @@ public final class LatencyProxy implements AutoCloseable {
 		return thread;
 	}
 
-	private record Chunk(byte @org.jspecify.annotations.Nullable [] data, long due) implements Delayed {
+	private record Chunk(byte @Nullable [] data, long due) implements Delayed {
 
 		@Override
 		public long getDelay(TimeUnit unit) {
