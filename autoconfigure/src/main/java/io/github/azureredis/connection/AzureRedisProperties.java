@@ -98,7 +98,7 @@ public class AzureRedisProperties {
 
 		/**
 		 * Connections per Redis node, opened as concurrent commands need them. From 10 on, each command in flight
-		 * has a connection to itself, so a small read never waits behind the reply of a large value; below 10,
+		 * has a connection to itself, so a small read does not queue behind the reply of a large value; below 10,
 		 * Redisson pipelines concurrent commands over each connection (fewer connections, less CPU per write, but a
 		 * read can queue behind a large reply under way).
 		 */
