@@ -153,16 +153,42 @@ public final class RedisReplicaSet implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until every replica has received every write the master acknowledged so far ({@code WAIT}).
+	 * Waits until every replica has received every write the master acknowledged so far ({@code WAIT}), and has
+	 * applied it: each reports its link to the master up and its own offset at the master's. {@code WAIT} alone was
+	 * seen satisfied on a loaded machine while a replica still answered a read of the write with nothing.
 	 */
 	public void awaitReplication() {
-		int replicas = (int) this.servers.stream().filter(RedisServer::isRunning).count() - 1;
-		try (RespClient client = master().client()) {
-			long acknowledged = client.integer("WAIT", replicas, TIMEOUT.toMillis());
-			if (acknowledged < replicas) {
-				throw new IllegalStateException(acknowledged + " of " + replicas + " replicas acknowledged the writes");
+		RedisServer master = master();
+		List<RedisServer> replicas = this.servers.stream()
+			.filter((server) -> server != master && server.isRunning())
+			.toList();
+		long offset;
+		try (RespClient client = master.client()) {
+			long acknowledged = client.integer("WAIT", replicas.size(), TIMEOUT.toMillis());
+			if (acknowledged < replicas.size()) {
+				throw new IllegalStateException(
+						acknowledged + " of " + replicas.size() + " replicas acknowledged the writes");
 			}
+			offset = replicationField(master, "master_repl_offset");
 		}
+		await("replicas at the master's offset " + offset, () -> replicas.stream()
+			.allMatch((replica) -> replicationInfo(replica).contains("master_link_status:up")
+					&& replicationField(replica, "slave_repl_offset") >= offset));
+	}
+
+	private static String replicationInfo(RedisServer server) {
+		try (RespClient client = server.client()) {
+			String info = client.string("INFO", "replication");
+			return (info != null) ? info : "";
+		}
+	}
+
+	private static long replicationField(RedisServer server, String field) {
+		return replicationInfo(server).lines()
+			.filter((line) -> line.startsWith(field + ":"))
+			.mapToLong((line) -> Long.parseLong(line.substring(field.length() + 1).trim()))
+			.findFirst()
+			.orElse(-1);
 	}
 
 	/** @return the server the sentinels name as master, or {@code null} */
