@@ -169,11 +169,12 @@ public final class RedisReplicaSet implements AutoCloseable {
 				throw new IllegalStateException(
 						acknowledged + " of " + replicas.size() + " replicas acknowledged the writes");
 			}
-			offset = replicationField(master, "master_repl_offset");
+			offset = field(client.string("INFO", "replication"), "master_repl_offset");
 		}
-		await("replicas at the master's offset " + offset, () -> replicas.stream()
-			.allMatch((replica) -> replicationInfo(replica).contains("master_link_status:up")
-					&& replicationField(replica, "slave_repl_offset") >= offset));
+		await("replicas at the master's offset " + offset, () -> replicas.stream().allMatch((replica) -> {
+			String info = replicationInfo(replica);
+			return info.contains("master_link_status:up") && field(info, "slave_repl_offset") >= offset;
+		}));
 	}
 
 	private static String replicationInfo(RedisServer server) {
@@ -183,8 +184,8 @@ public final class RedisReplicaSet implements AutoCloseable {
 		}
 	}
 
-	private static long replicationField(RedisServer server, String field) {
-		return replicationInfo(server).lines()
+	private static long field(@Nullable String info, String field) {
+		return ((info != null) ? info : "").lines()
 			.filter((line) -> line.startsWith(field + ":"))
 			.mapToLong((line) -> Long.parseLong(line.substring(field.length() + 1).trim()))
 			.findFirst()
@@ -209,11 +210,9 @@ public final class RedisReplicaSet implements AutoCloseable {
 	}
 
 	private boolean replicasInSync(RedisServer master, int replicas) {
-		try (RespClient client = master.client()) {
-			String info = client.string("INFO", "replication");
-			return info != null && info.contains("connected_slaves:" + replicas)
-					&& info.lines().filter((line) -> line.startsWith("slave")).allMatch((line) -> line.contains("state=online"));
-		}
+		String info = replicationInfo(master);
+		return info.contains("connected_slaves:" + replicas)
+				&& info.lines().filter((line) -> line.startsWith("slave")).allMatch((line) -> line.contains("state=online"));
 	}
 
 	private boolean knowsAll(RedisServer sentinel, int replicas, int sentinels) {
