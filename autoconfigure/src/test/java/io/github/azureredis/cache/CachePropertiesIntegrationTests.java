@@ -235,12 +235,7 @@ class CachePropertiesIntegrationTests {
 	}
 
 	private static long readCommands(RespClient client) {
-		String stats = client.string("INFO", "commandstats");
-		return java.util.regex.Pattern.compile("cmdstat_m?get:calls=(\\d+)")
-			.matcher(stats)
-			.results()
-			.mapToLong((match) -> Long.parseLong(match.group(1)))
-			.sum();
+		return client.commandCalls("get", "mget");
 	}
 
 	@Test

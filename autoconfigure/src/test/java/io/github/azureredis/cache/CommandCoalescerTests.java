@@ -9,8 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.azureredis.connection.redisson.NodeCommands;
 import io.github.azureredis.observation.AzureRedisObservations;
@@ -42,8 +40,6 @@ import static org.awaitility.Awaitility.await;
 class CommandCoalescerTests {
 
 	private static final RedisServer redis = RedisServer.start();
-
-	private static final Pattern CALLS = Pattern.compile("cmdstat_(get|mget):calls=(\\d+)");
 
 	@AfterAll
 	static void stopRedis() {
@@ -261,10 +257,8 @@ class CommandCoalescerTests {
 	private static long[] calls() {
 		long[] calls = new long[2];
 		try (RespClient client = redis.client()) {
-			Matcher matcher = CALLS.matcher(client.string("INFO", "commandstats"));
-			while (matcher.find()) {
-				calls["get".equals(matcher.group(1)) ? 0 : 1] = Long.parseLong(matcher.group(2));
-			}
+			calls[0] = client.commandCalls("get");
+			calls[1] = client.commandCalls("mget");
 		}
 		return calls;
 	}

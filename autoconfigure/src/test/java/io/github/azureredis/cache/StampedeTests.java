@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 import io.github.azureredis.support.CachingConfiguration;
 import io.github.azureredis.support.TestAutoConfigurations;
@@ -203,11 +202,7 @@ class StampedeTests {
 
 	/** The {@code GET} and {@code MGET} commands Redis ran since its statistics were reset. */
 	private static long readCommands(RespClient client) {
-		return Pattern.compile("cmdstat_m?get:calls=(\\d+)")
-			.matcher(client.string("INFO", "commandstats"))
-			.results()
-			.mapToLong((match) -> Long.parseLong(match.group(1)))
-			.sum();
+		return client.commandCalls("get", "mget");
 	}
 
 	private static void awaitOrFail(CountDownLatch latch, String what) throws InterruptedException {

@@ -144,11 +144,7 @@ class RedisClusterTests {
 
 	private static long reads(RedisCluster.Node node) {
 		try (RespClient client = cluster.admin(node)) {
-			return client.string("INFO", "commandstats")
-				.lines()
-				.filter((line) -> line.startsWith("cmdstat_get:") || line.startsWith("cmdstat_mget:"))
-				.mapToLong((line) -> Long.parseLong(line.replaceAll("^cmdstat_m?get:calls=(\\d+),.*", "$1")))
-				.sum();
+			return client.commandCalls("get", "mget");
 		}
 	}
 

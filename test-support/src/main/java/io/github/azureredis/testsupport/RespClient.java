@@ -10,9 +10,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -25,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * test. Not thread-safe.
  */
 public final class RespClient implements AutoCloseable {
+
+	private static final Pattern COMMAND_CALLS = Pattern.compile("^cmdstat_([^:]+):calls=(\\d+)", Pattern.MULTILINE);
 
 	private final Socket socket;
 
@@ -153,6 +159,29 @@ public final class RespClient implements AutoCloseable {
 			return value;
 		}
 		throw new IllegalStateException(arguments[0] + " replied " + reply + ", not an integer");
+	}
+
+	/**
+	 * How many times the server ran each command since its statistics were last reset ({@code INFO commandstats},
+	 * {@code CONFIG RESETSTAT}), for tests that count the commands a cache sends.
+	 * @return calls by lower-case command name ({@code get}, {@code evalsha_ro}, {@code client|setname})
+	 */
+	public Map<String, Long> commandCalls() {
+		Map<String, Long> calls = new TreeMap<>();
+		COMMAND_CALLS.matcher(Objects.requireNonNull(string("INFO", "commandstats")))
+			.results()
+			.forEach((match) -> calls.put(match.group(1), Long.parseLong(match.group(2))));
+		return calls;
+	}
+
+	/**
+	 * How many times the server ran any of the given commands since its statistics were last reset.
+	 * @param commands lower-case command names
+	 * @return their calls together
+	 */
+	public long commandCalls(String... commands) {
+		Map<String, Long> calls = commandCalls();
+		return Arrays.stream(commands).mapToLong((command) -> calls.getOrDefault(command, 0L)).sum();
 	}
 
 	/**

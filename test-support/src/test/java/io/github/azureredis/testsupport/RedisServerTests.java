@@ -17,6 +17,18 @@ class RedisServerTests {
 	}
 
 	@Test
+	void countsTheCommandsTheServerRan() {
+		try (RedisServer server = RedisServer.start(); RespClient client = server.client()) {
+			client.require("CONFIG", "RESETSTAT");
+			client.require("SET", "greeting", "hello");
+			client.require("GET", "greeting");
+			client.require("GET", "greeting");
+			assertThat(client.commandCalls()).containsEntry("get", 2L).containsEntry("set", 1L);
+			assertThat(client.commandCalls("get", "set", "mget")).isEqualTo(3);
+		}
+	}
+
+	@Test
 	void restartsOnTheSamePort() {
 		try (RedisServer server = RedisServer.start()) {
 			int port = server.port();
