@@ -97,12 +97,13 @@ public class AzureRedisProperties {
 	public static class Client {
 
 		/**
-		 * Connections per Redis node, opened as concurrent commands need them. From 10 on, each command in flight
-		 * has a connection to itself, so a small read does not queue behind the reply of a large value; below 10,
-		 * Redisson pipelines concurrent commands over each connection (fewer connections, less CPU per write, but a
-		 * read can queue behind a large reply under way).
+		 * Connections per Redis node. Below 10, Redisson pipelines concurrent commands over each connection: across
+		 * a network, concurrent cache calls do not wait for a free connection, but a read can queue behind a large
+		 * reply under way. From 10 on, each command in flight has a connection to itself, opened as needed: a small
+		 * read does not queue behind a large reply, but concurrent calls wait for free connections, which across a
+		 * network makes them much slower.
 		 */
-		private int connectionPoolSize = 10;
+		private int connectionPoolSize = 4;
 
 		/**
 		 * Connections per Redis node opened at start-up and kept open when idle.

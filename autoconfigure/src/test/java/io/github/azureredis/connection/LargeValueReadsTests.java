@@ -36,15 +36,18 @@ import static org.awaitility.Awaitility.await;
  * Values of 20 MB, whose replies span hundreds of socket reads, read back intact, with small replies pipelined
  * behind them on the same connections (a pool below 10 connections, where Redisson pipelines), over plain TCP and
  * over TLS: the client gathers such replies as composite buffers ({@code LargeRepliesTests}), not in the one buffer
- * Netty merges into by default. With the default pool, a small read does not wait behind a large reply at all.
+ * Netty merges into by default. With a pool of 10 or more, a small read does not wait behind a large reply at all.
  */
 @Tag("integration")
 class LargeValueReadsTests {
 
 	private static final int SIZE = 20 * 1024 * 1024;
 
-	/** A pool where Redisson pipelines concurrent commands over each connection. */
+	/** A pool where Redisson pipelines concurrent commands over each connection: the default. */
 	private static final String PIPELINING_POOL = "azure.redis.client.connection-pool-size=4";
+
+	/** A pool where each command in flight has a connection to itself. */
+	private static final String CONNECTION_PER_COMMAND_POOL = "azure.redis.client.connection-pool-size=10";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(TestAutoConfigurations.all())
@@ -74,9 +77,9 @@ class LargeValueReadsTests {
 	}
 
 	/**
-	 * Each connection's replies pass at 8 MB/s, so a 16 MB value takes about two seconds to arrive. With the default
-	 * pool each command in flight has a connection to itself, and small reads made meanwhile are answered at once;
-	 * pipelined, those that took the large reply's connection would be answered after it.
+	 * Each connection's replies pass at 8 MB/s, so a 16 MB value takes about two seconds to arrive. With a pool of
+	 * 10, each command in flight has a connection to itself, and small reads made meanwhile are answered at once;
+	 * pipelined (the default pool), those that took the large reply's connection would be answered after it.
 	 */
 	@Test
 	void aSmallReadDoesNotWaitForALargeReplyUnderWay() throws Exception {
@@ -86,7 +89,7 @@ class LargeValueReadsTests {
 				LatencyProxy link = new LatencyProxy("127.0.0.1", redis.port(), Duration.ZERO, 8 * 1024 * 1024)) {
 			this.runner.withUserConfiguration(CachingConfiguration.class)
 				.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + link.port(),
-						"spring.data.redis.timeout=30s")
+						"spring.data.redis.timeout=30s", CONNECTION_PER_COMMAND_POOL)
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					Cache cache = context.getBean(CacheManager.class).getCache("files");
