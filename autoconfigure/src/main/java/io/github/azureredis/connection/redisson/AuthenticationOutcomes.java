@@ -77,13 +77,7 @@ public final class AuthenticationOutcomes extends ChainedNettyHook {
 		}
 
 		private static boolean refused(Throwable failure) {
-			for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause()
-					: null) {
-				if (cause instanceof RedisWrongPasswordException) {
-					return true;
-				}
-			}
-			return false;
+			return Causes.anyMatch(failure, RedisWrongPasswordException.class::isInstance);
 		}
 
 	}

@@ -127,17 +127,9 @@ public final class CommandTimeout {
 	 */
 	private Throwable ranOut(Duration timeout, long start, Throwable failure) {
 		boolean timeIsUp = System.nanoTime() - start >= timeout.toNanos();
-		return (timeIsUp && isRedissonTimeout(failure)) ? timedOut(timeout, failure) : failure;
-	}
-
-	private static boolean isRedissonTimeout(Throwable failure) {
-		// Redisson's JCache wraps it in a javax.cache.CacheException.
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof RedisTimeoutException) {
-				return true;
-			}
-		}
-		return false;
+		// Redisson's JCache wraps Redisson's exception in a javax.cache.CacheException.
+		return (timeIsUp && Causes.anyMatch(failure, RedisTimeoutException.class::isInstance))
+				? timedOut(timeout, failure) : failure;
 	}
 
 	private QueryTimeoutException timedOut(Duration timeout, Throwable cause) {

@@ -163,15 +163,7 @@ public final class RedisServerInfo {
 	 * @return {@code true} for an unknown command
 	 */
 	public static boolean isUnknownCommand(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (String.valueOf(cause.getMessage()).startsWith("ERR unknown command")) {
-				return true;
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return false;
+		return Causes.anyMatch(failure, (cause) -> String.valueOf(cause.getMessage()).startsWith("ERR unknown command"));
 	}
 
 	private boolean isLazy() {
