@@ -416,21 +416,26 @@ public final class CacheBenchmark {
 			out.println("### STARTUP (the same small @Cacheable application, fresh JVMs, alternated, local Redis)");
 			out.println();
 			out.println("| variant | \"Started ... in\", median s | ratio to " + Variant.BASELINE
-					+ " | \"process running for\", median s | starts (failed) |");
-			out.println("|---|---|---|---|---|");
+					+ " | \"process running for\", median s | first cached call returned, s since the JVM started"
+					+ " | ratio to " + Variant.BASELINE + " | the first call's own time, ms | starts (failed) |");
+			out.println("|---|---|---|---|---|---|---|---|");
 			Measurement lettuce = medians.get(key(Variant.BASELINE, "STARTUP", "1"));
+			Measurement lettuceFirstCall = medians.get(key(Variant.BASELINE, "STARTUP-first-call", "1"));
 			for (String variant : columns) {
 				Measurement started = medians.get(key(variant, "STARTUP", "1"));
 				if (started == null) {
 					continue;
 				}
+				Measurement firstCall = medians.get(key(variant, "STARTUP-first-call", "1"));
 				long starts = measurements.stream()
 					.filter((m) -> m.variant().equals(variant) && m.scenario().equals("STARTUP"))
 					.count();
-				out.printf(Locale.ROOT, "| %s | %.2f | %s | %.2f | %d (%d) |%n", variant, started.p50Micros() / 1e6,
-						(lettuce != null) ? String.format(Locale.ROOT, "%.2fx", started.p50Micros() / lettuce.p50Micros())
-								: "-",
-						started.p99Micros() / 1e6, starts, started.errors());
+				out.printf(Locale.ROOT, "| %s | %.2f | %s | %.2f | %s | %s | %s | %d (%d) |%n", variant,
+						started.p50Micros() / 1e6, secondsRatio(started, lettuce), started.p99Micros() / 1e6,
+						(firstCall != null) ? String.format(Locale.ROOT, "%.2f", firstCall.p50Micros() / 1e6) : "-",
+						secondsRatio(firstCall, lettuceFirstCall),
+						(firstCall != null) ? String.format(Locale.ROOT, "%.1f", firstCall.p99Micros() / 1e3) : "-",
+						starts, started.errors());
 			}
 		}
 		out.println();
@@ -441,6 +446,12 @@ public final class CacheBenchmark {
 		out.println("```");
 		out.flush();
 		return text.toString();
+	}
+
+	/** The ratio of two medians of seconds, or "-" when one is missing. */
+	private static String secondsRatio(@Nullable Measurement measurement, @Nullable Measurement baseline) {
+		return (measurement != null && baseline != null)
+				? String.format(Locale.ROOT, "%.2fx", measurement.p50Micros() / baseline.p50Micros()) : "-";
 	}
 
 	/**

@@ -36,7 +36,9 @@ final class PerformancePage {
 				figures are in its table's title): the calls held up each time it expires, which refresh-ahead avoids.
 				- **FREEZE**: a 3-master cluster with one master frozen (`SIGSTOP`) for 6 s: the other shards' latency.
 				- **STARTUP**: the same small `@Cacheable` application started in fresh JVMs, alternating variants, \
-				against a local Redis; the time Spring Boot logs as "Started ... in".
+				against a local Redis; the time Spring Boot logs as "Started ... in", and when the first cached call \
+				returned (the starter connects and checks the server before "Started"; Lettuce connects in that \
+				first call).
 				- Variants with `benchmark.observations=true` have an `ObservationRegistry` with a timer and a long \
 				task timer per observation in a meter registry, as Spring Boot Actuator sets it up.
 
