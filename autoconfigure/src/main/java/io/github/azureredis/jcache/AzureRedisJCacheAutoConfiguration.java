@@ -122,6 +122,21 @@ public final class AzureRedisJCacheAutoConfiguration {
 	}
 
 	/**
+	 * With Logback, the failed runs of Redisson's JCache expiry tasks as one warning per minute instead of an ERROR
+	 * with a stack trace per cache every few seconds while Redis does not answer.
+	 */
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "ch.qos.logback.classic.turbo.TurboFilter")
+	static final class ExpiryTaskLogConfiguration {
+
+		@Bean
+		JCacheExpiryTaskLog azureRedisJCacheExpiryTaskLog() {
+			return new JCacheExpiryTaskLog();
+		}
+
+	}
+
+	/**
 	 * JCache configurations: the expiry of {@code azure.redis.cache.caches.<name>} (time-to-live: since creation or
 	 * update; max-idle: since any access), else {@code spring.cache.redis.time-to-live}, else a
 	 * {@link Configuration} bean of the application; statistics and management as configured.

@@ -6,6 +6,7 @@ import java.time.Duration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.MutableConfiguration;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.github.azureredis.cache.AzureRedisCacheManager;
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;
@@ -22,7 +23,9 @@ import org.redisson.api.RMap;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.Codec;
 import org.redisson.codec.Kryo5Codec;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -176,6 +179,25 @@ class AzureRedisJCacheAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(javax.cache.CacheManager.class);
 			assertThat(context.getBean(CacheManager.class)).isInstanceOf(AzureRedisCacheManager.class);
 		});
+	}
+
+	@Test
+	void expiryTaskLogWithLogbackOnly() {
+		this.runner.withPropertyValues("azure.redis.jcache.enabled=true").run((context) -> {
+			assertThat(context).hasSingleBean(JCacheExpiryTaskLog.class);
+			assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getTurboFilterList())
+				.contains(context.getBean(JCacheExpiryTaskLog.class));
+		});
+		this.runner.withPropertyValues("azure.redis.jcache.enabled=true")
+			.withClassLoader(new FilteredClassLoader("ch.qos.logback"))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(javax.cache.CacheManager.class);
+				assertThat(context).doesNotHaveBean(JCacheExpiryTaskLog.class);
+			});
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(JCacheExpiryTaskLog.class));
+		assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getTurboFilterList())
+			.as("removed when the context closes")
+			.noneMatch(JCacheExpiryTaskLog.class::isInstance);
 	}
 
 	@Test
