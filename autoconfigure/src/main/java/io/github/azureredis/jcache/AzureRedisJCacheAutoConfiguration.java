@@ -30,6 +30,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.jcache.JCachingProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -132,6 +133,12 @@ public final class AzureRedisJCacheAutoConfiguration {
 		@Bean
 		JCacheExpiryTaskLog azureRedisJCacheExpiryTaskLog() {
 			return new JCacheExpiryTaskLog();
+		}
+
+		/** Nothing asks for the filter: with lazy initialization it would never be installed. */
+		@Bean
+		static LazyInitializationExcludeFilter azureRedisJCacheExpiryTaskLogIsEager() {
+			return LazyInitializationExcludeFilter.forBeanTypes(JCacheExpiryTaskLog.class);
 		}
 
 	}

@@ -25,6 +25,7 @@ import org.redisson.client.codec.Codec;
 import org.redisson.codec.Kryo5Codec;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -195,6 +196,12 @@ class AzureRedisJCacheAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean(JCacheExpiryTaskLog.class);
 			});
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(JCacheExpiryTaskLog.class));
+		this.runner.withPropertyValues("azure.redis.jcache.enabled=true")
+			.withInitializer((context) -> context
+				.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.run((context) -> assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getTurboFilterList())
+				.as("installed with lazy initialization")
+				.anyMatch(JCacheExpiryTaskLog.class::isInstance));
 		assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getTurboFilterList())
 			.as("removed when the context closes")
 			.noneMatch(JCacheExpiryTaskLog.class::isInstance);
