@@ -15,6 +15,7 @@ import org.slf4j.Marker;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Reports the failed runs of Redisson's JCache expiry task as one warning per interval, with their count and cause,
@@ -125,11 +126,8 @@ final class JCacheExpiryTaskLog extends TurboFilter implements InitializingBean,
 		if (failure == null) {
 			return "no cause given";
 		}
-		Throwable root = failure;
-		for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 10; depth++) {
-			root = root.getCause();
-		}
-		return (root != failure) ? describeOne(failure) + " (cause: " + describeOne(root) + ")" : describeOne(failure);
+		Throwable root = NestedExceptionUtils.getRootCause(failure);
+		return (root != null) ? describeOne(failure) + " (cause: " + describeOne(root) + ")" : describeOne(failure);
 	}
 
 	private static String describeOne(Throwable failure) {
