@@ -3,14 +3,12 @@ package io.github.azureredis.credentials;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.azureredis.support.RegisteredEnvironmentPostProcessors;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,10 +56,7 @@ class ActuatorJackson2DefaultsTests {
 
 	@Test
 	void registeredForSpringBoot() {
-		// Spring Boot's own post-processors need constructor arguments this loader does not give: skip them.
-		FailureHandler skip = FailureHandler.handleMessage((message, failure) -> {
-		});
-		assertThat(SpringFactoriesLoader.forDefaultResourceLocation().load(EnvironmentPostProcessor.class, null, skip))
+		assertThat(RegisteredEnvironmentPostProcessors.load())
 			.hasAtLeastOneElementOfType(ActuatorJackson2Defaults.class);
 	}
 
