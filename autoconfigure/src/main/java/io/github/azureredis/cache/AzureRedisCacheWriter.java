@@ -62,7 +62,7 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 			return (stored != null && !policy.isStale(stored.remainingLife())) ? stored.value() : null;
 		}
 		return this.observations.cacheOperation(name, Operation.GET, () -> {
-			this.calls.checkAccess();
+			this.calls.checkAvailable();
 			return counted(name, this.calls.await(this.store.get(key)));
 		}, AzureRedisCacheWriter::readResult);
 	}
@@ -74,7 +74,7 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 			return get(name, key);
 		}
 		return this.observations.cacheOperation(name, Operation.GET, () -> {
-			this.calls.checkAccess();
+			this.calls.checkAvailable();
 			return counted(name, this.calls.await(this.store.getAndExpire(key, ttl)));
 		}, AzureRedisCacheWriter::readResult);
 	}
@@ -89,7 +89,7 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 	@Nullable ValueWithLife getWithLife(String name, byte[] key) {
 		LoadPolicy policy = this.policies.apply(name);
 		return this.observations.cacheOperation(name, Operation.GET, () -> {
-			this.calls.checkAccess();
+			this.calls.checkAvailable();
 			ValueWithLife stored = this.calls.await(this.store.getWithLife(key));
 			counted(name, isFresh(stored, policy) ? stored.value() : null);
 			return stored;
@@ -151,7 +151,7 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 	@Override
 	public void put(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
 		this.observations.cacheOperation(name, Operation.PUT, () -> {
-			this.calls.checkAccess();
+			this.calls.checkAvailable();
 			this.calls.await(this.store.set(key, value, expiry(ttl)));
 			this.statistics.incPuts(name);
 			return null;
@@ -170,7 +170,7 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 	void putReleasing(String name, byte[] key, byte[] value, @Nullable Duration ttl, KeyLeases leases,
 			KeyLeases.Lease lease) {
 		this.observations.cacheOperation(name, Operation.PUT, () -> {
-			this.calls.checkAccess();
+			this.calls.checkAvailable();
 			this.calls.await(leases.writeAndRelease(key, value, expiry(ttl), lease));
 			this.statistics.incPuts(name);
 			return null;
@@ -203,7 +203,7 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 	@Override
 	public byte @Nullable [] putIfAbsent(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
 		return this.observations.cacheOperation(name, Operation.PUT, () -> {
-			this.calls.checkAccess();
+			this.calls.checkAvailable();
 			byte[] previous = this.calls.await(this.store.setIfAbsent(key, value, expiry(ttl)));
 			if (previous == null) {
 				this.statistics.incPuts(name);
@@ -220,7 +220,7 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 	@Override
 	public boolean evictIfPresent(String name, byte[] key) {
 		return this.observations.cacheOperation(name, Operation.EVICT, () -> {
-			this.calls.checkAccess();
+			this.calls.checkAvailable();
 			Boolean existed = this.calls.await(this.store.delete(key));
 			this.statistics.incDeletes(name);
 			return Boolean.TRUE.equals(existed);
@@ -248,7 +248,7 @@ final class AzureRedisCacheWriter implements RedisCacheWriter {
 	@Override
 	public boolean invalidate(String name, byte[] pattern) {
 		return this.observations.cacheOperation(name, Operation.CLEAR, () -> {
-			this.calls.checkAccess();
+			this.calls.checkAvailable();
 			Long removed = this.calls.join(this.store.deleteMatching(pattern));
 			long count = (removed != null) ? removed : 0;
 			this.statistics.incDeletesBy(name, (int) Math.min(count, Integer.MAX_VALUE));

@@ -13,7 +13,8 @@ import org.springframework.dao.DataAccessException;
 
 /**
  * How a cache call waits for Redis: not at all while Redis refuses the client's identity ({@link RedisAccess}: every
- * connection is refused then, and a call would wait its whole timeout for one); otherwise at most the command timeout,
+ * connection is refused then, and a call would wait its whole timeout for one) or answers nothing at all
+ * ({@link CommandTimeout#checkAnswering()}); otherwise at most the command timeout,
  * Redisson's retries and reconnections included ({@link CommandTimeout}): Redisson bounds each attempt and then
  * retries, so that one command could take its attempt timeout times the number of attempts. A call that runs out of
  * time cancels its command and fails with a {@code QueryTimeoutException}; retries that fit in the time (a connection
@@ -34,11 +35,12 @@ final class BoundedCalls {
 		this.access = access;
 	}
 
-	/** Fails at once while Redis refuses the client's identity. */
-	void checkAccess() {
+	/** Fails at once while Redis refuses the client's identity or answers nothing at all. */
+	void checkAvailable() {
 		if (this.access != null) {
 			this.access.check();
 		}
+		this.timeout.checkAnswering();
 	}
 
 	/**
@@ -69,12 +71,12 @@ final class BoundedCalls {
 	/**
 	 * Sends a command, and fails it if it takes longer than the timeout of a call starting now, without waiting.
 	 * @param <T> the type of its reply
-	 * @param command sends the command; not called while Redis refuses the client's identity
+	 * @param command sends the command; not called while Redis refuses the client's identity or is silent
 	 * @return its reply, or the failure
 	 */
 	<T> CompletableFuture<T> bound(Supplier<CompletableFuture<T>> command) {
 		try {
-			checkAccess();
+			checkAvailable();
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);

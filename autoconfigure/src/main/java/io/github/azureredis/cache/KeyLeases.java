@@ -221,7 +221,7 @@ final class KeyLeases {
 			return null;
 		}
 		byte[] token = newToken();
-		this.calls.checkAccess();
+		this.calls.checkAvailable();
 		Object state = this.calls.await(sent("EVALSHA", key, () -> this.nodes.evalWrite(ACQUIRE_FOR_REFRESH,
 				List.of(key, leaseKey), token, Long.toString(settings.duration().toMillis()),
 				Long.toString(refreshedAbove.toMillis()))));
@@ -301,7 +301,7 @@ final class KeyLeases {
 	 * @return {@link #TAKEN}, {@link #HELD} or {@link #WRITTEN}
 	 */
 	private long tryAcquire(byte[] key, byte[] leaseKey, byte[] token, Duration duration, Duration staleFor) {
-		this.calls.checkAccess();
+		this.calls.checkAvailable();
 		Object state = this.calls.await(sent("EVALSHA", key, () -> this.nodes.evalWrite(ACQUIRE,
 				List.of(key, leaseKey), token, Long.toString(duration.toMillis()), Long.toString(staleFor.toMillis()))));
 		return (state instanceof Long number) ? number : HELD;

@@ -2,12 +2,14 @@ package io.github.azureredis.connection;
 
 import io.github.azureredis.connection.redisson.ClosedConnectionRetries;
 import io.github.azureredis.connection.redisson.LargeReplies;
+import io.github.azureredis.connection.redisson.NodeCommands;
 import io.github.azureredis.connection.redisson.AuthenticationOutcomes;
 import io.github.azureredis.connection.AzureRedisProperties.Authentication;
 import io.github.azureredis.connection.redisson.CommandTimeout;
 import io.github.azureredis.connection.redisson.RedisAccess;
 import io.github.azureredis.connection.redisson.RedisConnectionEvents;
 import io.github.azureredis.connection.redisson.RedisServerInfo;
+import io.github.azureredis.connection.redisson.RedisSilence;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -66,8 +68,14 @@ public final class AzureRedisClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CommandTimeout redisCommandTimeout(DataRedisProperties redisProperties) {
-		return CommandTimeout.of(redisProperties);
+	RedisSilence redisSilence() {
+		return new RedisSilence();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CommandTimeout redisCommandTimeout(DataRedisProperties redisProperties, ObjectProvider<RedisSilence> silence) {
+		return CommandTimeout.of(redisProperties, silence.getIfAvailable());
 	}
 
 	/**
@@ -85,7 +93,8 @@ public final class AzureRedisClientAutoConfiguration {
 	RedissonClient redissonClient(ObjectProvider<DataRedisConnectionDetails> connectionDetails,
 			DataRedisProperties redisProperties, AzureRedisProperties properties, Environment environment,
 			ObjectProvider<CredentialsResolver> credentialsResolver, RedisConnectionEvents connectionEvents,
-			RedisAccess access, ObjectProvider<RedissonConfigCustomizer> customizers) {
+			RedisAccess access, ObjectProvider<RedisSilence> silence,
+			ObjectProvider<RedissonConfigCustomizer> customizers) {
 		if (ClassUtils.isPresent(REDISSON_STARTER, getClass().getClassLoader())) {
 			logger.warn("redisson-spring-boot-starter is on the classpath as well as azure-redis-cache-spring-boot-starter."
 					+ " Its client is not created; remove the dependency, this starter configures Redisson itself.");
@@ -104,6 +113,10 @@ public final class AzureRedisClientAutoConfiguration {
 		config.setCredentialsResolver(connectionEvents.announcingRenewals(config.getCredentialsResolver()));
 		config.setNettyHook(new ClosedConnectionRetries(config.getNettyHook()));
 		config.setNettyHook(new LargeReplies(config.getNettyHook()));
+		RedisSilence watched = silence.getIfAvailable();
+		if (watched != null) {
+			config.setNettyHook(watched.watching(config.getNettyHook()));
+		}
 		if (details.getAuthentication() != Authentication.NONE) {
 			config.setNettyHook(new AuthenticationOutcomes(config.getNettyHook(), access,
 					() -> identity(config, details.getAuthentication()), advice(details.getAuthentication())));
@@ -116,6 +129,10 @@ public final class AzureRedisClientAutoConfiguration {
 		}
 		catch (RuntimeException ex) {
 			throw new RedisStartupConnectionException(endpoint, ex);
+		}
+		NodeCommands nodes = NodeCommands.of(client);
+		if (watched != null && nodes != null) {
+			watched.probeWith(nodes::pingMasters);
 		}
 		if (!config.isLazyInitialization()) {
 			try {

@@ -36,7 +36,8 @@ import org.springframework.dao.QueryTimeoutException;
  * <li>a read, write or removal of one key waits at most the client's command timeout
  * ({@code spring.data.redis.timeout}, relaxed during an announced maintenance: {@link CommandTimeout}), retries
  * included, then fails with a {@link CacheException} whose cause is a {@link QueryTimeoutException}; Redisson's
- * synchronous calls would wait the timeout once per attempt;</li>
+ * synchronous calls would wait the timeout once per attempt; while Redis answers nothing at all, such calls fail so
+ * at once, except one a second ({@link CommandTimeout#checkAnswering()});</li>
  * <li>iteration skips entries whose key or value cannot be read (written by someone else).</li>
  * </ul>
  * Everything else is Redisson's.
@@ -182,6 +183,7 @@ final class AzureRedisJCache<K, V> extends ForwardingJCache<K, V> {
 	 * stale, and returns what {@code instead} returns, as if nothing was stored.
 	 */
 	private <T> @Nullable T write(K key, Supplier<T> write, Supplier<@Nullable T> instead) {
+		checkAnswering();
 		try {
 			return write.get();
 		}
@@ -206,6 +208,7 @@ final class AzureRedisJCache<K, V> extends ForwardingJCache<K, V> {
 	 * a JCache call fails with a {@link CacheException}.
 	 */
 	private <T> @Nullable T read(Supplier<@Nullable T> read, @Nullable T absent) {
+		checkAnswering();
 		try {
 			return read.get();
 		}
@@ -238,6 +241,18 @@ final class AzureRedisJCache<K, V> extends ForwardingJCache<K, V> {
 	 */
 	private <T> @Nullable T await(CompletionStage<T> call) {
 		return Objects.requireNonNull(this.timeout).await(call.toCompletableFuture(), AzureRedisJCache::failure);
+	}
+
+	/** Fails a call of one key at once while Redis answers nothing at all, as a time-out of that call would. */
+	private void checkAnswering() {
+		if (this.timeout != null) {
+			try {
+				this.timeout.checkAnswering();
+			}
+			catch (QueryTimeoutException ex) {
+				throw new CacheException(ex);
+			}
+		}
 	}
 
 	private static RuntimeException failure(Throwable failure) {

@@ -2,12 +2,15 @@ package io.github.azureredis.connection;
 
 import java.lang.reflect.Proxy;
 
+import io.github.azureredis.connection.redisson.CommandTimeout;
 import io.github.azureredis.connection.redisson.RedisServerInfo;
+import io.github.azureredis.connection.redisson.RedisSilence;
 import io.github.azureredis.support.TestAutoConfigurations;
 import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.Test;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.DefaultNettyHook;
 import org.redisson.config.Config;
 import org.redisson.spring.data.connection.RedissonConnectionFactory;
 
@@ -121,6 +124,24 @@ class AzureRedisClientConditionsTests {
 				.isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("The RedissonClient bean is a " + other.getClass().getName())
 				.hasMessageContaining("Redisson.create"));
+	}
+
+	@Test
+	void theStartersClientIsWatchedForSilenceWhichFailsCacheCallsAtOnce() {
+		this.runner.run((context) -> {
+			RedisSilence silence = context.getBean(RedisSilence.class);
+			assertThat(context.getBean(CommandTimeout.class)).extracting("silence").isSameAs(silence);
+			assertThat(((Redisson) context.getBean(RedissonClient.class)).getConfig().getNettyHook())
+				.extracting((hook) -> hook.getClass().getName())
+				.isEqualTo(RedisSilence.class.getName() + "$ReplyWatch");
+		});
+	}
+
+	@Test
+	void theApplicationsOwnClientIsLeftAsItIs() {
+		this.runner.withUserConfiguration(OwnClientConfiguration.class)
+			.run((context) -> assertThat(((Redisson) context.getBean(RedissonClient.class)).getConfig()
+				.getNettyHook()).isInstanceOf(DefaultNettyHook.class));
 	}
 
 	@Test

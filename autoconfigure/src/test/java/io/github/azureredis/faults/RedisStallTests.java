@@ -2,7 +2,10 @@ package io.github.azureredis.faults;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
+import io.github.azureredis.connection.redisson.RedisSilence;
 import io.github.azureredis.support.AzureLikeEnvironment;
 import io.github.azureredis.support.BookService;
 import io.github.azureredis.support.CachingConfiguration;
@@ -12,19 +15,25 @@ import io.github.azureredis.testsupport.Load;
 import io.github.azureredis.testsupport.RedisServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.QueryTimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Redis stops answering but keeps its sockets open: every call fails within the command timeout
- * ({@code spring.data.redis.timeout}, with Redisson's default retries) plus 10 %, with a {@code QueryTimeoutException},
- * and the pool serves again as soon as Redis answers, with no wrong value from late replies.
+ * ({@code spring.data.redis.timeout}, with Redisson's default retries) plus 10 %, with a {@code QueryTimeoutException};
+ * once a call ran out of its time, the calls after it fail at once (one a second still tries), and with fail-open
+ * their methods run at once; the pool serves again as soon as Redis answers, with no wrong value from late replies.
  */
 @Tag("integration")
+@ExtendWith(OutputCaptureExtension.class)
 class RedisStallTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(1);
@@ -37,6 +46,9 @@ class RedisStallTests {
 	 * Redisson's retries instead.
 	 */
 	private static final Duration BOUND = TIMEOUT.multipliedBy(5).dividedBy(2);
+
+	/** How late a call may still fail once Redis answers again: one call a second goes to Redis during a stall. */
+	private static final Duration RECOVERY = Duration.ofSeconds(1);
 
 	private static final String[] PROPERTIES = { "spring.data.redis.timeout=" + TIMEOUT.toMillis() + "ms" };
 
@@ -76,6 +88,66 @@ class RedisStallTests {
 		}
 	}
 
+	@Test
+	void withFailOpenCallsRunTheirMethodAtOnceWhileRedisIsSilent(CapturedOutput output) {
+		failOpenDuringAStall(output, "spring.cache.type=redis");
+	}
+
+	@Test
+	void withFailOpenJCacheCallsRunTheirMethodAtOnceWhileRedisIsSilent(CapturedOutput output) {
+		failOpenDuringAStall(output, "spring.cache.type=jcache");
+	}
+
+	/**
+	 * What fail-open users feel during a stall: a request that reads several caches waited a timeout for each of
+	 * them; now only the first call waits, and the ones after it run their methods at once.
+	 */
+	private static void failOpenDuringAStall(CapturedOutput output, String cacheType) {
+		try (RedisServer redis = RedisServer.start()) {
+			new ApplicationContextRunner().withConfiguration(TestAutoConfigurations.all())
+				.withUserConfiguration(CachingConfiguration.class)
+				.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
+						"azure.redis.cache.fail-open=true", cacheType)
+				.withPropertyValues(PROPERTIES)
+				.run((context) -> {
+					BookService books = context.getBean(BookService.class);
+					RedisSilence silence = context.getBean(RedisSilence.class);
+					books.find("isbn-0");
+					redis.pause();
+					List<Duration> laterCalls = new ArrayList<>();
+					try {
+						long start = System.nanoTime();
+						assertThat(books.find("isbn-0").title()).isEqualTo("Title of isbn-0");
+						Duration firstCall = Duration.ofNanos(System.nanoTime() - start);
+						assertThat(firstCall).as("the call that finds Redis silent").isBetween(TIMEOUT, BOUND);
+						assertThat(silence.isSilent()).isTrue();
+						for (int i = 1; i <= 10; i++) {
+							long calledAt = System.nanoTime();
+							assertThat(books.find("isbn-" + i).title()).isEqualTo("Title of isbn-" + i);
+							laterCalls.add(Duration.ofNanos(System.nanoTime() - calledAt));
+						}
+					}
+					finally {
+						redis.resume();
+					}
+					assertThat(laterCalls).as("calls once Redis was found silent")
+						.filteredOn((call) -> call.toMillis() < 100)
+						.hasSizeGreaterThanOrEqualTo(laterCalls.size() - 1);
+					assertThat(output).containsOnlyOnce("Redis has not answered anything for");
+					await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+						books.find("probe");
+						assertThat(silence.isSilent()).isFalse();
+					});
+					assertThat(output).contains("Redis answers again");
+					int lookups = books.lookups();
+					books.find("after-stall");
+					books.find("after-stall");
+					assertThat(books.lookups()).as("cached again").isEqualTo(lookups + 1);
+					System.out.printf("%s, fail-open: the calls after the first took %s%n", cacheType, laterCalls);
+				});
+		}
+	}
+
 	private static void stallUnderLoad(BookService books, Runnable pause, Runnable resume, String kind,
 			boolean throughJCache) {
 		for (int i = 0; i < 200; i++) {
@@ -91,6 +163,13 @@ class RedisStallTests {
 			long start = System.nanoTime();
 			Throwable failure = catchThrowable(() -> books.find("isbn-1"));
 			Duration stalledCall = Duration.ofNanos(System.nanoTime() - start);
+			// Once a call ran out of its time with nothing from Redis since it started, calls fail at once.
+			List<Duration> laterCalls = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				long calledAt = System.nanoTime();
+				assertTimedOut(catchThrowable(() -> books.find("isbn-2")), throughJCache);
+				laterCalls.add(Duration.ofNanos(System.nanoTime() - calledAt));
+			}
 			// The stall itself: three times the timeout.
 			CheckedLoad.sleep(TIMEOUT.multipliedBy(3));
 			resume.run();
@@ -107,10 +186,17 @@ class RedisStallTests {
 				assertThat(Duration.between(failed.calledAt(), failed.at())).as("a failed call's wait")
 					.isLessThan(BOUND);
 			}
-			// Every call made once Redis answers again succeeds.
-			CheckedLoad.assertFailuresWithin(result, paused, resumed);
-			System.out.printf("%s: a call failed after %d ms (%s); %s%n", kind, stalledCall.toMillis(),
-					failure.getClass().getSimpleName(), result);
+			// One call a second may still wait for Redis; the others fail at once.
+			assertThat(laterCalls).as("calls after one ran out of time").filteredOn((call) -> call.toMillis() < 100)
+				.hasSizeGreaterThanOrEqualTo(laterCalls.size() - 1);
+			// Every call made once Redis answers again succeeds, allowing for the first bytes it sends to arrive:
+			// until then a call still fails at once, and a call a second is the latest to find it answering.
+			CheckedLoad.assertFailuresWithin(result, paused, resumed.plus(RECOVERY));
+			Load.Failure last = result.lastFailure();
+			System.out.printf("%s: a call failed after %d ms (%s), the next ones after %s; %s; last failed call made "
+					+ "%d ms after Redis answered again%n", kind, stalledCall.toMillis(),
+					failure.getClass().getSimpleName(), laterCalls, result,
+					(last != null) ? Duration.between(resumed, last.calledAt()).toMillis() : 0);
 		}
 		books.find("after-stall");
 	}

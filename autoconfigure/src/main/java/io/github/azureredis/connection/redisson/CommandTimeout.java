@@ -38,6 +38,8 @@ public final class CommandTimeout {
 
 	private final Duration budget;
 
+	private final @Nullable RedisSilence silence;
+
 	private volatile Duration current;
 
 	/**
@@ -45,7 +47,17 @@ public final class CommandTimeout {
 	 * @param budget the longest a call waits for Redis
 	 */
 	public CommandTimeout(Duration budget) {
+		this(budget, null);
+	}
+
+	/**
+	 * Creates a timeout whose calls fail at once while Redis is silent.
+	 * @param budget the longest a call waits for Redis
+	 * @param silence whether Redis answers at all, told of every call that runs out of time; {@code null} for none
+	 */
+	public CommandTimeout(Duration budget, @Nullable RedisSilence silence) {
 		this.budget = budget;
+		this.silence = silence;
 		this.current = budget;
 	}
 
@@ -55,8 +67,18 @@ public final class CommandTimeout {
 	 * @return {@code spring.data.redis.timeout}, or {@link #DEFAULT} when it is not set
 	 */
 	public static CommandTimeout of(DataRedisProperties properties) {
+		return of(properties, null);
+	}
+
+	/**
+	 * The timeout of the configuration, whose calls fail at once while Redis is silent.
+	 * @param properties Spring Boot's Redis properties
+	 * @param silence whether Redis answers at all; {@code null} for none
+	 * @return {@code spring.data.redis.timeout}, or {@link #DEFAULT} when it is not set
+	 */
+	public static CommandTimeout of(DataRedisProperties properties, @Nullable RedisSilence silence) {
 		Duration timeout = properties.getTimeout();
-		return new CommandTimeout((timeout != null) ? timeout : DEFAULT);
+		return new CommandTimeout((timeout != null) ? timeout : DEFAULT, silence);
 	}
 
 	/**
@@ -93,7 +115,7 @@ public final class CommandTimeout {
 		}
 		catch (TimeoutException ex) {
 			command.cancel(false);
-			throw failure.apply(timedOut(timeout, ex));
+			throw failure.apply(timedOut(timeout, start, ex));
 		}
 		catch (InterruptedException ex) {
 			command.cancel(false);
@@ -117,7 +139,8 @@ public final class CommandTimeout {
 		long start = System.nanoTime();
 		return command.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
 			.exceptionallyCompose((failure) -> CompletableFuture.failedFuture(
-					(failure instanceof TimeoutException) ? timedOut(timeout, failure) : ranOut(timeout, start, failure)));
+					(failure instanceof TimeoutException) ? timedOut(timeout, start, failure)
+							: ranOut(timeout, start, failure)));
 	}
 
 	/**
@@ -129,12 +152,26 @@ public final class CommandTimeout {
 		boolean timeIsUp = System.nanoTime() - start >= timeout.toNanos();
 		// Redisson's JCache wraps Redisson's exception in a javax.cache.CacheException.
 		return (timeIsUp && Causes.anyMatch(failure, RedisTimeoutException.class::isInstance))
-				? timedOut(timeout, failure) : failure;
+				? timedOut(timeout, start, failure) : failure;
 	}
 
-	private QueryTimeoutException timedOut(Duration timeout, Throwable cause) {
-		return new QueryTimeoutException("Redis did not answer within " + describe(timeout) + ", retries included",
-				cause);
+	private QueryTimeoutException timedOut(Duration timeout, long start, Throwable cause) {
+		String described = describe(timeout);
+		if (this.silence != null && timeout.equals(this.budget)) {
+			this.silence.timedOut(start, described);
+		}
+		return new QueryTimeoutException("Redis did not answer within " + described + ", retries included", cause);
+	}
+
+	/**
+	 * Fails a call at once while Redis answers nothing at all ({@link RedisSilence}), except one a second; calls
+	 * starting during an announced maintenance go to Redis regardless, and wait their relaxed timeout.
+	 * @throws QueryTimeoutException while Redis is silent
+	 */
+	public void checkAnswering() {
+		if (this.silence != null && !isRelaxed()) {
+			this.silence.check();
+		}
 	}
 
 	/** @return {@code spring.data.redis.timeout}: the longest a call waits for Redis, retries included */

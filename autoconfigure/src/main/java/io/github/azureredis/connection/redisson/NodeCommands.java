@@ -13,6 +13,7 @@ import org.redisson.Redisson;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.StringCodec;
 import org.redisson.client.protocol.RedisCommands;
 import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.command.CommandBatchService;
@@ -91,6 +92,14 @@ public final class NodeCommands {
 		List<Shard> shards = new ArrayList<>();
 		this.connections.getEntrySet().forEach((entry) -> shards.add(new Shard(entry)));
 		return shards;
+	}
+
+	/**
+	 * {@code PING} to the master of every shard, without waiting for the answers.
+	 */
+	public void pingMasters() {
+		this.connections.getEntrySet()
+			.forEach((entry) -> this.executor.writeAsync(entry, StringCodec.INSTANCE, RedisCommands.PING));
 	}
 
 	/**
