@@ -164,8 +164,8 @@ public final class CommandTimeout {
 	}
 
 	/**
-	 * Fails a call at once while Redis answers nothing at all ({@link RedisSilence}), except one a second; calls
-	 * starting during an announced maintenance go to Redis regardless, and wait their relaxed timeout.
+	 * Fails a call at once while Redis answers nothing at all ({@link RedisSilence}); calls starting during an
+	 * announced maintenance go to Redis regardless, and wait their relaxed timeout.
 	 * @throws QueryTimeoutException while Redis is silent
 	 */
 	public void checkAnswering() {
