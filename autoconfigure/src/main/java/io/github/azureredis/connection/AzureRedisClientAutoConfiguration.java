@@ -68,6 +68,7 @@ public final class AzureRedisClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "azure.redis.client.fail-fast-while-silent", matchIfMissing = true)
 	RedisSilence redisSilence() {
 		return new RedisSilence();
 	}

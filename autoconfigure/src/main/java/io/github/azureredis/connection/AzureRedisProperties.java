@@ -170,6 +170,14 @@ public class AzureRedisProperties {
 		 */
 		private boolean lazyInitialization;
 
+		/**
+		 * Whether cache calls fail at once while Redis answers nothing at all (a call ran out of its time with
+		 * nothing received from Redis since it started, on any connection) instead of each waiting
+		 * spring.data.redis.timeout; a PING a second finds out when Redis answers again. With
+		 * azure.redis.cache.fail-open, the methods then run at once.
+		 */
+		private boolean failFastWhileSilent = true;
+
 		public int getConnectionPoolSize() {
 			return this.connectionPoolSize;
 		}
@@ -264,6 +272,14 @@ public class AzureRedisProperties {
 
 		public void setLazyInitialization(boolean lazyInitialization) {
 			this.lazyInitialization = lazyInitialization;
+		}
+
+		public boolean isFailFastWhileSilent() {
+			return this.failFastWhileSilent;
+		}
+
+		public void setFailFastWhileSilent(boolean failFastWhileSilent) {
+			this.failFastWhileSilent = failFastWhileSilent;
 		}
 
 	}

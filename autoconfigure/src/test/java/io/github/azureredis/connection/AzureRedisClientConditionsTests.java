@@ -138,6 +138,17 @@ class AzureRedisClientConditionsTests {
 	}
 
 	@Test
+	void callsWaitTheirTimeoutWhateverRedisAnswersIfAsked() {
+		this.runner.withPropertyValues("azure.redis.client.fail-fast-while-silent=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(RedisSilence.class);
+			assertThat(context.getBean(CommandTimeout.class)).extracting("silence").isNull();
+			assertThat(((Redisson) context.getBean(RedissonClient.class)).getConfig().getNettyHook())
+				.extracting((hook) -> hook.getClass().getName())
+				.isNotEqualTo(RedisSilence.class.getName() + "$ReplyWatch");
+		});
+	}
+
+	@Test
 	void theApplicationsOwnClientIsLeftAsItIs() {
 		this.runner.withUserConfiguration(OwnClientConfiguration.class)
 			.run((context) -> assertThat(((Redisson) context.getBean(RedissonClient.class)).getConfig()

@@ -27,7 +27,7 @@ import org.springframework.dao.QueryTimeoutException;
  * that is merely slow (a large value, one shard of a cluster frozen while the others answer) leaves it alone, since
  * other replies keep arriving. Lettuce and Redisson make every call wait its timeout; neither tells a silent server
  * from a slow command. Watches only the client the starter creates ({@link #watching}): for another client it never
- * finds Redis silent. Not an API.
+ * finds Redis silent. Off with {@code azure.redis.client.fail-fast-while-silent=false}. Not an API.
  *
  * @author Azure Redis Cache contributors
  */
