@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Redis stops answering but keeps its sockets open: every call fails within the command timeout
  * ({@code spring.data.redis.timeout}, with Redisson's default retries) plus 10 %, with a {@code QueryTimeoutException};
- * once a call ran out of its time, the calls after it fail at once (one a second still tries), and with fail-open
- * their methods run at once; the pool serves again as soon as Redis answers, with no wrong value from late replies.
+ * once a call ran out of its time, the calls after it fail at once (a PING a second finds out when Redis answers),
+ * and with fail-open their methods run at once; the pool serves again as soon as Redis answers, with no wrong value from late replies.
  */
 @Tag("integration")
 @ExtendWith(OutputCaptureExtension.class)
@@ -47,7 +47,7 @@ class RedisStallTests {
 	 */
 	private static final Duration BOUND = TIMEOUT.multipliedBy(5).dividedBy(2);
 
-	/** How late a call may still fail once Redis answers again: one call a second goes to Redis during a stall. */
+	/** How late a call may still fail once Redis answers again: a PING a second finds out that it does. */
 	private static final Duration RECOVERY = Duration.ofSeconds(1);
 
 	private static final String[] PROPERTIES = { "spring.data.redis.timeout=" + TIMEOUT.toMillis() + "ms" };
@@ -130,6 +130,7 @@ class RedisStallTests {
 					finally {
 						redis.resume();
 					}
+					// None waits for Redis; one is allowed a pause of a loaded machine.
 					assertThat(laterCalls).as("calls once Redis was found silent")
 						.filteredOn((call) -> call.toMillis() < 100)
 						.hasSizeGreaterThanOrEqualTo(laterCalls.size() - 1);
@@ -186,11 +187,12 @@ class RedisStallTests {
 				assertThat(Duration.between(failed.calledAt(), failed.at())).as("a failed call's wait")
 					.isLessThan(BOUND);
 			}
-			// One call a second may still wait for Redis; the others fail at once.
+			// The first may still wait, where the call before found Redis slow rather than silent (a reply arrived
+			// after it started); the others fail at once.
 			assertThat(laterCalls).as("calls after one ran out of time").filteredOn((call) -> call.toMillis() < 100)
 				.hasSizeGreaterThanOrEqualTo(laterCalls.size() - 1);
 			// Every call made once Redis answers again succeeds, allowing for the first bytes it sends to arrive:
-			// until then a call still fails at once, and a call a second is the latest to find it answering.
+			// until then a call still fails at once, and the PING of each second is the latest to find it answering.
 			CheckedLoad.assertFailuresWithin(result, paused, resumed.plus(RECOVERY));
 			Load.Failure last = result.lastFailure();
 			System.out.printf("%s: a call failed after %d ms (%s), the next ones after %s; %s; last failed call made "
