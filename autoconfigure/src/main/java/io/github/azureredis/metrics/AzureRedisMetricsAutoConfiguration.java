@@ -29,9 +29,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the starter's Micrometer meters: of the Microsoft Entra ID token, of Azure maintenance, of
- * a Redis that answers nothing, of the values the caches did not store, and Spring Boot's cache meters for caches
- * created after start-up. Spring Boot binds {@link io.micrometer.core.instrument.binder.MeterBinder} beans to every
- * meter registry.
+ * a Redis that answers nothing, of the values the caches did not store, and Spring Boot's cache meters for caches created after start-up. Spring Boot
+ * binds {@link io.micrometer.core.instrument.binder.MeterBinder} beans to every meter registry.
  *
  * @author Azure Redis Cache contributors
  */
