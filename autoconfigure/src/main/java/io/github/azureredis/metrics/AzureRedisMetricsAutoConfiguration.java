@@ -5,8 +5,6 @@ import java.util.Map;
 
 import io.github.azureredis.cache.AzureRedisCacheAutoConfiguration;
 import io.github.azureredis.cache.AzureRedisCacheManager;
-import io.github.azureredis.connection.AzureRedisClientAutoConfiguration;
-import io.github.azureredis.connection.redisson.RedisSilence;
 import io.github.azureredis.credentials.EntraIdCredentialsAutoConfiguration;
 import io.github.azureredis.credentials.EntraIdTokenManager;
 import io.github.azureredis.jcache.AzureRedisJCacheAutoConfiguration;
@@ -29,15 +27,14 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the starter's Micrometer meters: of the Microsoft Entra ID token, of Azure maintenance, of
- * a Redis that answers nothing, of the values the caches did not store, and Spring Boot's cache meters for caches created after start-up. Spring Boot
+ * the values the caches did not store, and Spring Boot's cache meters for caches created after start-up. Spring Boot
  * binds {@link io.micrometer.core.instrument.binder.MeterBinder} beans to every meter registry.
  *
  * @author Azure Redis Cache contributors
  */
 @AutoConfiguration(
-		after = { AzureRedisClientAutoConfiguration.class, EntraIdCredentialsAutoConfiguration.class,
-				AzureRedisMaintenanceAutoConfiguration.class, AzureRedisCacheAutoConfiguration.class,
-				AzureRedisJCacheAutoConfiguration.class },
+		after = { EntraIdCredentialsAutoConfiguration.class, AzureRedisMaintenanceAutoConfiguration.class,
+				AzureRedisCacheAutoConfiguration.class, AzureRedisJCacheAutoConfiguration.class },
 		afterName = "org.springframework.boot.cache.autoconfigure.metrics.CacheMetricsAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
 public final class AzureRedisMetricsAutoConfiguration {
@@ -69,18 +66,6 @@ public final class AzureRedisMetricsAutoConfiguration {
 				ObjectProvider<AzureRedisMaintenance> maintenance) {
 			AzureRedisMaintenance listener = maintenance.getIfAvailable();
 			return (listener != null) ? new AzureRedisMaintenanceMetrics(listener) : null;
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(RedisSilence.class)
-	@ConditionalOnBean(RedisSilence.class)
-	static class SilenceMetricsConfiguration {
-
-		@Bean
-		RedisSilenceMetrics azureRedisSilenceMetrics(RedisSilence silence) {
-			return new RedisSilenceMetrics(silence);
 		}
 
 	}

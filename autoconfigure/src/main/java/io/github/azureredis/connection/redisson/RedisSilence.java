@@ -53,8 +53,6 @@ public final class RedisSilence {
 
 	private final AtomicLong nextTry = new AtomicLong();
 
-	private final AtomicLong failedAtOnce = new AtomicLong();
-
 	private volatile @Nullable Runnable probe;
 
 	public RedisSilence() {
@@ -152,7 +150,6 @@ public final class RedisSilence {
 			}
 		}
 		current.failedAtOnce().incrementAndGet();
-		this.failedAtOnce.incrementAndGet();
 		throw new QueryTimeoutException("Redis has not answered anything for "
 				+ Duration.ofNanos(now - current.since()).toMillis() + " ms (a call ran out of its time, "
 				+ current.timeout() + "): this call failed at once instead of waiting; Redis is tried again once a "
@@ -162,11 +159,6 @@ public final class RedisSilence {
 	/** @return whether Redis is silent now */
 	public boolean isSilent() {
 		return this.silence.get() != null;
-	}
-
-	/** @return the calls failed at once because Redis was silent, since start-up */
-	public long failedAtOnce() {
-		return this.failedAtOnce.get();
 	}
 
 	private record Silence(long since, String timeout, AtomicLong failedAtOnce) {
