@@ -2,7 +2,6 @@ package io.github.azureredis.connection.redisson;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -31,7 +30,7 @@ public final class RedisAccess {
 
 	private final AtomicReference<@Nullable Refusal> refusal = new AtomicReference<>();
 
-	private final AtomicLong nextTry = new AtomicLong();
+	private final TryInterval tries = new TryInterval(TRY_INTERVAL);
 
 	/**
 	 * A connection authenticated: Redis accepts the identity.
@@ -52,7 +51,7 @@ public final class RedisAccess {
 	 * @param advice what to check
 	 */
 	public void refused(String node, Supplier<String> identity, String advice) {
-		this.nextTry.set(System.nanoTime() + TRY_INTERVAL.toNanos());
+		this.tries.restart(System.nanoTime());
 		if (this.refusal.get() != null) {
 			return;
 		}
@@ -82,9 +81,7 @@ public final class RedisAccess {
 		if (current == null) {
 			return;
 		}
-		long now = System.nanoTime();
-		long next = this.nextTry.get();
-		if (now - next >= 0 && this.nextTry.compareAndSet(next, now + TRY_INTERVAL.toNanos())) {
+		if (this.tries.due(System.nanoTime())) {
 			return;
 		}
 		throw new RedisConnectionFailureException(current.message);

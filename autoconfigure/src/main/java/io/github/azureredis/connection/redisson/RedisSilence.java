@@ -51,7 +51,7 @@ public final class RedisSilence {
 
 	private final AtomicReference<@Nullable Silence> silence = new AtomicReference<>();
 
-	private final AtomicLong nextTry = new AtomicLong();
+	private final TryInterval tries = new TryInterval(TRY_INTERVAL);
 
 	private volatile @Nullable Runnable probe;
 
@@ -111,7 +111,7 @@ public final class RedisSilence {
 			return;
 		}
 		long now = this.nanoClock.getAsLong();
-		this.nextTry.set(now + TRY_INTERVAL.toNanos());
+		this.tries.restart(now);
 		Silence fell = new Silence(callStart, timeout, new AtomicLong());
 		if (this.silence.compareAndSet(null, fell)) {
 			logger.warn("Redis has not answered anything for {} ms, on any connection: a cache call ran out of its "
@@ -136,8 +136,7 @@ public final class RedisSilence {
 			return;
 		}
 		long now = this.nanoClock.getAsLong();
-		long next = this.nextTry.get();
-		if (now - next >= 0 && this.nextTry.compareAndSet(next, now + TRY_INTERVAL.toNanos())) {
+		if (this.tries.due(now)) {
 			Runnable probe = this.probe;
 			if (probe == null) {
 				return;
